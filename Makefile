@@ -1,0 +1,41 @@
+# IMT Monitor: `make demo` runs the whole pipeline on the local demo web; `make test` runs every test.
+# Both set up everything on a fresh machine (virtualenv, dependencies, Elasticsearch) and are idempotent.
+
+PYTHON ?= python3
+VENV   ?= .venv
+IMT    := $(VENV)/bin/imt
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup es demo test bench lint clean-var
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v mvn >/dev/null && command -v unzip >/dev/null || { \
+	  echo "Installing maven and unzip (needed to fetch Elasticsearch) ..."; \
+	  apt-get update -q && apt-get install -y -q maven unzip; }
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --progress-bar on -q --upgrade pip
+	$(VENV)/bin/pip install --progress-bar on -e '.[dev]'
+	@touch $(STAMP)
+
+es: setup
+	$(IMT) es install
+	$(IMT) es start
+
+demo: es
+	$(IMT) demo run $(if $(NO_SERVE),--no-serve,--serve)
+
+test: es
+	$(PY) -m pytest -ra
+
+bench: es
+	$(PY) bench/run.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+clean-var:
+	-$(IMT) es stop
+	rm -rf var

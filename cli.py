@@ -1,0 +1,504 @@
+"""`imt`: the command line face of IMT Monitor. Thin: every command calls the packages' functions."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+from pathlib import Path
+
+import click
+
+import config as configuration
+
+log = logging.getLogger("imt")
+
+
+class UserError(Exception):
+    """Something the user can fix; shown as one line."""
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    from classifier.registry import ModelMissing
+    from classifier.train import CorpusError
+    from crawler.sources import SourceError
+    from search.client import SearchUnavailable
+    from search.node import NodeError
+    from search.query import QueryError
+
+    return (UserError, configuration.ConfigError, NodeError, SearchUnavailable, QueryError, SourceError,
+            ModelMissing, CorpusError)
+
+
+class ImtGroup(click.Group):
+    """Turns the errors a user can cause into one clear line and a non-zero exit; never a stack trace."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the boundary where errors become messages
+            if isinstance(exc, _user_errors()):
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(2)
+            logfile = _log_path()
+            with logfile.open("a", encoding="utf-8") as fh:
+                fh.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {sys.argv}\n")
+                fh.write(traceback.format_exc())
+            click.echo(f"error: unexpected {type(exc).__name__}: {exc} (details in {logfile})", err=True)
+            sys.exit(1)
+
+
+def _log_path() -> Path:
+    try:
+        home = configuration.load().home
+    except configuration.ConfigError:
+        home = configuration.PROJECT_DIR / "var"
+    (home / "logs").mkdir(parents=True, exist_ok=True)
+    return home / "logs" / "imt.log"
+
+
+def _cfg(ctx: click.Context) -> configuration.Config:
+    return ctx.obj["cfg"]
+
+
+def _progress(message: str) -> None:
+    click.echo(f"  {message}", err=True)
+
+
+@click.group(cls=ImtGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.pass_context
+def main(ctx):
+    """IMT Monitor: crawl, classify and search online drug-distribution content.
+
+    Configuration comes from imt.toml and IMT_* environment variables (see README).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["cfg"] = configuration.load()
+    logging.basicConfig(level=ctx.obj["cfg"].log_level, format="%(levelname)s %(name)s: %(message)s")
+
+
+# -- Elasticsearch node --------------------------------------------------------------------------------
+@main.group()
+def es():
+    """Manage the local single-node Elasticsearch under var/ (skipped when IMT_ES_URL is set)."""
+
+
+def _node(ctx):
+    from search.node import Node
+
+    cfg = _cfg(ctx)
+    if not cfg.local_es:
+        raise UserError(f"IMT_ES_URL is set ({cfg.es_url}): the local node is not used")
+    return Node(cfg, echo=lambda m: click.echo(m, err=True))
+
+
+@es.command("install")
+@click.pass_context
+def es_install(ctx):
+    """Fetch Elasticsearch's integration-test distribution from Maven Central and unpack it."""
+    _node(ctx).install()
+
+
+@es.command("start")
+@click.pass_context
+def es_start(ctx):
+    """Start the local node as an unprivileged user and wait until it is healthy."""
+    _node(ctx).start()
+
+
+@es.command("stop")
+@click.pass_context
+def es_stop(ctx):
+    """Stop the local node."""
+    _node(ctx).stop()
+
+
+@es.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def es_status(ctx, as_json):
+    """Show whether the node is installed and running. Exits 1 when it is not running."""
+    cfg = _cfg(ctx)
+    if cfg.local_es:
+        info = _node(ctx).status()
+    else:
+        from search.client import SearchUnavailable, connect
+
+        try:
+            health = connect(cfg).cluster.health()
+            info = {"url": cfg.es_url, "running": True, "status": health["status"]}
+        except SearchUnavailable:
+            info = {"url": cfg.es_url, "running": False}
+    if as_json:
+        click.echo(json.dumps(info))
+    else:
+        for key, value in info.items():
+            click.echo(f"{key:10} {value}")
+    sys.exit(0 if info["running"] else 1)
+
+
+# -- demo web -------------------------------------------------------------------------------------------
+@main.group()
+def demo():
+    """The local demo web: a synthetic marketplace, forum, Telegram previews, news and classifieds."""
+
+
+@demo.command("serve")
+@click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default from IMT_DEMO_URL).")
+@click.option("--pages", type=int, default=None, help="Scale the site, e.g. 100000 for the benchmark site.")
+@click.pass_context
+def demo_serve(ctx, port, pages):
+    """Serve the demo web on 127.0.0.1 until Ctrl-C."""
+    from demo.server import DemoServer
+
+    cfg = _cfg(ctx)
+    port = port or int(cfg.demo_url.rsplit(":", 1)[1].split("/")[0])
+    server = DemoServer(port=port, pages=pages or cfg.demo_pages or None)
+    click.echo(f"Serving the demo web on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+def _demo_up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/robots.txt", timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def _start_demo(cfg) -> subprocess.Popen | None:
+    """Start the demo web in a child process unless it already answers at IMT_DEMO_URL."""
+    if _demo_up(cfg.demo_url):
+        return None
+    port = cfg.demo_url.rsplit(":", 1)[1].split("/")[0]
+    cmd = [sys.executable, "-m", "demo.server", "--port", port]
+    if cfg.demo_pages:
+        cmd += ["--pages", str(cfg.demo_pages)]
+    proc = subprocess.Popen(cmd, cwd=configuration.PROJECT_DIR, stdout=subprocess.DEVNULL)
+    for _ in range(100):
+        if _demo_up(cfg.demo_url):
+            return proc
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    proc.terminate()
+    raise UserError(f"the demo web could not start on {cfg.demo_url} (is the port taken?)")
+
+
+# -- crawl ----------------------------------------------------------------------------------------------
+def _load_sources(cfg):
+    from crawler.sources import load_sources
+
+    return load_sources(cfg.sources_dir, {"demo": cfg.demo_url.rstrip("/")})
+
+
+class Scorer:
+    """The classifier behind the crawler's small scorer interface."""
+
+    def __init__(self, model, version: str):
+        self.model, self.version = model, version
+
+    def __call__(self, texts):
+        return self.model.score_texts(texts)
+
+
+def _scorer(cfg) -> Scorer:
+    from classifier.registry import Registry
+
+    model, meta = Registry(cfg.models_dir).load()
+    return Scorer(model, meta["version"])
+
+
+def _ensure_model(cfg) -> None:
+    from classifier.registry import Registry
+
+    if Registry(cfg.models_dir).current_version() is None:
+        click.echo("No trained model yet: training the baseline from the seed corpus ...", err=True)
+        _train(cfg, None, promote=True)
+
+
+def run_pipeline(cfg, names: list[str]) -> dict:
+    """Crawl -> classify -> index. Returns the summary; documents Elasticsearch cannot take are spooled."""
+    from crawler.run import run_crawl
+    from crawler.sources import resolve
+    from search.client import SearchUnavailable, connect, unreachable_message
+    from search.indexer import Indexer
+    from search.mapping import ensure_docs_index
+    from search.spool import Spool
+
+    chosen = resolve(_load_sources(cfg), names)
+    _ensure_model(cfg)
+    scorer = _scorer(cfg)
+    es = connect(cfg, check=False)
+    indexer = Indexer(es, cfg.index, Spool(cfg.spool_dir))
+    try:
+        from search.client import ensure_up
+
+        ensure_up(es, cfg)
+        ensure_docs_index(es, cfg.index)
+        replayed = indexer.replay()
+        if replayed:
+            click.echo(f"Replayed {replayed} spooled documents", err=True)
+    except SearchUnavailable:
+        indexer.down = True
+        click.echo(f"warning: {unreachable_message(cfg)}; documents will be spooled", err=True)
+    demo_proc = _start_demo(cfg) if any(s.group == "demo" for s in chosen) else None
+    try:
+        click.echo(f"Crawling {', '.join(s.name for s in chosen)} ...", err=True)
+        stats = run_crawl(chosen, scorer, indexer, progress=_progress)
+    finally:
+        if demo_proc:
+            demo_proc.terminate()
+            demo_proc.wait()
+    ist = indexer.close()
+    return {"pages_crawled": stats.pages, "documents": stats.documents, "flagged": stats.flagged,
+            "indexed": ist.indexed, "spooled": ist.spooled, "dead_letter": ist.dead, "errors": stats.errors,
+            "seconds": round(stats.seconds, 1), "by_source": stats.by_source, "model": scorer.version,
+            "es_down": indexer.down}
+
+
+def _print_summary(cfg, summary: dict) -> None:
+    rate = summary["pages_crawled"] / max(summary["seconds"], 1e-9)
+    click.echo(f"Pages crawled: {summary['pages_crawled']}  ({rate:.0f} pages/s, {summary['seconds']} s)")
+    click.echo(f"Documents:     {summary['documents']}  flagged: {summary['flagged']}")
+    click.echo(f"Indexed:       {summary['indexed']}  spooled: {summary['spooled']}  "
+               f"dead-letter: {summary['dead_letter']}")
+    for name, count in sorted(summary["by_source"].items()):
+        click.echo(f"  {name:18} {count} documents")
+
+
+@main.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def crawl(ctx, names, as_json):
+    """Crawl sources (names or groups, e.g. `demo`), classify and index what they hold."""
+    from search.client import unreachable_message
+
+    cfg = _cfg(ctx)
+    summary = run_pipeline(cfg, list(names))
+    if as_json:
+        click.echo(json.dumps(summary))
+    else:
+        _print_summary(cfg, summary)
+    if summary["es_down"]:
+        click.echo(f"error: {unreachable_message(cfg)}; {summary['spooled']} documents were spooled to "
+                   f"{cfg.spool_dir} and will be indexed by `imt index replay` or the next crawl", err=True)
+        sys.exit(3)
+
+
+# -- search ---------------------------------------------------------------------------------------------
+@main.command()
+@click.argument("query", default="")
+@click.option("--size", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True)
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None, help="Lowest classifier score.")
+@click.option("--label", type=click.Choice(["0", "1"]), default=None, help="1 = flagged, 0 = not flagged.")
+@click.option("--source", "sources", multiple=True, help="Only these sources (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one hit a line.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+@click.pass_context
+def search(ctx, query, size, min_score, label, sources, as_json, as_csv):
+    """Search indexed documents; flagged offers rank first. QUERY uses simple query syntax:
+    "quoted phrase", +must, -exclude, a | b, prefix*."""
+    from search.client import connect
+    from search.query import search as run_search
+
+    cfg = _cfg(ctx)
+    total, hits = run_search(connect(cfg), cfg.index, query, size=size, min_score=min_score,
+                             label=None if label is None else int(label), sources=sources)
+    if as_json:
+        for hit in hits:
+            click.echo(json.dumps(hit.as_dict(), ensure_ascii=False))
+        return
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(hits[0].as_dict()) if hits else ["id"])
+        writer.writeheader()
+        for hit in hits:
+            writer.writerow(hit.as_dict())
+        return
+    click.echo(f"{total} hits" + (f", showing {len(hits)}" if total > len(hits) else ""))
+    for i, hit in enumerate(hits, 1):
+        flag = "FLAG" if hit.label else "    "
+        click.echo(f"{i:3}. {flag} {hit.score:.2f}  [{hit.source}] {hit.title[:90]}")
+        click.echo(f"     {hit.url}")
+        click.echo(f"     {hit.snippet[:200]}")
+
+
+# -- classifier -----------------------------------------------------------------------------------------
+def _train(cfg, data: Path | None, promote: bool) -> str:
+    from classifier.registry import Registry
+    from classifier.train import SEED, train
+
+    path = data or SEED
+    started = time.monotonic()
+    model = train(path, progress=_progress)
+    version = Registry(cfg.models_dir).save(model, {"data": str(path)}, promote=promote)
+    m = model.cv_metrics_
+    click.echo(f"Trained {version} on {m['n_docs']} documents in {time.monotonic() - started:.0f}s; "
+               f"{'grouped ' if m['grouped'] else ''}{m['folds']}-fold CV: PR-AUC {m['pr_auc']}, F1 {m['f1']}, "
+               f"precision {m['precision']}, recall {m['recall']} at threshold {m['threshold']}"
+               + ("" if promote else " (not promoted)"), err=True)
+    return version
+
+
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="Labelled JSON lines (text, label, group); default: the seed corpus.")
+@click.option("--no-promote", is_flag=True, help="Register the model without making it current.")
+@click.pass_context
+def train(ctx, data, no_promote):
+    """Train the classifier with grouped cross-validation and register it."""
+    _train(_cfg(ctx), data, promote=not no_promote)
+
+
+@main.command()
+@click.argument("infile", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="Where to write JSON lines.")
+@click.option("--batch", type=int, default=512, show_default=True)
+@click.pass_context
+def classify(ctx, infile, output, batch):
+    """Score JSON lines with `id` and `text`; write {"id", "score", "label"} lines in input order."""
+    cfg = _cfg(ctx)
+    rows = _read_classify_input(infile)
+    _ensure_model(cfg)
+    scorer = _scorer(cfg)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".classify-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            for start in range(0, len(rows), batch):
+                chunk = rows[start:start + batch]
+                for (doc_id, _), (score, label) in zip(chunk, scorer([t for _, t in chunk])):
+                    out.write(json.dumps({"id": doc_id, "score": score, "label": label}, ensure_ascii=False) + "\n")
+                if len(rows) > batch:
+                    _progress(f"classified {min(start + batch, len(rows))}/{len(rows)}")
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    click.echo(f"Classified {len(rows)} documents with model {scorer.version} -> {output}", err=True)
+
+
+def _read_classify_input(infile: Path) -> list[tuple[object, str]]:
+    try:
+        fh = sys.stdin if str(infile) == "-" else infile.open(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read {infile}: {exc.strerror}") from None
+    rows = []
+    with fh:
+        try:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError as exc:
+                    raise UserError(f"{infile} line {n}: not valid JSON ({exc.msg})") from None
+                if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"), str):
+                    raise UserError(f"{infile} line {n}: expected an object with 'id' and a string 'text'")
+                rows.append((row["id"], row["text"]))
+        except UnicodeDecodeError:
+            raise UserError(f"{infile} line {n + 1}: not UTF-8 text") from None
+    return rows
+
+
+# -- index ----------------------------------------------------------------------------------------------
+@main.group()
+def index():
+    """The document index: spool replay and status."""
+
+
+@index.command("replay")
+@click.pass_context
+def index_replay(ctx):
+    """Index the documents spooled while Elasticsearch was unreachable."""
+    from search.client import connect
+    from search.indexer import Indexer
+    from search.mapping import ensure_docs_index
+    from search.spool import Spool
+
+    cfg = _cfg(ctx)
+    es = connect(cfg)
+    ensure_docs_index(es, cfg.index)
+    indexer = Indexer(es, cfg.index, Spool(cfg.spool_dir))
+    replayed = indexer.replay()
+    left = len(indexer.spool)
+    click.echo(f"Replayed {replayed} documents; {left} still spooled")
+    sys.exit(0 if left == 0 else 3)
+
+
+@index.command("status")
+@click.pass_context
+def index_status(ctx):
+    """Documents in the index, and documents waiting in the spool."""
+    from search.client import SearchUnavailable, connect
+    from search.spool import Spool
+
+    cfg = _cfg(ctx)
+    click.echo(f"spooled    {len(Spool(cfg.spool_dir))}")
+    try:
+        es = connect(cfg)
+        count = es.count(index=cfg.index)["count"] if es.indices.exists_alias(name=cfg.index) else 0
+        click.echo(f"indexed    {count}")
+    except SearchUnavailable as exc:
+        click.echo(f"indexed    unknown ({exc})")
+
+
+# -- sources ---------------------------------------------------------------------------------------------
+@main.group()
+def sources():
+    """Source definitions under sources/."""
+
+
+@sources.command("list")
+@click.pass_context
+def sources_list(ctx):
+    """List the defined sources."""
+    for src in _load_sources(_cfg(ctx)).values():
+        click.echo(f"{src.name:20} {src.type:9} {src.group:10} {', '.join(src.seeds)[:80]}")
+
+
+# -- the demo pipeline ------------------------------------------------------------------------------------
+@demo.command("run")
+@click.option("--serve/--no-serve", default=True, help="Keep serving the demo web after the pipeline.")
+@click.pass_context
+def demo_run(ctx, serve):
+    """Serve the demo web, crawl it, classify, index, print a summary, then keep serving until Ctrl-C."""
+    cfg = _cfg(ctx)
+    proc = _start_demo(cfg)
+    try:
+        summary = run_pipeline(cfg, ["demo"])
+        click.echo("")
+        _print_summary(cfg, summary)
+        if summary["es_down"]:
+            raise UserError("Elasticsearch went away during the crawl; documents are spooled (imt index replay)")
+        click.echo("\nTry a search:\n  .venv/bin/imt search mephedrone\n  .venv/bin/imt search 'закладка' "
+                   "--min-score 0.5\n  .venv/bin/imt search 'nasha' --json")
+        if serve and proc:
+            click.echo(f"\nDemo web at {cfg.demo_url}/ (Ctrl-C to stop)")
+            proc.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if proc and proc.poll() is None:
+            proc.terminate()
+            proc.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Configuration: defaults that work for the demo, overridden by `imt.toml`, then by `IMT_*` variables.
+
+Precedence (last wins): built-in defaults < `imt.toml` (in the project folder, or the file named by
+`IMT_CONFIG`) < environment variables. Every key of the `[imt]` table has an `IMT_<KEY>` variable.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent
+
+
+class ConfigError(Exception):
+    """A configuration value a user wrote is wrong."""
+
+
+@dataclass
+class Config:
+    # where runtime state lives (Elasticsearch install and data, models, spool)
+    home: Path = field(default_factory=lambda: PROJECT_DIR / "var")
+    # an existing cluster (with credentials in the URL, or an API key); empty = the local node under var/
+    es_url: str = ""
+    es_api_key: str = ""
+    es_version: str = "8.19.9"
+    es_port: int = 9200
+    es_heap: str = "512m"
+    es_java_home: str = "/usr/lib/jvm/java-17-openjdk-amd64"
+    es_user: str = "imt-es"
+    es_start_timeout: int = 180
+    index: str = "imt-docs"
+    sources_dir: Path = field(default_factory=lambda: PROJECT_DIR / "sources")
+    demo_url: str = "http://127.0.0.1:8089"
+    demo_pages: int = 0  # 0 = the default small demo site
+    log_level: str = "WARNING"
+
+    @property
+    def local_es(self) -> bool:
+        return not self.es_url
+
+    @property
+    def effective_es_url(self) -> str:
+        return self.es_url or f"http://127.0.0.1:{self.es_port}"
+
+    @property
+    def es_dir(self) -> Path:
+        return self.home / "elasticsearch"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def spool_dir(self) -> Path:
+        return self.home / "spool"
+
+
+def _coerce(name: str, raw, kind) -> object:
+    try:
+        if kind is int:
+            return int(raw)
+        if kind is Path:
+            return Path(raw).expanduser()
+        return str(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"setting {name!r} must be {kind.__name__}, got {raw!r}") from None
+
+
+def load(env: dict[str, str] | None = None) -> Config:
+    env = dict(os.environ if env is None else env)
+    cfg = Config()
+    kinds = {f.name: (int if f.type in ("int", int) else Path if "Path" in str(f.type) else str)
+             for f in fields(Config)}
+    toml_path = Path(env.get("IMT_CONFIG", PROJECT_DIR / "imt.toml"))
+    if toml_path.is_file():
+        try:
+            data = tomllib.loads(toml_path.read_text(encoding="utf-8")).get("imt", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{toml_path}: not valid TOML ({exc})") from None
+        for key, value in data.items():
+            if key not in kinds:
+                raise ConfigError(f"{toml_path}: unknown setting {key!r} in [imt]")
+            setattr(cfg, key, _coerce(key, value, kinds[key]))
+    elif "IMT_CONFIG" in env:
+        raise ConfigError(f"IMT_CONFIG names {toml_path}, which does not exist")
+    for key, kind in kinds.items():
+        var = f"IMT_{key.upper()}"
+        if var in env and env[var] != "":
+            setattr(cfg, key, _coerce(var, env[var], kind))
+    return cfg

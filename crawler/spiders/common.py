@@ -1,0 +1,36 @@
+"""What every spider shares: the document shape and stable ids."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from urllib.parse import urlparse
+
+from w3lib.url import canonicalize_url
+
+from crawler.sources import Source
+
+
+def doc_id(url: str) -> str:
+    return hashlib.sha1(canonicalize_url(url).encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def new_document(source: Source, url: str, status: int, title: str, text: str, links: list[str], **extra) -> dict:
+    doc = {
+        "id": doc_id(url),
+        "url": url,
+        "source": source.name,
+        "source_type": source.type,
+        "site": urlparse(url).netloc,
+        "title": title,
+        "text": text,
+        "links": links[:200],
+        "status": status,
+        "fetched_at": now_iso(),
+    }
+    doc.update({k: v for k, v in extra.items() if v not in (None, "")})
+    return doc

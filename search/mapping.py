@@ -1,0 +1,65 @@
+"""Index layout: a versioned index behind an alias, with an explicit (strict) mapping.
+
+Only the `standard` analyzer and keyword fields are used: the test distribution has no analysis-common, and
+language normalisation happens in Python (classifier.normalize) into `text_norm`.
+"""
+
+from __future__ import annotations
+
+from elasticsearch import Elasticsearch
+
+DOCS_VERSION = 1
+
+KEYWORD = {"type": "keyword"}
+DATE = {"type": "date"}
+
+DOCS_MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "url": KEYWORD,
+        "source": KEYWORD,
+        "source_type": KEYWORD,
+        "site": KEYWORD,
+        "title": {"type": "text", "analyzer": "standard", "fields": {"raw": {"type": "keyword", "ignore_above": 512}}},
+        "text": {"type": "text", "analyzer": "standard"},
+        "text_norm": {"type": "text", "analyzer": "standard"},
+        "lang": KEYWORD,
+        "score": {"type": "float"},
+        "label": {"type": "integer"},
+        "model_version": KEYWORD,
+        "price": KEYWORD,
+        "vendor": KEYWORD,
+        "channel": KEYWORD,
+        "post_id": {"type": "long"},
+        "views": {"type": "keyword"},
+        "forwarded_from": KEYWORD,
+        "links": {"type": "keyword", "index": False, "doc_values": False},
+        "published_at": DATE,
+        "fetched_at": DATE,
+        "first_seen": DATE,
+        "last_seen": DATE,
+        "status": {"type": "integer"},
+        "content_hash": KEYWORD,
+    },
+}
+
+
+def index_name(alias: str, version: int = DOCS_VERSION) -> str:
+    return f"{alias}-v{version}"
+
+
+def ensure_docs_index(es: Elasticsearch, alias: str, replicas: int = 0, shards: int = 1) -> str:
+    """Create the current versioned index and point the alias at it, unless the alias exists already."""
+    if es.indices.exists_alias(name=alias):
+        return next(iter(es.indices.get_alias(name=alias)))
+    name = index_name(alias)
+    if not es.indices.exists(index=name):
+        es.indices.create(
+            index=name,
+            settings={"number_of_shards": shards, "number_of_replicas": replicas},
+            mappings=DOCS_MAPPING,
+            aliases={alias: {"is_write_index": True}},
+        )
+    else:
+        es.indices.put_alias(index=name, name=alias)
+    return name

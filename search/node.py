@@ -1,0 +1,235 @@
+"""A local single-node Elasticsearch under var/: install from Maven Central, start, stop, status.
+
+The integration-test distribution (`org.elasticsearch.distribution.integ-test-zip`) is the only real server
+reachable here (no vendor downloads, no Docker). It has no bundled JDK (ES_JAVA_HOME) and refuses to run as
+root, so the node runs as a dedicated system user. See docs/elasticsearch.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from config import Config
+
+ARTIFACT = "org.elasticsearch.distribution.integ-test-zip:elasticsearch:{version}:zip"
+DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy"
+
+
+class NodeError(Exception):
+    """The local node could not be installed, started or stopped; the message says why."""
+
+
+class Node:
+    def __init__(self, cfg: Config, echo=print):
+        self.cfg = cfg
+        self.echo = echo
+        self.root = cfg.es_dir
+        self.home = self.root / f"elasticsearch-{cfg.es_version}"
+        self.data = self.root / "data"
+        self.logs = self.root / "logs"
+        self.pidfile = self.root / "es.pid"
+        self.url = f"http://127.0.0.1:{cfg.es_port}"
+
+    # -- install -------------------------------------------------------------------------------------
+    @property
+    def installed(self) -> bool:
+        return (self.home / "bin" / "elasticsearch").is_file()
+
+    def install(self) -> None:
+        if self.installed:
+            self.echo(f"Elasticsearch {self.cfg.es_version} already installed in {self.home}")
+            return
+        for tool in ("mvn", "unzip"):
+            if not shutil.which(tool):
+                raise NodeError(f"'{tool}' is not installed; it is needed to fetch Elasticsearch "
+                                f"(apt-get install maven unzip)")
+        dist = self.root / "dist"
+        dist.mkdir(parents=True, exist_ok=True)
+        zip_path = dist / f"elasticsearch-{self.cfg.es_version}.zip"
+        if not zip_path.is_file():
+            self.echo(f"Fetching Elasticsearch {self.cfg.es_version} (integration-test zip) with mvn ...")
+            # mvn prints its own download progress; batch mode (-B) only when not on a terminal
+            cmd = ["mvn"] + ([] if sys.stderr.isatty() else ["-B"]) + [
+                DEPENDENCY_PLUGIN, f"-Dartifact={ARTIFACT.format(version=self.cfg.es_version)}",
+                f"-DoutputDirectory={dist}"]
+            proc = subprocess.run(cmd, stdout=sys.stderr, stderr=subprocess.STDOUT)
+            if proc.returncode != 0 or not zip_path.is_file():
+                raise NodeError(f"mvn could not fetch {ARTIFACT.format(version=self.cfg.es_version)}; "
+                                f"is Maven Central reachable? (see the mvn output above)")
+        self.echo(f"Unpacking {zip_path.name} ...")
+        tmp = self.root / "unpack.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        proc = subprocess.run(["unzip", "-q", str(zip_path), "-d", str(tmp)], capture_output=True, text=True)
+        if proc.returncode != 0:
+            zip_path.unlink(missing_ok=True)
+            raise NodeError(f"unzip failed on {zip_path.name}: {proc.stderr.strip()[:200]}; "
+                            f"the download was removed, run install again")
+        (unpacked,) = list(tmp.iterdir())
+        unpacked.rename(self.home)
+        tmp.rmdir()
+        self.echo(f"Installed Elasticsearch {self.cfg.es_version} in {self.home}")
+
+    # -- configuration -------------------------------------------------------------------------------
+    def _write_config(self) -> None:
+        self.data.mkdir(parents=True, exist_ok=True)
+        self.logs.mkdir(parents=True, exist_ok=True)
+        settings = {
+            "cluster.name": "imt-local",
+            "node.name": "imt-node-1",
+            "discovery.type": "single-node",
+            "network.host": "127.0.0.1",
+            "http.port": self.cfg.es_port,
+            "transport.port": self.cfg.es_port + 100,
+            "path.data": str(self.data),
+            "path.logs": str(self.logs),
+            "xpack.security.enabled": False,
+            "xpack.ml.enabled": False,
+            "cluster.routing.allocation.disk.threshold_enabled": False,
+            "node.store.allow_mmap": False,
+            "action.destructive_requires_name": True,
+            "ingest.geoip.downloader.enabled": False,
+        }
+        lines = [f"{k}: {json.dumps(v)}" for k, v in settings.items()]
+        (self.home / "config" / "elasticsearch.yml").write_text("\n".join(lines) + "\n")
+
+    def _known_settings(self) -> None:
+        # the test distribution lacks some modules; drop settings it would reject as unknown
+        yml = self.home / "config" / "elasticsearch.yml"
+        text = yml.read_text()
+        modules = {p.name for p in (self.home / "modules").iterdir()} if (self.home / "modules").is_dir() else set()
+        if not any(m.startswith("x-pack-ml") for m in modules):
+            text = text.replace("xpack.ml.enabled: false\n", "")
+        if "ingest-geoip" not in modules:
+            text = text.replace("ingest.geoip.downloader.enabled: false\n", "")
+        yml.write_text(text)
+
+    # -- the unprivileged user -----------------------------------------------------------------------
+    def _run_as(self) -> list[str]:
+        if os.geteuid() != 0:
+            return []
+        user = self.cfg.es_user
+        try:
+            pwd.getpwnam(user)
+        except KeyError:
+            self.echo(f"Creating system user {user!r} for Elasticsearch (it refuses to run as root)")
+            proc = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                                   user], capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise NodeError(f"could not create user {user!r}: {proc.stderr.strip()}")
+        subprocess.run(["chown", "-R", f"{user}:", str(self.home), str(self.data), str(self.logs)], check=True)
+        # the user must be able to traverse every parent folder of the install
+        for parent in self.root.resolve().parents:
+            mode = parent.stat().st_mode
+            if not mode & 0o001:
+                raise NodeError(f"{parent} is not searchable by other users, so {user!r} cannot reach "
+                                f"{self.root}; set IMT_HOME to a folder outside it")
+        return ["runuser", "-u", user, "--"]
+
+    # -- lifecycle -----------------------------------------------------------------------------------
+    def pid(self) -> int | None:
+        try:
+            pid = int(self.pidfile.read_text().strip())
+        except (OSError, ValueError):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return pid
+
+    def health(self, timeout: float = 2.0) -> dict | None:
+        try:
+            with urllib.request.urlopen(f"{self.url}/_cluster/health", timeout=timeout) as resp:
+                return json.loads(resp.read())
+        except (OSError, ValueError):
+            return None
+
+    def start(self) -> None:
+        if not self.installed:
+            raise NodeError(f"Elasticsearch is not installed in {self.home}; run `imt es install` first")
+        health = self.health()
+        if health:
+            self.echo(f"Elasticsearch already running at {self.url} (status {health.get('status')})")
+            return
+        java_home = Path(os.environ.get("ES_JAVA_HOME") or self.cfg.es_java_home)
+        if not (java_home / "bin" / "java").is_file():
+            raise NodeError(f"no Java at {java_home}; set IMT_ES_JAVA_HOME to a JDK 17+ folder")
+        self._write_config()
+        self._known_settings()
+        self.pidfile.unlink(missing_ok=True)
+        prefix = self._run_as()
+        if prefix:
+            subprocess.run(["chown", f"{self.cfg.es_user}:", str(self.root)], check=True)
+        env = dict(os.environ, ES_JAVA_HOME=str(java_home),
+                   ES_JAVA_OPTS=f"-Xms{self.cfg.es_heap} -Xmx{self.cfg.es_heap}")
+        env.pop("JAVA_TOOL_OPTIONS", None)
+        self.echo(f"Starting Elasticsearch {self.cfg.es_version} on {self.url} (heap {self.cfg.es_heap}) ...")
+        cmd = prefix + [str(self.home / "bin" / "elasticsearch"), "-d", "-p", str(self.pidfile)]
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=self.home)
+        if proc.returncode != 0:
+            raise NodeError(self._failure(f"exited with code {proc.returncode}", proc.stderr + proc.stdout))
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.cfg.es_start_timeout
+        started = time.monotonic()
+        last_note = 0.0
+        while time.monotonic() < deadline:
+            health = self.health()
+            if health and health.get("status") in ("yellow", "green"):
+                self.echo(f"Elasticsearch is up ({health['status']}) after {time.monotonic() - started:.0f}s")
+                return
+            if self.pidfile.exists() and self.pid() is None:
+                raise NodeError(self._failure("stopped during start-up"))
+            if time.monotonic() - last_note > 10:
+                self.echo(f"  waiting for cluster health ... {time.monotonic() - started:.0f}s")
+                last_note = time.monotonic()
+            time.sleep(1)
+        raise NodeError(self._failure(f"was not ready after {self.cfg.es_start_timeout}s"))
+
+    def _failure(self, what: str, output: str = "") -> str:
+        log = self.logs / "imt-local.log"
+        tail = output.strip().splitlines()[-15:]
+        if log.is_file():
+            tail += log.read_text(errors="replace").splitlines()[-25:]
+        cause = next((ln for ln in reversed(tail) if "Exception" in ln or "ERROR" in ln or "error" in ln), "")
+        detail = "\n".join("    " + ln for ln in tail)
+        return f"Elasticsearch {what}. Cause: {cause.strip() or 'see the log tail'}\n  log tail ({log}):\n{detail}"
+
+    def stop(self, timeout: float = 60) -> bool:
+        pid = self.pid()
+        if pid is None:
+            self.echo("Elasticsearch is not running (no live pid file)")
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.pid() is None:
+                self.pidfile.unlink(missing_ok=True)
+                self.echo("Elasticsearch stopped")
+                return True
+            time.sleep(0.5)
+        os.kill(pid, signal.SIGKILL)
+        self.pidfile.unlink(missing_ok=True)
+        self.echo("Elasticsearch did not stop in time and was killed")
+        return True
+
+    def status(self) -> dict:
+        health = self.health()
+        info = {"url": self.url, "installed": self.installed, "version": self.cfg.es_version,
+                "home": str(self.home), "pid": self.pid(), "running": bool(health)}
+        if health:
+            info.update(status=health.get("status"), nodes=health.get("number_of_nodes"))
+        return info
