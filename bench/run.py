@@ -1,0 +1,120 @@
+"""`make bench`: end-to-end pages/s of the demo pipeline against a bare Scrapy spider fetching the same pages,
+both measured in the same run on the same demo server. Writes bench/results/pipeline.json and prints a table.
+
+    python bench/run.py [--pages N] [--repeat R]
+
+--pages scales the demo web (0 = the default small site). Each side runs R times, alternating, and the median
+is reported, so that a noisy neighbour hits both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"error: the demo web did not answer at {url}")
+
+
+def run_json(cmd: list[str], env: dict) -> dict:
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"error: {' '.join(cmd[:3])} failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=3000, help="demo web scale (0 = default small site)")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    home = ROOT / "var" / "bench-home"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    models = ROOT / "var" / "models"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), IMT_HOME=str(home), IMT_INDEX="imt-bench")
+    if not (models / "CURRENT").is_file():
+        print("training the baseline model first ...", file=sys.stderr)
+        subprocess.run([sys.executable, str(ROOT / "cli.py"), "train"], env=dict(env, IMT_HOME=str(models.parent)),
+                       cwd=ROOT, check=True)
+    shutil.copytree(models, home / "models")
+    if "IMT_ES_URL" not in os.environ:
+        env["IMT_ES_URL"] = "http://127.0.0.1:9200"
+
+    port = free_port()
+    demo_url = f"http://127.0.0.1:{port}"
+    env["IMT_DEMO_URL"] = demo_url
+    cmd = [sys.executable, "-m", "demo.server", "--port", str(port)] + (["--pages", str(args.pages)] if args.pages else [])
+    server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    try:
+        wait_http(demo_url + "/robots.txt")
+        bare_runs, pipe_runs = [], []
+        for i in range(args.repeat):
+            print(f"run {i + 1}/{args.repeat}: bare spider ...", file=sys.stderr)
+            bare_runs.append(run_json([sys.executable, "bench/bare_spider.py", demo_url], env))
+            print(f"run {i + 1}/{args.repeat}: pipeline (crawl, classify, index) ...", file=sys.stderr)
+            pipe_runs.append(run_json([sys.executable, "cli.py", "crawl", "demo", "--json"], env))
+    finally:
+        server.terminate()
+        server.wait()
+
+    bare_pps = statistics.median(r["pages"] / r["seconds"] for r in bare_runs)
+    pipe_pps = statistics.median(r["pages_crawled"] / r["seconds"] for r in pipe_runs)
+    result = {
+        "benchmark": "pipeline_vs_bare_scrapy",
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "demo_pages_param": args.pages,
+        "repeat": args.repeat,
+        "bare": {"pages": [r["pages"] for r in bare_runs], "seconds": [r["seconds"] for r in bare_runs],
+                 "pages_per_s": round(bare_pps, 1)},
+        "pipeline": {"pages": [r["pages_crawled"] for r in pipe_runs], "seconds": [r["seconds"] for r in pipe_runs],
+                     "documents": [r["documents"] for r in pipe_runs], "flagged": [r["flagged"] for r in pipe_runs],
+                     "indexed": [r["indexed"] for r in pipe_runs], "pages_per_s": round(pipe_pps, 1)},
+        "ratio_pipeline_to_bare": round(pipe_pps / bare_pps, 3),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "pipeline.json").write_text(json.dumps(result, indent=2) + "\n")
+    table = [
+        "| measure | bare Scrapy | pipeline |",
+        "| --- | --- | --- |",
+        f"| pages fetched (per run) | {bare_runs[-1]['pages']} | {pipe_runs[-1]['pages_crawled']} |",
+        f"| pages/s (median of {args.repeat}) | {bare_pps:.1f} | {pipe_pps:.1f} |",
+        f"| documents / flagged / indexed | - | {pipe_runs[-1]['documents']} / {pipe_runs[-1]['flagged']} / "
+        f"{pipe_runs[-1]['indexed']} |",
+        f"| ratio pipeline / bare | | {pipe_pps / bare_pps:.2f} |",
+    ]
+    (RESULTS / "pipeline.md").write_text("\n".join(table) + "\n")
+    print("\n".join(table))
+
+
+if __name__ == "__main__":
+    main()
