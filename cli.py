@@ -96,11 +96,13 @@ def es():
 
 
 def _node(ctx):
+    """The local node, or None (with a note) when IMT_ES_URL points at an existing cluster."""
     from search.node import Node
 
     cfg = _cfg(ctx)
     if not cfg.local_es:
-        raise UserError(f"IMT_ES_URL is set ({cfg.es_url}): the local node is not used")
+        click.echo(f"IMT_ES_URL is set: using the cluster there, not a local node", err=True)
+        return None
     return Node(cfg, echo=lambda m: click.echo(m, err=True))
 
 
@@ -108,21 +110,27 @@ def _node(ctx):
 @click.pass_context
 def es_install(ctx):
     """Fetch Elasticsearch's integration-test distribution from Maven Central and unpack it."""
-    _node(ctx).install()
+    node = _node(ctx)
+    if node:
+        node.install()
 
 
 @es.command("start")
 @click.pass_context
 def es_start(ctx):
     """Start the local node as an unprivileged user and wait until it is healthy."""
-    _node(ctx).start()
+    node = _node(ctx)
+    if node:
+        node.start()
 
 
 @es.command("stop")
 @click.pass_context
 def es_stop(ctx):
     """Stop the local node."""
-    _node(ctx).stop()
+    node = _node(ctx)
+    if node:
+        node.stop()
 
 
 @es.command("status")

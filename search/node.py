@@ -176,15 +176,15 @@ class Node:
                    ES_JAVA_OPTS=f"-Xms{self.cfg.es_heap} -Xmx{self.cfg.es_heap}")
         env.pop("JAVA_TOOL_OPTIONS", None)
         self.echo(f"Starting Elasticsearch {self.cfg.es_version} on {self.url} (heap {self.cfg.es_heap}) ...")
+        started = time.monotonic()
         cmd = prefix + [str(self.home / "bin" / "elasticsearch"), "-d", "-p", str(self.pidfile)]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=self.home)
         if proc.returncode != 0:
             raise NodeError(self._failure(f"exited with code {proc.returncode}", proc.stderr + proc.stdout))
-        self._wait_ready()
+        self._wait_ready(started)
 
-    def _wait_ready(self) -> None:
-        deadline = time.monotonic() + self.cfg.es_start_timeout
-        started = time.monotonic()
+    def _wait_ready(self, started: float) -> None:
+        deadline = started + self.cfg.es_start_timeout
         last_note = 0.0
         while time.monotonic() < deadline:
             health = self.health()
@@ -201,12 +201,20 @@ class Node:
 
     def _failure(self, what: str, output: str = "") -> str:
         log = self.logs / "imt-local.log"
-        tail = output.strip().splitlines()[-15:]
+        lines = output.strip().splitlines()
         if log.is_file():
-            tail += log.read_text(errors="replace").splitlines()[-25:]
-        cause = next((ln for ln in reversed(tail) if "Exception" in ln or "ERROR" in ln or "error" in ln), "")
+            lines += log.read_text(errors="replace").splitlines()[-200:]
+        tail = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("at ")][-20:]
+        # the most specific line first: a JVM or setting complaint, then an exception, then any error line
+        cause = "see the log tail"
+        for words in (("Invalid", "Cannot", "cannot", "denied", "ERROR", "BindException"), ("Exception",),
+                      ("Error", "error", "failed")):
+            found = [ln.strip() for ln in tail if len(ln.strip()) > 10 and any(w in ln for w in words)]
+            if found:
+                cause = found[0]
+                break
         detail = "\n".join("    " + ln for ln in tail)
-        return f"Elasticsearch {what}. Cause: {cause.strip() or 'see the log tail'}\n  log tail ({log}):\n{detail}"
+        return f"Elasticsearch {what}. Cause: {cause}\n  log tail ({log}):\n{detail}"
 
     def stop(self, timeout: float = 60) -> bool:
         pid = self.pid()
