@@ -268,7 +268,7 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     demo_proc = _start_demo(cfg) if any(s.group == "demo" for s in chosen) else None
     try:
         click.echo(f"Crawling {', '.join(s.name for s in chosen)} ...", err=True)
-        stats = run_crawl(chosen, scorer, indexer, progress=_progress)
+        stats = run_crawl(chosen, scorer, indexer, progress=_progress, overrides={"LOG_LEVEL": cfg.log_level})
     finally:
         if demo_proc:
             demo_proc.terminate()

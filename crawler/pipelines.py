@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from classifier.lang import detect
@@ -46,7 +47,7 @@ class ClassifyPipeline:
     def from_crawler(cls, crawler):
         return cls(_hooks(crawler)["scorer"], crawler.settings.getint("IMT_CLASSIFY_BATCH", 64))
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
         waiter = Deferred()
         self.pending.append((item, waiter))
         if len(self.pending) >= self.batch:
@@ -55,7 +56,7 @@ class ClassifyPipeline:
             from twisted.internet import reactor
 
             self.timer = reactor.callLater(self.delay, self._flush)
-        return waiter
+        return await maybe_deferred_to_future(waiter)
 
     def _flush(self):
         if self.timer is not None and self.timer.active():

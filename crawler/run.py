@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -38,6 +39,9 @@ def run_crawl(sources: list[Source], scorer, sink, progress=None, every: float =
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     process = CrawlerProcess(settings, install_root_handler=False)
+    # the caller owns the log handlers; Scrapy's own loggers follow LOG_LEVEL
+    for name in ("scrapy", "twisted", "asyncio"):
+        logging.getLogger(name).setLevel(settings.get("LOG_LEVEL"))
     started = time.monotonic()
     last = [started]
 

@@ -51,7 +51,8 @@ class Indexer:
             self.spool.append(batch)
             self.stats.spooled += len(batch)
             return
-        pending = self._send(batch)
+        sent, pending = self._send(batch)
+        self.stats.indexed += sent
         if pending:
             self.down = True
             self.spool.append(pending)
@@ -70,7 +71,8 @@ class Indexer:
         """Index the spooled segments oldest first; stop at the first one that cannot be sent."""
         for segment in self.spool.segments():
             docs = Spool.read(segment)
-            pending = self._send(docs)
+            sent, pending = self._send(docs)
+            self.stats.replayed += sent
             if pending:
                 if len(pending) < len(docs):
                     self.spool.append(pending)  # keep only what is still unsent, then drop the old segment
@@ -78,7 +80,6 @@ class Indexer:
                 self.down = True
                 return self.stats.replayed
             segment.unlink()
-            self.stats.replayed += len(docs)
         if self.stats.replayed:
             self.es.indices.refresh(index=self.alias)
         return self.stats.replayed
@@ -90,8 +91,9 @@ class Indexer:
         update = {k: v for k, v in body.items() if k not in FIRST_ONLY}
         return {"_op_type": "update", "_id": doc["id"], "doc": update, "upsert": body}
 
-    def _send(self, docs: list[dict]) -> list[dict]:
-        """Send docs; return those that could not be sent because Elasticsearch is unreachable."""
+    def _send(self, docs: list[dict]) -> tuple[int, list[dict]]:
+        """Send docs; return how many were indexed, and those not sent because Elasticsearch is unreachable."""
+        sent = 0
         by_id = {d["id"]: d for d in docs}
         confirmed: set[str] = set()
         try:
@@ -103,13 +105,13 @@ class Indexer:
                 doc_id = info.get("_id")
                 confirmed.add(doc_id)
                 if ok:
-                    self.stats.indexed += 1
+                    sent += 1
                 else:
                     self._dead(by_id.get(doc_id, {"id": doc_id}), info.get("error") or info.get("status"))
         except (TransportError, ConnectionError, OSError) as exc:
             log.warning("bulk write failed (%s); spooling %d documents", exc, len(docs) - len(confirmed))
-            return [d for d in docs if d["id"] not in confirmed]
-        return []
+            return sent, [d for d in docs if d["id"] not in confirmed]
+        return sent, []
 
     def _dead(self, doc: dict, reason) -> None:
         self.stats.dead += 1
