@@ -32,6 +32,7 @@ test: es
 
 bench: es
 	$(PY) bench/run.py
+	$(PY) bench/demo_quality.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -33,8 +33,16 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from search.node import NodeError
     from search.query import QueryError
 
-    return (UserError, configuration.ConfigError, NodeError, SearchUnavailable, QueryError, SourceError,
-            ModelMissing, CorpusError)
+    return (
+        UserError,
+        configuration.ConfigError,
+        NodeError,
+        SearchUnavailable,
+        QueryError,
+        SourceError,
+        ModelMissing,
+        CorpusError,
+    )
 
 
 class ImtGroup(click.Group):
@@ -101,7 +109,7 @@ def _node(ctx):
 
     cfg = _cfg(ctx)
     if not cfg.local_es:
-        click.echo(f"IMT_ES_URL is set: using the cluster there, not a local node", err=True)
+        click.echo("IMT_ES_URL is set: using the cluster there, not a local node", err=True)
         return None
     return Node(cfg, echo=lambda m: click.echo(m, err=True))
 
@@ -274,18 +282,28 @@ def run_pipeline(cfg, names: list[str]) -> dict:
             demo_proc.terminate()
             demo_proc.wait()
     ist = indexer.close()
-    return {"pages_crawled": stats.pages, "documents": stats.documents, "flagged": stats.flagged,
-            "indexed": ist.indexed, "spooled": ist.spooled, "dead_letter": ist.dead, "errors": stats.errors,
-            "seconds": round(stats.seconds, 1), "by_source": stats.by_source, "model": scorer.version,
-            "es_down": indexer.down}
+    return {
+        "pages_crawled": stats.pages,
+        "documents": stats.documents,
+        "flagged": stats.flagged,
+        "indexed": ist.indexed,
+        "spooled": ist.spooled,
+        "dead_letter": ist.dead,
+        "errors": stats.errors,
+        "seconds": round(stats.seconds, 1),
+        "by_source": stats.by_source,
+        "model": scorer.version,
+        "es_down": indexer.down,
+    }
 
 
 def _print_summary(cfg, summary: dict) -> None:
     rate = summary["pages_crawled"] / max(summary["seconds"], 1e-9)
     click.echo(f"Pages crawled: {summary['pages_crawled']}  ({rate:.0f} pages/s, {summary['seconds']} s)")
     click.echo(f"Documents:     {summary['documents']}  flagged: {summary['flagged']}")
-    click.echo(f"Indexed:       {summary['indexed']}  spooled: {summary['spooled']}  "
-               f"dead-letter: {summary['dead_letter']}")
+    click.echo(
+        f"Indexed:       {summary['indexed']}  spooled: {summary['spooled']}  dead-letter: {summary['dead_letter']}"
+    )
     for name, count in sorted(summary["by_source"].items()):
         click.echo(f"  {name:18} {count} documents")
 
@@ -305,8 +323,11 @@ def crawl(ctx, names, as_json):
     else:
         _print_summary(cfg, summary)
     if summary["es_down"]:
-        click.echo(f"error: {unreachable_message(cfg)}; {summary['spooled']} documents were spooled to "
-                   f"{cfg.spool_dir} and will be indexed by `imt index replay` or the next crawl", err=True)
+        click.echo(
+            f"error: {unreachable_message(cfg)}; {summary['spooled']} documents were spooled to "
+            f"{cfg.spool_dir} and will be indexed by `imt index replay` or the next crawl",
+            err=True,
+        )
         sys.exit(3)
 
 
@@ -327,8 +348,15 @@ def search(ctx, query, size, min_score, label, sources, as_json, as_csv):
     from search.query import search as run_search
 
     cfg = _cfg(ctx)
-    total, hits = run_search(connect(cfg), cfg.index, query, size=size, min_score=min_score,
-                             label=None if label is None else int(label), sources=sources)
+    total, hits = run_search(
+        connect(cfg),
+        cfg.index,
+        query,
+        size=size,
+        min_score=min_score,
+        label=None if label is None else int(label),
+        sources=sources,
+    )
     if as_json:
         for hit in hits:
             click.echo(json.dumps(hit.as_dict(), ensure_ascii=False))
@@ -357,16 +385,23 @@ def _train(cfg, data: Path | None, promote: bool) -> str:
     model = train(path, progress=_progress)
     version = Registry(cfg.models_dir).save(model, {"data": str(path)}, promote=promote)
     m = model.cv_metrics_
-    click.echo(f"Trained {version} on {m['n_docs']} documents in {time.monotonic() - started:.0f}s; "
-               f"{'grouped ' if m['grouped'] else ''}{m['folds']}-fold CV: PR-AUC {m['pr_auc']}, F1 {m['f1']}, "
-               f"precision {m['precision']}, recall {m['recall']} at threshold {m['threshold']}"
-               + ("" if promote else " (not promoted)"), err=True)
+    click.echo(
+        f"Trained {version} on {m['n_docs']} documents in {time.monotonic() - started:.0f}s; "
+        f"{'grouped ' if m['grouped'] else ''}{m['folds']}-fold CV: PR-AUC {m['pr_auc']}, F1 {m['f1']}, "
+        f"precision {m['precision']}, recall {m['recall']} at threshold {m['threshold']}"
+        + ("" if promote else " (not promoted)"),
+        err=True,
+    )
     return version
 
 
 @main.command()
-@click.option("--data", type=click.Path(path_type=Path), default=None,
-              help="Labelled JSON lines (text, label, group); default: the seed corpus.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Labelled JSON lines (text, label, group); default: the seed corpus.",
+)
 @click.option("--no-promote", is_flag=True, help="Register the model without making it current.")
 @click.pass_context
 def train(ctx, data, no_promote):
@@ -390,8 +425,8 @@ def classify(ctx, infile, output, batch):
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             for start in range(0, len(rows), batch):
-                chunk = rows[start:start + batch]
-                for (doc_id, _), (score, label) in zip(chunk, scorer([t for _, t in chunk])):
+                chunk = rows[start : start + batch]
+                for (doc_id, _), (score, label) in zip(chunk, scorer([t for _, t in chunk]), strict=True):
                     out.write(json.dumps({"id": doc_id, "score": score, "label": label}, ensure_ascii=False) + "\n")
                 if len(rows) > batch:
                     _progress(f"classified {min(start + batch, len(rows))}/{len(rows)}")
@@ -495,8 +530,10 @@ def demo_run(ctx, serve):
         _print_summary(cfg, summary)
         if summary["es_down"]:
             raise UserError("Elasticsearch went away during the crawl; documents are spooled (imt index replay)")
-        click.echo("\nTry a search:\n  .venv/bin/imt search mephedrone\n  .venv/bin/imt search 'закладка' "
-                   "--min-score 0.5\n  .venv/bin/imt search 'nasha' --json")
+        click.echo(
+            "\nTry a search:\n  .venv/bin/imt search mephedrone\n  .venv/bin/imt search 'закладка' "
+            "--min-score 0.5\n  .venv/bin/imt search 'nasha' --json"
+        )
         if serve and proc:
             click.echo(f"\nDemo web at {cfg.demo_url}/ (Ctrl-C to stop)")
             proc.wait()

@@ -72,8 +72,9 @@ def _coerce(name: str, raw, kind) -> object:
 def load(env: dict[str, str] | None = None) -> Config:
     env = dict(os.environ if env is None else env)
     cfg = Config()
-    kinds = {f.name: (int if f.type in ("int", int) else Path if "Path" in str(f.type) else str)
-             for f in fields(Config)}
+    kinds = {
+        f.name: (int if f.type in ("int", int) else Path if "Path" in str(f.type) else str) for f in fields(Config)
+    }
     toml_path = Path(env.get("IMT_CONFIG", PROJECT_DIR / "imt.toml"))
     if toml_path.is_file():
         try:

@@ -25,6 +25,8 @@ from crawler.sources import load_sources, resolve  # noqa: E402
 from crawler.spiders import spider_for  # noqa: E402
 
 HREF = re.compile(rb'href="([^"#]+)')
+# a Telegram preview is walked back through its ?before= link only, as the real spider does
+BEFORE = re.compile(rb'<link rel="prev" href="([^"]+)"')
 
 
 class BareSpider(scrapy.Spider):
@@ -40,7 +42,8 @@ class BareSpider(scrapy.Spider):
             yield scrapy.Request(seed)
 
     def parse(self, response):
-        for href in HREF.findall(response.body):
+        pattern = BEFORE if self.source.type == "telegram" else HREF
+        for href in pattern.findall(response.body):
             url = urljoin(response.url, href.decode("utf-8", "replace").replace("&amp;", "&"))
             parts = urlparse(url)
             path = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -56,15 +59,21 @@ def main() -> None:
     settings.setmodule(crawl_settings, priority="project")
     settings.set("ITEM_PIPELINES", {}, priority="cmdline")
     pages = [0]
-    process = CrawlerProcess(settings, install_root_handler=False)
+
+    def count(response, request, spider):
+        pages[0] += 1
+
+    process = CrawlerProcess(settings)
     for source in sources:
         # one spider per source with the same per-source settings as the real crawl
         custom = spider_for(source).custom_settings
-        cls = type(f"Bare_{source.name.replace('-', '_')}", (BareSpider,),
-                   {"name": source.name, "custom_settings": custom})
+        cls = type(
+            f"Bare_{source.name.replace('-', '_')}",
+            (BareSpider,),
+            {"name": source.name, "custom_settings": custom},
+        )
         crawler = process.create_crawler(cls)
-        crawler.signals.connect(lambda response, request, spider: pages.__setitem__(0, pages[0] + 1),
-                                signal=scrapy.signals.response_received)
+        crawler.signals.connect(count, signal=scrapy.signals.response_received)
         process.crawl(crawler, source=source)
     started = time.monotonic()
     process.start()

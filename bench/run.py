@@ -63,8 +63,12 @@ def main() -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT), IMT_HOME=str(home), IMT_INDEX="imt-bench")
     if not (models / "CURRENT").is_file():
         print("training the baseline model first ...", file=sys.stderr)
-        subprocess.run([sys.executable, str(ROOT / "cli.py"), "train"], env=dict(env, IMT_HOME=str(models.parent)),
-                       cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "cli.py"), "train"],
+            env=dict(env, IMT_HOME=str(models.parent)),
+            cwd=ROOT,
+            check=True,
+        )
     shutil.copytree(models, home / "models")
     if "IMT_ES_URL" not in os.environ:
         env["IMT_ES_URL"] = "http://127.0.0.1:9200"
@@ -72,7 +76,9 @@ def main() -> None:
     port = free_port()
     demo_url = f"http://127.0.0.1:{port}"
     env["IMT_DEMO_URL"] = demo_url
-    cmd = [sys.executable, "-m", "demo.server", "--port", str(port)] + (["--pages", str(args.pages)] if args.pages else [])
+    cmd = [sys.executable, "-m", "demo.server", "--port", str(port)] + (
+        ["--pages", str(args.pages)] if args.pages else []
+    )
     server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     try:
         wait_http(demo_url + "/robots.txt")
@@ -94,11 +100,19 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "demo_pages_param": args.pages,
         "repeat": args.repeat,
-        "bare": {"pages": [r["pages"] for r in bare_runs], "seconds": [r["seconds"] for r in bare_runs],
-                 "pages_per_s": round(bare_pps, 1)},
-        "pipeline": {"pages": [r["pages_crawled"] for r in pipe_runs], "seconds": [r["seconds"] for r in pipe_runs],
-                     "documents": [r["documents"] for r in pipe_runs], "flagged": [r["flagged"] for r in pipe_runs],
-                     "indexed": [r["indexed"] for r in pipe_runs], "pages_per_s": round(pipe_pps, 1)},
+        "bare": {
+            "pages": [r["pages"] for r in bare_runs],
+            "seconds": [r["seconds"] for r in bare_runs],
+            "pages_per_s": round(bare_pps, 1),
+        },
+        "pipeline": {
+            "pages": [r["pages_crawled"] for r in pipe_runs],
+            "seconds": [r["seconds"] for r in pipe_runs],
+            "documents": [r["documents"] for r in pipe_runs],
+            "flagged": [r["flagged"] for r in pipe_runs],
+            "indexed": [r["indexed"] for r in pipe_runs],
+            "pages_per_s": round(pipe_pps, 1),
+        },
         "ratio_pipeline_to_bare": round(pipe_pps / bare_pps, 3),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

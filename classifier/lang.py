@@ -7,9 +7,11 @@ import re
 _UZ_CYRL = re.compile(r"[ўқғҳЎҚҒҲ]")
 _CYRL = re.compile(r"[а-яёА-ЯЁ]")
 _LATN = re.compile(r"[a-zA-Z]")
-_UZ_LATN_MARKS = re.compile(r"\b\w*(?:o['‘’ʻ`]|g['‘’ʻ`])\w*|\b(?:va|uchun|bilan|emas|kerak|bor|yo'q|sotiladi|"
-                            r"qilish|bo'yicha|mahalla|tuman|viloyat|narxi|yetkazib|ming|so'm|ham|bu|siz|biz)\b",
-                            re.I)
+_UZ_LATN_MARKS = re.compile(
+    r"\b\w*(?:o['‘’ʻ`]|g['‘’ʻ`])\w*|\b(?:va|uchun|bilan|emas|kerak|bor|yo'q|sotiladi|"
+    r"qilish|bo'yicha|mahalla|tuman|viloyat|narxi|yetkazib|ming|so'm|ham|bu|siz|biz)\b",
+    re.I,
+)
 _EN_WORDS = re.compile(r"\b(?:the|and|of|to|for|with|is|are|from|in|on|we|you|our)\b", re.I)
 
 

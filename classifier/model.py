@@ -10,7 +10,13 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score, f1_score, precision_recall_curve, precision_score, recall_score
+from sklearn.metrics import (
+    average_precision_score,
+    f1_score,
+    precision_recall_curve,
+    precision_score,
+    recall_score,
+)
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
@@ -23,17 +29,39 @@ def _normalize_all(texts):
 
 
 def build_pipeline(C: float = 4.0) -> Pipeline:
-    features = FeatureUnion([
-        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
-                                 max_features=300_000, dtype=np.float32)),
-        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=2,
-                                 token_pattern=r"(?u)\b\w+\b", dtype=np.float32)),
-    ])
-    return Pipeline([
-        ("normalize", FunctionTransformer(_normalize_all)),
-        ("features", features),
-        ("clf", LogisticRegression(C=C, class_weight="balanced", max_iter=3000, solver="liblinear")),
-    ])
+    features = FeatureUnion(
+        [
+            (
+                "char",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(2, 5),
+                    sublinear_tf=True,
+                    min_df=2,
+                    max_features=300_000,
+                    dtype=np.float32,
+                ),
+            ),
+            (
+                "word",
+                TfidfVectorizer(
+                    analyzer="word",
+                    ngram_range=(1, 2),
+                    sublinear_tf=True,
+                    min_df=2,
+                    token_pattern=r"(?u)\b\w+\b",
+                    dtype=np.float32,
+                ),
+            ),
+        ]
+    )
+    return Pipeline(
+        [
+            ("normalize", FunctionTransformer(_normalize_all)),
+            ("features", features),
+            ("clf", LogisticRegression(C=C, class_weight="balanced", max_iter=3000, solver="liblinear")),
+        ]
+    )
 
 
 def pick_threshold(y_true, proba, target_precision: float) -> float:

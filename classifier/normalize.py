@@ -32,7 +32,8 @@ PLACEHOLDERS = {
     "TG_HANDLE": re.compile(r"(?:@|t\.me/)[a-z][a-z0-9_]{3,31}\b", re.I),
     "PHONE": re.compile(r"(?:\+|\b)(?:998|7|996|992)?[\s\-(]*\d{2}[\s\-)]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}\b"),
     "PRICE": re.compile(
-        r"\b\d[\d\s.,]*\s?(?:so'?m|сўм|сум|uzs|ming|минг|mln|млн|usdt|usd|btc|\$|руб)\b|\$\s?\d[\d.,]*", re.I),
+        r"\b\d[\d\s.,]*\s?(?:so'?m|сўм|сум|uzs|ming|минг|mln|млн|usdt|usd|btc|\$|руб)\b|\$\s?\d[\d.,]*", re.I
+    ),
     "QTY": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:g|gr|гр|г|kg|кг|ml|мл|mg|мг|шт|pcs|dona)\b", re.I),
 }
 

@@ -40,9 +40,16 @@ class Registry:
         version = folder.name
         folder.mkdir(parents=True)
         joblib.dump(model, folder / "model.joblib", compress=3)
-        meta = dict(meta, version=version, params=model.get_params(), threshold=model.threshold_,
-                    cv=model.cv_metrics_, sklearn=sklearn.__version__, python=platform.python_version(),
-                    trained_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        meta = dict(
+            meta,
+            version=version,
+            params=model.get_params(),
+            threshold=model.threshold_,
+            cv=model.cv_metrics_,
+            sklearn=sklearn.__version__,
+            python=platform.python_version(),
+            trained_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        )
         (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
         if promote:
             tmp = self.pointer.with_suffix(".tmp")

@@ -14,8 +14,29 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANKS = re.compile(r"\n\s*\n+")
 
 
-_BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
-           "pre", "table", "ul", "ol", "dd", "dt", "td", "th")
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "td",
+    "th",
+)
 
 
 def _text(node: Tag) -> str:
@@ -98,13 +119,17 @@ def extract_telegram(html: str, url: str) -> ChannelPage:
         text = "\n".join(_text(n) for n in (text_node, caption) if n is not None)
         time_node = node.select_one(".tgme_widget_message_date time[datetime]")
         fwd = node.select_one(".tgme_widget_message_forwarded_from_name")
-        messages.append(Message(
-            channel=channel, post_id=int(post), text=text,
-            published_at=time_node["datetime"] if time_node else "",
-            views=_first(node, ".tgme_widget_message_views"),
-            forwarded_from=fwd.get_text(" ").strip() if fwd else "",
-            links=links(text_node, url) if text_node is not None else [],
-        ))
+        messages.append(
+            Message(
+                channel=channel,
+                post_id=int(post),
+                text=text,
+                published_at=time_node["datetime"] if time_node else "",
+                views=_first(node, ".tgme_widget_message_views"),
+                forwarded_from=fwd.get_text(" ").strip() if fwd else "",
+                links=links(text_node, url) if text_node is not None else [],
+            )
+        )
     prev = soup.select_one('link[rel="prev"]') or soup.select_one("a.tme_messages_more[href]")
     before_url = urljoin(url, prev["href"]) if prev is not None and prev.get("href") else ""
     return ChannelPage(title=title, messages=messages, before_url=before_url)

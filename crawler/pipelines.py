@@ -72,7 +72,7 @@ class ClassifyPipeline:
                 waiter.errback(exc)
             return
         version = getattr(self.scorer, "version", "")
-        for (item, waiter), (score, label) in zip(batch, scores):
+        for (item, waiter), (score, label) in zip(batch, scores, strict=True):
             item["score"], item["label"], item["model_version"] = score, label, version
             waiter.callback(item)
 

@@ -27,8 +27,9 @@ class CrawlStats:
     seconds: float = 0.0
 
 
-def run_crawl(sources: list[Source], scorer, sink, progress=None, every: float = 2.0,
-              overrides: dict | None = None) -> CrawlStats:
+def run_crawl(
+    sources: list[Source], scorer, sink, progress=None, every: float = 2.0, overrides: dict | None = None
+) -> CrawlStats:
     """Crawl the sources; documents go through the scorer to the sink. Blocks until every spider is done."""
     stats = CrawlStats()
     key = uuid.uuid4().hex
@@ -38,7 +39,7 @@ def run_crawl(sources: list[Source], scorer, sink, progress=None, every: float =
     settings.set("IMT_HOOKS", key, priority="project")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     # the caller owns the log handlers; Scrapy's own loggers follow LOG_LEVEL
     for name in ("scrapy", "twisted", "asyncio"):
         logging.getLogger(name).setLevel(settings.get("LOG_LEVEL"))
@@ -50,8 +51,10 @@ def run_crawl(sources: list[Source], scorer, sink, progress=None, every: float =
         if progress and now - last[0] >= every:
             last[0] = now
             rate = stats.pages / max(now - started, 1e-9)
-            progress(f"crawled {stats.pages} pages, {stats.documents} documents, {stats.flagged} flagged "
-                     f"({rate:.0f} pages/s)")
+            progress(
+                f"crawled {stats.pages} pages, {stats.documents} documents, {stats.flagged} flagged "
+                f"({rate:.0f} pages/s)"
+            )
 
     def on_response(response, request, spider):
         stats.pages += 1

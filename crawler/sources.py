@@ -51,9 +51,22 @@ class Source:
         return not self.follow or any(re.search(p, path_and_query) for p in self.follow)
 
 
-_FIELDS = {"name": str, "type": str, "seeds": list, "follow": list, "deny": list, "items": list,
-           "max_depth": int, "max_pages": int, "max_messages": int, "delay": (int, float),
-           "concurrency": int, "obey_robots": bool, "lang_hint": str, "tags": list}
+_FIELDS = {
+    "name": str,
+    "type": str,
+    "seeds": list,
+    "follow": list,
+    "deny": list,
+    "items": list,
+    "max_depth": int,
+    "max_pages": int,
+    "max_messages": int,
+    "delay": (int, float),
+    "concurrency": int,
+    "obey_robots": bool,
+    "lang_hint": str,
+    "tags": list,
+}
 
 
 def _expand(value, variables: dict[str, str]):
@@ -101,8 +114,9 @@ def load_sources(directory: Path, variables: dict[str, str]) -> dict[str, Source
         for i, raw in enumerate(data["sources"]):
             src = _parse_source(raw, path, i, group, variables)
             if src.name in sources:
-                raise SourceError(f"{path.name}: source name {src.name!r} is already defined in "
-                                  f"{Path(sources[src.name].file).name}")
+                raise SourceError(
+                    f"{path.name}: source name {src.name!r} is already defined in {Path(sources[src.name].file).name}"
+                )
             sources[src.name] = src
     return sources
 
@@ -113,7 +127,9 @@ def resolve(sources: dict[str, Source], names: list[str]) -> list[Source]:
         matched = [sources[name]] if name in sources else [s for s in sources.values() if s.group == name]
         if not matched:
             groups = sorted({s.group for s in sources.values()})
-            raise SourceError(f"unknown source {name!r}; known sources: {', '.join(sorted(sources)) or 'none'}"
-                              f"; groups: {', '.join(groups) or 'none'}")
+            raise SourceError(
+                f"unknown source {name!r}; known sources: {', '.join(sorted(sources)) or 'none'}"
+                f"; groups: {', '.join(groups) or 'none'}"
+            )
         chosen += [s for s in matched if s not in chosen]
     return chosen

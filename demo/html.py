@@ -30,8 +30,7 @@ def nav(links) -> str:
     return f"<nav>{items}</nav>"
 
 
-def page(title: str, h1: str, main: str, *, links=None, lang="en", head_extra="", body_class="",
-         h1_class="") -> bytes:
+def page(title: str, h1: str, main: str, *, links=None, lang="en", head_extra="", body_class="", h1_class="") -> bytes:
     links = links if links is not None else MAIN_NAV
     cls = f' class="{esc(body_class)}"' if body_class else ""
     h1c = f' class="{esc(h1_class)}"' if h1_class else ""
@@ -42,7 +41,7 @@ def page(title: str, h1: str, main: str, *, links=None, lang="en", head_extra=""
         f"<title>{esc(title)}</title>\n{head_extra}</head>\n"
         f"<body{cls}>\n<header>{nav(links)}</header>\n"
         f"<main>\n<h1{h1c}>{esc(h1)}</h1>\n{main}\n</main>\n"
-        '<footer><p>Synthetic demo content for testing IMT Monitor. Fiction.</p></footer>\n'
+        "<footer><p>Synthetic demo content for testing IMT Monitor. Fiction.</p></footer>\n"
         "</body>\n</html>\n"
     )
     return doc.encode("utf-8")
@@ -92,7 +91,7 @@ def tg_text_html(text: str, bold_first=False, handles=True) -> str:
         pos = 0
         chunks = []
         for m in _LINK.finditer(line):
-            chunks.append(esc(line[pos:m.start()]))
+            chunks.append(esc(line[pos : m.start()]))
             if m.group("tme"):
                 chunks.append(f'<a href="/t.me/{esc(m.group("tme_name"))}" target="_blank">{esc(m.group("tme"))}</a>')
             elif m.group("handle"):
@@ -102,7 +101,9 @@ def tg_text_html(text: str, bold_first=False, handles=True) -> str:
                     continue
                 chunks.append(f'<a href="/t.me/{esc(m.group("h_name"))}">{esc(m.group("handle"))}</a>')
             else:
-                chunks.append(f'<a href="{esc(m.group("url"))}" target="_blank" rel="noopener">{esc(m.group("url"))}</a>')
+                chunks.append(
+                    f'<a href="{esc(m.group("url"))}" target="_blank" rel="noopener">{esc(m.group("url"))}</a>'
+                )
             pos = m.end()
         chunks.append(esc(line[pos:]))
         rendered = "".join(chunks)

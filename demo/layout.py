@@ -19,7 +19,18 @@ PER_TG_PAGE = 20
 PER_NEWS_PAGE = 15
 PER_SHOP_PAGE = 15
 
-BOARD_PATTERN = ["general", "bazaar", "tashkent", "health", "general", "jobs", "bazaar", "tashkent", "general", "jobs"]
+BOARD_PATTERN = [
+    "general",
+    "bazaar",
+    "tashkent",
+    "health",
+    "general",
+    "jobs",
+    "bazaar",
+    "tashkent",
+    "general",
+    "jobs",
+]
 SHOP_PATTERN = ["goods", "jobs", "goods", "pharmacy", "goods", "jobs", "goods", "goods", "pharmacy", "jobs"]
 
 

@@ -40,16 +40,17 @@ def _page_param(q, n_pages):
 def home(site) -> bytes:
     tg = "\n".join(
         f'<li><a href="/t.me/s/{esc(c["name"])}">{esc(c["title"])}</a> <small>@{esc(c["name"])}</small></li>'
-        for c in CHANNELS)
+        for c in CHANNELS
+    )
     main = f"""<p>A small synthetic internet for testing the IMT Monitor crawler and classifier.
 All pages are fiction generated on request.</p>
 <section class="sites">
 <h2>Sites</h2>
 <ul>
-<li><a href="/market/">{H.SITE_NAMES['market']}</a> — a darknet-style marketplace</li>
-<li><a href="/forum/">{H.SITE_NAMES['forum']}</a> — a community forum</li>
-<li><a href="/news/">{H.SITE_NAMES['news']}</a> — news</li>
-<li><a href="/shop/">{H.SITE_NAMES['shop']}</a> — classifieds and a licensed pharmacy</li>
+<li><a href="/market/">{H.SITE_NAMES["market"]}</a> — a darknet-style marketplace</li>
+<li><a href="/forum/">{H.SITE_NAMES["forum"]}</a> — a community forum</li>
+<li><a href="/news/">{H.SITE_NAMES["news"]}</a> — news</li>
+<li><a href="/shop/">{H.SITE_NAMES["shop"]}</a> — classifieds and a licensed pharmacy</li>
 </ul>
 <h2>Telegram channels (public previews)</h2>
 <ul>
@@ -75,7 +76,9 @@ def market(site, parts, q) -> bytes:
     if parts == [""]:
         cats = "\n".join(
             f'<li><a href="/market/c/{c[0]}">{esc(c[1])}</a> <span class="ru">{esc(c[2])}</span> '
-            f'<span class="count">({L.categories.count(c[0])})</span></li>' for c in CATEGORIES)
+            f'<span class="count">({L.categories.count(c[0])})</span></li>'
+            for c in CATEGORIES
+        )
         featured = []
         for i in range(L.n_items, max(0, L.n_items - 10), -1):
             d = site.item_doc(i)
@@ -106,7 +109,8 @@ Mirror: <code>{onion_address(rng)}</code></p>
             rows.append(
                 f'<li class="listing-row"><a class="title" href="/market/item/{i}">{esc(d["title"])}</a> '
                 f'<span class="list-price">{esc(d["price"])}</span> '
-                f'by <a href="/market/vendor/{esc(d["vendor"])}">{esc(d["vendor"])}</a></li>')
+                f'by <a href="/market/vendor/{esc(d["vendor"])}">{esc(d["vendor"])}</a></li>'
+            )
         pag, head = H.pager(f"/market/c/{slug}", p, n_pages)
         c = CAT_BY_SLUG[slug]
         main = f'<p>{esc(c[2])} · {cnt} listings</p>\n<ul class="listings">\n' + "\n".join(rows) + f"\n</ul>\n{pag}"
@@ -148,11 +152,13 @@ Mirror: <code>{onion_address(rng)}</code></p>
         for k in range((p - 1) * PER_VENDOR_PAGE, min(cnt, p * PER_VENDOR_PAGE)):
             i = L.vendor_item(cls, v, k)
             d = site.item_doc(i)
-            rows.append(f'<li class="listing-row"><a class="title" href="/market/item/{i}">{esc(d["title"])}</a> '
-                        f'<span class="list-price">{esc(d["price"])}</span></li>')
+            rows.append(
+                f'<li class="listing-row"><a class="title" href="/market/item/{i}">{esc(d["title"])}</a> '
+                f'<span class="list-price">{esc(d["price"])}</span></li>'
+            )
         rng = rng_for(site.seed, "vendor-profile", cls, v)
         fp = hashlib.sha1(f"{site.seed}:{cls}:{v}".encode()).hexdigest().upper()
-        fp = " ".join(fp[j:j + 4] for j in range(0, 40, 4))
+        fp = " ".join(fp[j : j + 4] for j in range(0, 40, 4))
         name = parts[1]
         pag, head = H.pager(f"/market/vendor/{name}", p, n_pages)
         main = f"""<div class="vendor-profile">
@@ -170,7 +176,9 @@ Mirror: <code>{onion_address(rng)}</code></p>
 
 # ============================================================================ forum
 
-FORUM_NAV = [("/", "Home"), ("/forum/", "Choyxona Forum")] + [(f"/forum/b/{b}", BOARDS[b]["title"]) for b in BOARD_ORDER]
+FORUM_NAV = [("/", "Home"), ("/forum/", "Choyxona Forum")] + [
+    (f"/forum/b/{b}", BOARDS[b]["title"]) for b in BOARD_ORDER
+]
 
 
 def forum(site, parts, q) -> bytes:
@@ -178,8 +186,9 @@ def forum(site, parts, q) -> bytes:
     if parts == [""]:
         rows = "\n".join(
             f'<li><a href="/forum/b/{b}">{esc(BOARDS[b]["title"])}</a> <span class="count">{L.boards.count(b)} threads</span></li>'
-            for b in BOARD_ORDER)
-        main = f"<p>Talk about anything: life in Tashkent, work, health, buying and selling.</p>\n<ul class=\"boards\">\n{rows}\n</ul>"
+            for b in BOARD_ORDER
+        )
+        main = f'<p>Talk about anything: life in Tashkent, work, health, buying and selling.</p>\n<ul class="boards">\n{rows}\n</ul>'
         return H.page("Choyxona Forum", "Choyxona Forum", main, links=FORUM_NAV)
     if len(parts) == 2 and parts[0] == "b":
         b = parts[1]
@@ -193,11 +202,19 @@ def forum(site, parts, q) -> bytes:
         for k in range((p - 1) * PER_BOARD_PAGE, min(cnt, p * PER_BOARD_PAGE)):
             t = L.boards.nth(b, cnt - 1 - k)
             d = site.thread_doc(t)
-            rows.append(f'<li class="thread-row"><a href="/forum/t/{t}">{esc(d["title"])}</a> '
-                        f'<span class="by">by {esc(d["op"])}</span> <span class="replies">{d["n_posts"] - 1} replies</span></li>')
+            rows.append(
+                f'<li class="thread-row"><a href="/forum/t/{t}">{esc(d["title"])}</a> '
+                f'<span class="by">by {esc(d["op"])}</span> <span class="replies">{d["n_posts"] - 1} replies</span></li>'
+            )
         pag, head = H.pager(f"/forum/b/{b}", p, n_pages)
         main = '<ul class="threads">\n' + "\n".join(rows) + f"\n</ul>\n{pag}"
-        return H.page(f"{BOARDS[b]['title']} — Choyxona Forum", BOARDS[b]["title"], main, links=FORUM_NAV, head_extra=head)
+        return H.page(
+            f"{BOARDS[b]['title']} — Choyxona Forum",
+            BOARDS[b]["title"],
+            main,
+            links=FORUM_NAV,
+            head_extra=head,
+        )
     if len(parts) == 2 and parts[0] == "t":
         t = _int(parts[1], 1, L.n_threads)
         d = site.thread_doc(t)
@@ -210,7 +227,8 @@ def forum(site, parts, q) -> bytes:
             posts.append(
                 f'<div class="post" id="p{t}-{k + 1}"><span class="author">{esc(author)}</span> '
                 f'<time datetime="{when.isoformat()}">{when:%Y-%m-%d %H:%M}</time>'
-                f'<div class="body">{H.tg_text_html(text, handles=False)}</div></div>')
+                f'<div class="body">{H.tg_text_html(text, handles=False)}</div></div>'
+            )
         pag, head = H.pager(f"/forum/t/{t}", p, n_pages)
         crumbs = f'<div class="breadcrumbs"><a href="/forum/">Forum</a> › <a href="/forum/b/{d["board"]}">{esc(BOARDS[d["board"]]["title"])}</a></div>'
         main = crumbs + '\n<div class="posts">\n' + "\n".join(posts) + f"\n</div>\n{pag}"
@@ -235,15 +253,17 @@ def _message_html(site, ch, idx, c) -> str:
     fwd = ""
     if d["forwarded"]:
         o = CHANNEL_BY_NAME[d["forwarded"]]
-        fwd = (f'<div class="tgme_widget_message_forwarded_from">Forwarded from '
-               f'<a class="tgme_widget_message_forwarded_from_name" href="/t.me/{o["name"]}">{esc(o["title"])}</a></div>\n')
+        fwd = (
+            f'<div class="tgme_widget_message_forwarded_from">Forwarded from '
+            f'<a class="tgme_widget_message_forwarded_from_name" href="/t.me/{o["name"]}">{esc(o["title"])}</a></div>\n'
+        )
     t = d["time"]
     return f"""<div class="tgme_widget_message_wrap js-widget_message_wrap">
 <div class="tgme_widget_message js-widget_message" data-post="{ch}/{pid}">
 <div class="tgme_widget_message_bubble">
 <div class="tgme_widget_message_author"><a class="tgme_widget_message_owner_name" href="/t.me/{ch}"><span dir="auto">{esc(c["title"])}</span></a></div>
 {fwd}<div class="tgme_widget_message_text js-message_text" dir="auto">{H.tg_text_html(d["text"], bold_first=d["bold"])}</div>
-<div class="tgme_widget_message_footer"><span class="tgme_widget_message_views">{_fmt_views(d["views"])}</span><a class="tgme_widget_message_date" href="/t.me/{ch}/{pid}"><time datetime="{t.strftime('%Y-%m-%dT%H:%M:%S+00:00')}" class="time">{t:%H:%M}</time></a></div>
+<div class="tgme_widget_message_footer"><span class="tgme_widget_message_views">{_fmt_views(d["views"])}</span><a class="tgme_widget_message_date" href="/t.me/{ch}/{pid}"><time datetime="{t.strftime("%Y-%m-%dT%H:%M:%S+00:00")}" class="time">{t:%H:%M}</time></a></div>
 </div>
 </div>
 </div>"""
@@ -283,19 +303,30 @@ def telegram(site, parts, q) -> bytes:
         if start > 0:
             before = Layout.post_id(start)
             head += f'<link rel="prev" href="/t.me/s/{ch}?before={before}">\n'
-            more = (f'<div class="tme_messages_more_wrap"><a class="tme_messages_more js-messages_more" '
-                    f'data-before="{before}" href="/t.me/s/{ch}?before={before}">Load older messages</a></div>\n')
+            more = (
+                f'<div class="tme_messages_more_wrap"><a class="tme_messages_more js-messages_more" '
+                f'data-before="{before}" href="/t.me/s/{ch}?before={before}">Load older messages</a></div>\n'
+            )
         if end < n:
             head += f'<link rel="next" href="/t.me/s/{ch}?after={Layout.post_id(end - 1)}">\n'
-        head += (f'<meta property="og:title" content="{esc(c["title"])}">\n'
-                 f'<meta property="og:description" content="{esc(c["desc"])}">\n')
+        head += (
+            f'<meta property="og:title" content="{esc(c["title"])}">\n'
+            f'<meta property="og:description" content="{esc(c["desc"])}">\n'
+        )
         main = f"""{_channel_info(site, c)}
 <section class="tgme_channel_history js-message_history">
 {more}{msgs}
 </section>"""
         links = [("/", "Home"), (f"/t.me/{ch}", f"@{ch}"), (f"/t.me/s/{ch}", "Preview")]
-        return H.page(f"{c['title']} – Telegram", c["title"], main, links=links, head_extra=head,
-                      body_class="widget_frame_base tgme_webpreview", h1_class="tgme_channel_title")
+        return H.page(
+            f"{c['title']} – Telegram",
+            c["title"],
+            main,
+            links=links,
+            head_extra=head,
+            body_class="widget_frame_base tgme_webpreview",
+            h1_class="tgme_channel_title",
+        )
     if len(parts) == 1 and parts[0]:
         c = _channel(parts[0])
         ch = c["name"]
@@ -315,17 +346,26 @@ def telegram(site, parts, q) -> bytes:
             raise NotFound()
         d = site.tg_doc(ch, idx)
         snippet = d["text"].replace("\n", " ")[:200]
-        head = (f'<link rel="canonical" href="/t.me/{ch}/{d["post_id"]}">\n'
-                f'<meta property="og:title" content="{esc(c["title"])}">\n'
-                f'<meta property="og:description" content="{esc(snippet)}">\n')
+        head = (
+            f'<link rel="canonical" href="/t.me/{ch}/{d["post_id"]}">\n'
+            f'<meta property="og:title" content="{esc(c["title"])}">\n'
+            f'<meta property="og:description" content="{esc(snippet)}">\n'
+        )
         main = f"""<section class="tgme_channel_history js-message_history">
 {_message_html(site, ch, idx, c)}
 </section>
 <p><a class="tgme_page_context_link" href="/t.me/s/{ch}">View in channel</a></p>"""
         links = [("/", "Home"), (f"/t.me/{ch}", f"@{ch}"), (f"/t.me/s/{ch}", "Preview channel")]
-        return H.page(f"{c['title']} – Telegram", c["title"], main, links=links, head_extra=head,
-                      lang=HTML_LANG[d["lang"]], body_class="widget_frame_base tgme_webpreview",
-                      h1_class="tgme_channel_title")
+        return H.page(
+            f"{c['title']} – Telegram",
+            c["title"],
+            main,
+            links=links,
+            head_extra=head,
+            lang=HTML_LANG[d["lang"]],
+            body_class="widget_frame_base tgme_webpreview",
+            h1_class="tgme_channel_title",
+        )
     raise NotFound()
 
 
@@ -343,8 +383,10 @@ def news(site, parts, q) -> bytes:
         for k in range((p - 1) * PER_NEWS_PAGE, min(L.n_news, p * PER_NEWS_PAGE)):
             a = L.n_news - k
             d = site.news_doc(a)
-            rows.append(f'<li class="news-row"><a href="/news/a/{a}">{esc(d["headline"])}</a> '
-                        f'<time datetime="{d["time"].isoformat()}">{d["time"]:%Y-%m-%d}</time></li>')
+            rows.append(
+                f'<li class="news-row"><a href="/news/a/{a}">{esc(d["headline"])}</a> '
+                f'<time datetime="{d["time"].isoformat()}">{d["time"]:%Y-%m-%d}</time></li>'
+            )
         pag, head = H.pager("/news/", p, n_pages)
         main = '<ul class="news-list">\n' + "\n".join(rows) + f"\n</ul>\n{pag}"
         title = "Toshkent Xabarlari — news" + (f" — page {p}" if p > 1 else "")
@@ -358,30 +400,43 @@ def news(site, parts, q) -> bytes:
 {H.paras(d["paragraphs"])}
 </div>
 </article>"""
-        return H.page(f"{d['headline']} — Toshkent Xabarlari", d["headline"], main, links=NEWS_NAV,
-                      lang=HTML_LANG[d["lang"]])
+        return H.page(
+            f"{d['headline']} — Toshkent Xabarlari",
+            d["headline"],
+            main,
+            links=NEWS_NAV,
+            lang=HTML_LANG[d["lang"]],
+        )
     raise NotFound()
 
 
 # ============================================================================ shop
 
-SHOP_NAV = [("/", "Home"), ("/shop/", "Mahalla Bozori")] + [(f"/shop/c/{s}", v["title"]) for s, v in SHOP_SECTIONS.items()]
-PHARMACY_NOTE = ("<p class=\"licence\">Dorixona «Shifo-Demo» — Sog'liqni saqlash vazirligi litsenziyasi. "
-                 "Tramadol, pregabalin and other potent medicines are dispensed only with a doctor's prescription "
-                 "(по рецепту врача / faqat retsept bilan).</p>")
+SHOP_NAV = [("/", "Home"), ("/shop/", "Mahalla Bozori")] + [
+    (f"/shop/c/{s}", v["title"]) for s, v in SHOP_SECTIONS.items()
+]
+PHARMACY_NOTE = (
+    '<p class="licence">Dorixona «Shifo-Demo» — Sog\'liqni saqlash vazirligi litsenziyasi. '
+    "Tramadol, pregabalin and other potent medicines are dispensed only with a doctor's prescription "
+    "(по рецепту врача / faqat retsept bilan).</p>"
+)
 
 
 def _shop_row(site, a):
     d = site.shop_doc(a)
-    return (f'<li class="ad-row"><a href="/shop/ad/{a}">{esc(d["title"])}</a> '
-            f'<span class="list-price">{esc(d["price"])}</span> <span class="loc">{esc(d["location"])}</span></li>')
+    return (
+        f'<li class="ad-row"><a href="/shop/ad/{a}">{esc(d["title"])}</a> '
+        f'<span class="list-price">{esc(d["price"])}</span> <span class="loc">{esc(d["location"])}</span></li>'
+    )
 
 
 def shop(site, parts, q) -> bytes:
     L = site.lay
     if parts == [""]:
-        secs = "\n".join(f'<li><a href="/shop/c/{s}">{esc(v["title"])}</a> ({L.shop_sections.count(s)})</li>'
-                         for s, v in SHOP_SECTIONS.items())
+        secs = "\n".join(
+            f'<li><a href="/shop/c/{s}">{esc(v["title"])}</a> ({L.shop_sections.count(s)})</li>'
+            for s, v in SHOP_SECTIONS.items()
+        )
         latest = "\n".join(_shop_row(site, a) for a in range(L.n_shop, max(0, L.n_shop - PER_SHOP_PAGE), -1))
         main = f"""<p>Classifieds for Tashkent and the regions: goods, jobs, and our licensed pharmacy.</p>
 <ul class="sections">
@@ -399,13 +454,20 @@ def shop(site, parts, q) -> bytes:
         cnt = L.shop_sections.count(s)
         n_pages = pages_of(cnt, PER_SHOP_PAGE)
         p = _page_param(q, n_pages)
-        rows = [_shop_row(site, L.shop_sections.nth(s, cnt - 1 - k))
-                for k in range((p - 1) * PER_SHOP_PAGE, min(cnt, p * PER_SHOP_PAGE))]
+        rows = [
+            _shop_row(site, L.shop_sections.nth(s, cnt - 1 - k))
+            for k in range((p - 1) * PER_SHOP_PAGE, min(cnt, p * PER_SHOP_PAGE))
+        ]
         pag, head = H.pager(f"/shop/c/{s}", p, n_pages)
         note = PHARMACY_NOTE if s == "pharmacy" else ""
         main = note + '\n<ul class="ads">\n' + "\n".join(rows) + f"\n</ul>\n{pag}"
-        return H.page(f"{SHOP_SECTIONS[s]['title']} — Mahalla Bozori", SHOP_SECTIONS[s]["title"], main,
-                      links=SHOP_NAV, head_extra=head)
+        return H.page(
+            f"{SHOP_SECTIONS[s]['title']} — Mahalla Bozori",
+            SHOP_SECTIONS[s]["title"],
+            main,
+            links=SHOP_NAV,
+            head_extra=head,
+        )
     if len(parts) == 2 and parts[0] == "ad":
         a = _int(parts[1], 1, L.n_shop)
         d = site.shop_doc(a)

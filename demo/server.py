@@ -1,10 +1,10 @@
 """HTTP server for the demo internet (stdlib only).
 
-    from demo.server import DemoServer
-    with DemoServer() as srv:            # port 0: any free port
-        print(srv.base_url)              # http://127.0.0.1:PORT
+from demo.server import DemoServer
+with DemoServer() as srv:            # port 0: any free port
+    print(srv.base_url)              # http://127.0.0.1:PORT
 
-    python -m demo.server --port 8089 [--pages N] [--seed S] [--verbose]
+python -m demo.server --port 8089 [--pages N] [--seed S] [--verbose]
 """
 
 from __future__ import annotations

@@ -64,11 +64,22 @@ NEWS_LANGS = {"ru": 30, "uz-latn": 30, "uz-cyrl": 20, "en": 20}
 SHOP_LANGS = {"uz-latn": 35, "ru": 35, "uz-cyrl": 20, "en": 10}
 
 BOARDS = {
-    "general": {"title": "General · Umumiy · Общее", "kinds": {"other": 6, "harm_reduction": 1, "forum_offer": 3}},
-    "bazaar": {"title": "Bazaar · Bozor · Барахолка", "kinds": {"forum_offer": 5, "other": 3, "recruitment": 2}},
-    "tashkent": {"title": "Tashkent · Toshkent · Ташкент",
-                     "kinds": {"other": 4, "forum_offer": 4, "harm_reduction": 1, "job": 1}},
-    "health": {"title": "Health & recovery · Salomatlik · Здоровье", "kinds": {"harm_reduction": 8, "other": 1}},
+    "general": {
+        "title": "General · Umumiy · Общее",
+        "kinds": {"other": 6, "harm_reduction": 1, "forum_offer": 3},
+    },
+    "bazaar": {
+        "title": "Bazaar · Bozor · Барахолка",
+        "kinds": {"forum_offer": 5, "other": 3, "recruitment": 2},
+    },
+    "tashkent": {
+        "title": "Tashkent · Toshkent · Ташкент",
+        "kinds": {"other": 4, "forum_offer": 4, "harm_reduction": 1, "job": 1},
+    },
+    "health": {
+        "title": "Health & recovery · Salomatlik · Здоровье",
+        "kinds": {"harm_reduction": 8, "other": 1},
+    },
     "jobs": {"title": "Jobs · Ish · Работа", "kinds": {"job": 6, "recruitment": 4}},
 }
 BOARD_ORDER = ["general", "tashkent", "bazaar", "jobs", "health"]
@@ -125,7 +136,7 @@ def _int(value, lo=1, hi=None):
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise NotFound()
+        raise NotFound() from None
     if n < lo or (hi is not None and n > hi) or str(n) != str(value).lstrip("+"):
         raise NotFound()
     return n
@@ -251,7 +262,7 @@ class Site:
         doc = thread(ctx, meta["kind"], meta["n_posts"])
         texts = self._uz(meta["lang"], ("thread", t), doc["title"], *[p for _, p in doc["posts"]])
         doc["title"] = texts[0]
-        doc["posts"] = [(a, txt) for (a, _), txt in zip(doc["posts"], texts[1:])]
+        doc["posts"] = [(a, txt) for (a, _), txt in zip(doc["posts"], texts[1:], strict=True)]
         # timestamps: threads spread over ~18 months, replies minutes to days apart
         step = 540 * 86400 / max(1, self.lay.n_threads)
         rng = rng_for(self.seed, "thread-time", t)
@@ -279,8 +290,12 @@ class Site:
                 ctx.obf = min(0.7, c.get("obf", 0.2) * 1.5)
             from . import text_ads, text_recruit
 
-            fn = {"shop_menu": text_ads.shop_menu, "sale_ad": text_ads.sale_ad, "dead_drop": text_ads.dead_drop,
-                  "recruitment": text_recruit.recruitment}[kind]
+            fn = {
+                "shop_menu": text_ads.shop_menu,
+                "sale_ad": text_ads.sale_ad,
+                "dead_drop": text_ads.dead_drop,
+                "recruitment": text_recruit.recruitment,
+            }[kind]
             text = fn(ctx)
         elif kind == "news":
             from .text_news import news_post
@@ -338,8 +353,11 @@ class Site:
 
         if meta["kind"] == "other":
             title, body = goods_ad(ctx)
-            price = fmt_uzs(ctx.rng.choice([15, 40, 90, 180, 350, 900, 2500, 6000]) * 1000 * ctx.rng.uniform(0.8, 1.3),
-                            meta["lang"], ctx.rng)
+            price = fmt_uzs(
+                ctx.rng.choice([15, 40, 90, 180, 350, 900, 2500, 6000]) * 1000 * ctx.rng.uniform(0.8, 1.3),
+                meta["lang"],
+                ctx.rng,
+            )
         elif meta["kind"] == "job":
             title, body = job_title(ctx), job(ctx)
             price = fmt_uzs(ctx.rng.randint(35, 110) * 100_000, meta["lang"], ctx.rng)
@@ -426,18 +444,33 @@ class Site:
     def ground_truth(self):
         for i in range(1, self.lay.n_items + 1):
             m = self.item_meta(i)
-            yield {"path": f"/market/item/{i}", "label": label_of(m["kind"]), "kind": m["kind"], "lang": m["lang"],
-                   "site": "market"}
+            yield {
+                "path": f"/market/item/{i}",
+                "label": label_of(m["kind"]),
+                "kind": m["kind"],
+                "lang": m["lang"],
+                "site": "market",
+            }
         for t in range(1, self.lay.n_threads + 1):
             m = self.thread_meta(t)
-            yield {"path": f"/forum/t/{t}", "label": label_of(m["kind"]), "kind": m["kind"], "lang": m["lang"],
-                   "site": "forum"}
+            yield {
+                "path": f"/forum/t/{t}",
+                "label": label_of(m["kind"]),
+                "kind": m["kind"],
+                "lang": m["lang"],
+                "site": "forum",
+            }
         for c in CHANNELS:
             ch = c["name"]
             for idx in range(self.tg_count(ch)):
                 m = self.tg_meta(ch, idx)
-                yield {"path": f"/t.me/{ch}/{m['post_id']}", "label": label_of(m["kind"]), "kind": m["kind"],
-                       "lang": m["lang"], "site": "telegram"}
+                yield {
+                    "path": f"/t.me/{ch}/{m['post_id']}",
+                    "label": label_of(m["kind"]),
+                    "kind": m["kind"],
+                    "lang": m["lang"],
+                    "site": "telegram",
+                }
         for a in range(1, self.lay.n_news + 1):
             m = self.news_meta(a)
             yield {"path": f"/news/a/{a}", "label": 0, "kind": "news", "lang": m["lang"], "site": "news"}
@@ -549,8 +582,7 @@ class Site:
 
     @staticmethod
     def _not_found(path):
-        return H.page("404 Not Found", "404 Not Found",
-                      f"<p>Nothing lives at <code>{H.esc(path)}</code>.</p>")
+        return H.page("404 Not Found", "404 Not Found", f"<p>Nothing lives at <code>{H.esc(path)}</code>.</p>")
 
 
 # ----------------------------------------------------------------------------

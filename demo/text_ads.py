@@ -450,10 +450,10 @@ AD_CLOSE = Pool(
 REVIEW = Pool(
     en=[
         "Review: picked up {qty} of {drug} in {district}, spot was exactly like the photo. 10/10.",
-        "\"Found it in five minutes near {spot}, quality is crazy\" — a happy customer",
+        '"Found it in five minutes near {spot}, quality is crazy" — a happy customer',
         "Customer feedback: {drug} was {quality}, will order again.",
         "One more review from {district}: fast, clean, no problems.",
-        "\"Second order this week, never had a miss\" ({district})",
+        '"Second order this week, never had a miss" ({district})',
         "Thanks for the reship, you guys are legit.",
     ],
     ru=[
@@ -486,12 +486,38 @@ REVIEW = Pool(
 # menus
 
 MENU_HEAD = Pool(
-    en=["📋 MENU", "Today's menu:", "PRICE LIST {e:fire}", "What we have right now:", "Menu ({date})",
-        "🔌 Plug menu", "Current prices, valid until sold out:", "Tashkent menu — updated {time}"],
-    ru=["📋 ПРАЙС", "Меню на сегодня:", "АССОРТИМЕНТ {e:fire}", "Что есть прямо сейчас:", "Прайс на {date}",
-        "Витрина обновлена:", "Актуальные цены:", "МЕНЮ 🍭", "Наличие на {time}:"],
-    uz=["📋 NARXLAR", "Bugungi menyu:", "ASSORTIMENT {e:fire}", "Hozir bor narsalar:", "{date} narxlari",
-        "Vitrina yangilandi:", "Amaldagi narxlar:", "MENYU 🍭", "Soat {time} holatiga:"],
+    en=[
+        "📋 MENU",
+        "Today's menu:",
+        "PRICE LIST {e:fire}",
+        "What we have right now:",
+        "Menu ({date})",
+        "🔌 Plug menu",
+        "Current prices, valid until sold out:",
+        "Tashkent menu — updated {time}",
+    ],
+    ru=[
+        "📋 ПРАЙС",
+        "Меню на сегодня:",
+        "АССОРТИМЕНТ {e:fire}",
+        "Что есть прямо сейчас:",
+        "Прайс на {date}",
+        "Витрина обновлена:",
+        "Актуальные цены:",
+        "МЕНЮ 🍭",
+        "Наличие на {time}:",
+    ],
+    uz=[
+        "📋 NARXLAR",
+        "Bugungi menyu:",
+        "ASSORTIMENT {e:fire}",
+        "Hozir bor narsalar:",
+        "{date} narxlari",
+        "Vitrina yangilandi:",
+        "Amaldagi narxlar:",
+        "MENYU 🍭",
+        "Soat {time} holatiga:",
+    ],
     cy=["📋 НАРХЛАР", "Бугунги меню:", "Ҳозир мавжуд:", "Нархлар рўйхати:"],
 )
 
@@ -662,8 +688,10 @@ def _finish(ctx: Ctx, lines, register) -> str:
     elif register == "emoji":
         from .vocab import s_emoji
 
-        lines = [(s_emoji(ctx, "") + " " + l) if ctx.rng.random() < 0.6 and not l.startswith(("•", "-", "📍")) else l
-                 for l in lines]
+        lines = [
+            (s_emoji(ctx, "") + " " + l) if ctx.rng.random() < 0.6 and not l.startswith(("•", "-", "📍")) else l
+            for l in lines
+        ]
     text = ("\n\n" if ctx.rng.random() < 0.35 else "\n").join(lines)
     if register == "lower":
         text = punctuate(text, ctx.rng, "lower")
@@ -680,10 +708,19 @@ def sale_ad(ctx: Ctx) -> str:
     sub = weighted(ctx.rng, {"stock": 5, "review": 2, "promo": 2, "oneliner": 2, "trust": 1})
     lines = []
     if sub == "oneliner":
-        lines.append(ctx.x(ctx.rng.choice([
-            "{drug} {offer} → {bot}", "{emo} {drug} {quality} | {bot}", "{drug} [bor|есть|in stock] {e:hand} {handle}",
-            "{drug} — {price} — {districts}", "{e:fire} {drug} + {drug2} {e:fire} {bot}",
-        ])))
+        lines.append(
+            ctx.x(
+                ctx.rng.choice(
+                    [
+                        "{drug} {offer} → {bot}",
+                        "{emo} {drug} {quality} | {bot}",
+                        "{drug} [bor|есть|in stock] {e:hand} {handle}",
+                        "{drug} — {price} — {districts}",
+                        "{e:fire} {drug} + {drug2} {e:fire} {bot}",
+                    ]
+                )
+            )
+        )
         if ctx.chance(0.5):
             lines.append(ctx.pick(AD_CONTACT))
         return _finish(ctx, lines, reg)

@@ -20,11 +20,11 @@ JOB_OPEN = Pool(
         "Part-time job for students: evening deliveries.",
         "Courier needed, official contract.",
         "We are opening a new kitchen in {district} and need people.",
-        'Evening shift open at our {food} kitchen in {district}.',
-        'Grocery pickers needed before the holidays.',
-        'Become a partner courier — your hours, your transport.',
-        'Hiring: dispatcher for a delivery service (Russian + Uzbek).',
-        'Warehouse in {district} needs loaders for the night shift.',
+        "Evening shift open at our {food} kitchen in {district}.",
+        "Grocery pickers needed before the holidays.",
+        "Become a partner courier — your hours, your transport.",
+        "Hiring: dispatcher for a delivery service (Russian + Uzbek).",
+        "Warehouse in {district} needs loaders for the night shift.",
     ],
     ru=[
         "«{jobplace}» приглашает курьеров в {city}!",
@@ -35,11 +35,11 @@ JOB_OPEN = Pool(
         "Открываем новую кухню в {district}, ищем сотрудников.",
         "Вакансия: курьер-пеший / вело / авто.",
         "Срочно! Нужны сборщики заказов.",
-        'Открыта вечерняя смена на кухне ({food}) в {district}.',
-        'Перед праздниками нужны сборщики продуктов.',
-        'Стань курьером-партнёром: свой график, свой транспорт.',
-        'Требуется диспетчер в службу доставки (русский + узбекский).',
-        'На склад в {district} нужны грузчики в ночную смену.',
+        "Открыта вечерняя смена на кухне ({food}) в {district}.",
+        "Перед праздниками нужны сборщики продуктов.",
+        "Стань курьером-партнёром: свой график, свой транспорт.",
+        "Требуется диспетчер в службу доставки (русский + узбекский).",
+        "На склад в {district} нужны грузчики в ночную смену.",
     ],
     uz=[
         "«{jobplace}» {city}da kuryerlarni ishga taklif qiladi!",
@@ -50,11 +50,11 @@ JOB_OPEN = Pool(
         "{district}da yangi oshxona ochyapmiz, xodimlar kerak.",
         "Bo'sh ish o'rni: piyoda / velo / avto kuryer.",
         "Shoshilinch! Buyurtma yig'uvchilar kerak.",
-        '{district}dagi oshxonamizda kechki smena ochildi.',
+        "{district}dagi oshxonamizda kechki smena ochildi.",
         "Bayramlar oldidan mahsulot yig'uvchilar kerak.",
         "Hamkor kuryer bo'ling — o'z grafigingiz, o'z transportingiz.",
         "Yetkazib berish xizmatiga dispetcher kerak (rus va o'zbek tili).",
-        '{district}dagi omborga tungi smenaga yuk tashuvchilar kerak.',
+        "{district}dagi omborga tungi smenaga yuk tashuvchilar kerak.",
     ],
     cy=[
         "Курьер керак! Расмий иш.",
@@ -75,11 +75,11 @@ JOB_DETAIL = Pool(
         "Fuel compensation for car couriers.",
         "Lunch at the company's expense.",
         "Official contract, paid leave, insurance.",
-        'Average courier earns {uzs:250-450} a day on weekends.',
-        'Payouts every Monday, no delays so far.',
-        'Helmet and raincoat provided for bike couriers.',
-        'Probation period two weeks, paid in full.',
-        'Orders only within your district, no long trips.',
+        "Average courier earns {uzs:250-450} a day on weekends.",
+        "Payouts every Monday, no delays so far.",
+        "Helmet and raincoat provided for bike couriers.",
+        "Probation period two weeks, paid in full.",
+        "Orders only within your district, no long trips.",
         "Medical check at the company's expense.",
     ],
     ru=[
@@ -93,12 +93,12 @@ JOB_DETAIL = Pool(
         "Обед за счёт компании.",
         "Официальное оформление, отпуск, страховка.",
         "Высокий доход для активных, лучшие получают бонус.",
-        'Средний курьер в выходные зарабатывает {uzs:250-450} в день.',
-        'Выплаты каждый понедельник, без задержек.',
-        'Вело-курьерам выдаём шлем и дождевик.',
-        'Испытательный срок две недели, оплачивается полностью.',
-        'Заказы только по вашему району, без дальних поездок.',
-        'Медосмотр за счёт компании.',
+        "Средний курьер в выходные зарабатывает {uzs:250-450} в день.",
+        "Выплаты каждый понедельник, без задержек.",
+        "Вело-курьерам выдаём шлем и дождевик.",
+        "Испытательный срок две недели, оплачивается полностью.",
+        "Заказы только по вашему району, без дальних поездок.",
+        "Медосмотр за счёт компании.",
     ],
     uz=[
         "Oylik {uzs:4000-9000} va choychaqa.",
@@ -152,21 +152,32 @@ JOB_REQ = Pool(
 )
 
 JOB_CONTACT = Pool(
-    en=["Call HR: {phone}", "Apply at our office in {district}, {day} to Friday.", "Send your CV to the HR bot {bot}",
+    en=[
+        "Call HR: {phone}",
+        "Apply at our office in {district}, {day} to Friday.",
+        "Send your CV to the HR bot {bot}",
         "Questions: {phone} (Mon–Sat)",
-        'Walk-in interviews at {spot}, 10:00–17:00.',
-        'Leave your number on {phone} and we call back.',
-        'Official site and app: {jobplace} (Careers section).',
+        "Walk-in interviews at {spot}, 10:00–17:00.",
+        "Leave your number on {phone} and we call back.",
+        "Official site and app: {jobplace} (Careers section).",
     ],
-    ru=["Звоните: {phone}", "Собеседование в офисе, {district}, с понедельника по пятницу.", "Резюме в HR-бот {bot}",
-        "Тел. отдела кадров: {phone}", "Подробнее по номеру {phone}",
-        'Собеседование без записи, ориентир — возле {spot}, с 10 до 17.',
-        'Оставьте номер по телефону {phone}, перезвоним.',
-        'Официальный сайт и приложение {jobplace}, раздел «Вакансии».',
+    ru=[
+        "Звоните: {phone}",
+        "Собеседование в офисе, {district}, с понедельника по пятницу.",
+        "Резюме в HR-бот {bot}",
+        "Тел. отдела кадров: {phone}",
+        "Подробнее по номеру {phone}",
+        "Собеседование без записи, ориентир — возле {spot}, с 10 до 17.",
+        "Оставьте номер по телефону {phone}, перезвоним.",
+        "Официальный сайт и приложение {jobplace}, раздел «Вакансии».",
     ],
-    uz=["Qo'ng'iroq qiling: {phone}", "Suhbat ofisda, {district}, dushanbadan jumagacha.", "Rezyumeni HR botga yuboring: {bot}",
-        "Kadrlar bo'limi: {phone}", "Batafsil: {phone}",
-        'Yozilmasdan suhbat: {spot} yonida, 10:00–17:00.',
+    uz=[
+        "Qo'ng'iroq qiling: {phone}",
+        "Suhbat ofisda, {district}, dushanbadan jumagacha.",
+        "Rezyumeni HR botga yuboring: {bot}",
+        "Kadrlar bo'limi: {phone}",
+        "Batafsil: {phone}",
+        "Yozilmasdan suhbat: {spot} yonida, 10:00–17:00.",
         "{phone} raqamiga qo'ng'iroq qiling, qayta bog'lanamiz.",
         "Rasmiy sayt va ilova: {jobplace}, «Vakansiyalar» bo'limi.",
     ],
@@ -189,15 +200,38 @@ def job(ctx: Ctx) -> str:
 
 
 def job_title(ctx: Ctx) -> str:
-    return ctx.pick(Pool(
-        en=["Courier (food delivery)", "Warehouse worker, {district}", "Bike courier — flexible shifts",
-            "Order picker", "Driver-courier with own car", "Kitchen assistant", "Loader, night shift"],
-        ru=["Курьер (доставка еды)", "Кладовщик на склад, {district}", "Вело-курьер, гибкий график",
-            "Сборщик заказов", "Водитель-курьер на личном авто", "Помощник повара", "Грузчик в ночную смену"],
-        uz=["Kuryer (ovqat yetkazish)", "Omborchi, {district}", "Velo kuryer, erkin grafik",
-            "Buyurtma yig'uvchi", "O'z mashinasi bilan haydovchi-kuryer", "Oshpaz yordamchisi", "Yuk tashuvchi, tungi smena"],
-        cy=["Курьер керак", "Омборчи", "Ошпаз ёрдамчиси"],
-    ))
+    return ctx.pick(
+        Pool(
+            en=[
+                "Courier (food delivery)",
+                "Warehouse worker, {district}",
+                "Bike courier — flexible shifts",
+                "Order picker",
+                "Driver-courier with own car",
+                "Kitchen assistant",
+                "Loader, night shift",
+            ],
+            ru=[
+                "Курьер (доставка еды)",
+                "Кладовщик на склад, {district}",
+                "Вело-курьер, гибкий график",
+                "Сборщик заказов",
+                "Водитель-курьер на личном авто",
+                "Помощник повара",
+                "Грузчик в ночную смену",
+            ],
+            uz=[
+                "Kuryer (ovqat yetkazish)",
+                "Omborchi, {district}",
+                "Velo kuryer, erkin grafik",
+                "Buyurtma yig'uvchi",
+                "O'z mashinasi bilan haydovchi-kuryer",
+                "Oshpaz yordamchisi",
+                "Yuk tashuvchi, tungi smena",
+            ],
+            cy=["Курьер керак", "Омборчи", "Ошпаз ёрдамчиси"],
+        )
+    )
 
 
 # --------------------------------------------------------------------------
@@ -299,12 +333,33 @@ def goods(ctx: Ctx) -> str:
     reg = weighted(ctx.rng, {"plain": 6, "terse": 2, "emoji": 2, "caps": 1})
     lines = []
     if ctx.chance(0.3):
-        lines.append(ctx.x(ctx.rng.choice({
-            "en": ["Wholesale & retail {e:ok}", "New delivery arrived!", "Price list for this week:"],
-            "ru": ["Опт и розница {e:ok}", "Новое поступление!", "Прайс на неделю:", "Завоз {e:fire}", "В наличии:"],
-            "uz-latn": ["Optom va chakana {e:ok}", "Yangi tovar keldi!", "Haftalik narxlar:", "Mavjud:"],
-            "uz-cyrl": ["Оптом ва чакана {e:ok}", "Янги товар келди!", "Мавжуд:"],
-        }[ctx.lang])))
+        lines.append(
+            ctx.x(
+                ctx.rng.choice(
+                    {
+                        "en": [
+                            "Wholesale & retail {e:ok}",
+                            "New delivery arrived!",
+                            "Price list for this week:",
+                        ],
+                        "ru": [
+                            "Опт и розница {e:ok}",
+                            "Новое поступление!",
+                            "Прайс на неделю:",
+                            "Завоз {e:fire}",
+                            "В наличии:",
+                        ],
+                        "uz-latn": [
+                            "Optom va chakana {e:ok}",
+                            "Yangi tovar keldi!",
+                            "Haftalik narxlar:",
+                            "Mavjud:",
+                        ],
+                        "uz-cyrl": ["Оптом ва чакана {e:ok}", "Янги товар келди!", "Мавжуд:"],
+                    }[ctx.lang]
+                )
+            )
+        )
     lines += ctx.picks(GOODS_OFFER, ctx.randint(1, 3))
     lines += ctx.picks(GOODS_DETAIL, ctx.randint(1, 2))
     return _finish(ctx, lines, reg)
@@ -326,13 +381,43 @@ def goods_ad(ctx: Ctx) -> tuple[str, str]:
 
 
 def goods_title(ctx: Ctx) -> str:
-    return ctx.pick(Pool(
-        en=["Salt wholesale", "Snow tyres R16", "Crystal vase set", "Fridge magnets", "Stamp collection",
-            "{goods} for sale", "Sugar 50 kg", "Bath salt gift box", "Selling {goods}, good condition"],
-        ru=["Соль оптом", "Зимняя резина R16", "Хрустальная ваза", "Магниты сувенирные", "Коллекция марок",
-            "Продаю {goods}", "Сахар 50 кг", "Соль для ванн — подарок", "{goods}, в хорошем состоянии",
-            "Фен Philips новый", "Колёса на дисках"],
-        uz=["Tuz optom", "Qishki shina R16", "Billur vaza", "Suvenir magnitlar", "Marka kolleksiyasi",
-            "{goods} sotiladi", "Shakar 50 kg", "Vanna tuzi sovg'aga", "{goods}, yaxshi holatda"],
-        cy=["Туз оптом", "Қишки шина", "{goods} сотилади"],
-    ))
+    return ctx.pick(
+        Pool(
+            en=[
+                "Salt wholesale",
+                "Snow tyres R16",
+                "Crystal vase set",
+                "Fridge magnets",
+                "Stamp collection",
+                "{goods} for sale",
+                "Sugar 50 kg",
+                "Bath salt gift box",
+                "Selling {goods}, good condition",
+            ],
+            ru=[
+                "Соль оптом",
+                "Зимняя резина R16",
+                "Хрустальная ваза",
+                "Магниты сувенирные",
+                "Коллекция марок",
+                "Продаю {goods}",
+                "Сахар 50 кг",
+                "Соль для ванн — подарок",
+                "{goods}, в хорошем состоянии",
+                "Фен Philips новый",
+                "Колёса на дисках",
+            ],
+            uz=[
+                "Tuz optom",
+                "Qishki shina R16",
+                "Billur vaza",
+                "Suvenir magnitlar",
+                "Marka kolleksiyasi",
+                "{goods} sotiladi",
+                "Shakar 50 kg",
+                "Vanna tuzi sovg'aga",
+                "{goods}, yaxshi holatda",
+            ],
+            cy=["Туз оптом", "Қишки шина", "{goods} сотилади"],
+        )
+    )

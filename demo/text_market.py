@@ -24,9 +24,26 @@ CATEGORIES = [
 CAT_BY_SLUG = {c[0]: c for c in CATEGORIES}
 # one cycle of 20 listing ids: which category each position belongs to
 CATEGORY_PATTERN = [
-    "stimulants", "cannabis", "stimulants", "digital", "opioids", "psychedelics", "cannabis", "stimulants",
-    "documents", "pharma", "stimulants", "cannabis", "synthetics", "psychedelics", "stimulants", "fraud",
-    "cannabis", "synthetics", "stimulants", "pharma",
+    "stimulants",
+    "cannabis",
+    "stimulants",
+    "digital",
+    "opioids",
+    "psychedelics",
+    "cannabis",
+    "stimulants",
+    "documents",
+    "pharma",
+    "stimulants",
+    "cannabis",
+    "synthetics",
+    "psychedelics",
+    "stimulants",
+    "fraud",
+    "cannabis",
+    "synthetics",
+    "stimulants",
+    "pharma",
 ]
 
 # --------------------------------------------------------------------------
@@ -113,9 +130,9 @@ MK_SHIP = Pool(
         "Drops in Tashkent: magnet or buried, photo and pin sent within 30 minutes of finalizing.",
         "We ship Monday to Saturday; orders after 18:00 go out the next day.",
         "If the parcel is seized we reship 50% once, with proof.",
-        'Parcels leave from [Tashkent|Samarkand|Fergana], tracking after 24 h.',
-        'Double-bagged, smell-proof, labelled as [cosmetics|tea|spare parts].',
-        'Local pickup only in {district} and {district} on weekends.',
+        "Parcels leave from [Tashkent|Samarkand|Fergana], tracking after 24 h.",
+        "Double-bagged, smell-proof, labelled as [cosmetics|tea|spare parts].",
+        "Local pickup only in {district} and {district} on weekends.",
     ],
     ru=[
         "Отправка: двойной вакуум, майлар, выглядит как обычная посылка.",
@@ -125,9 +142,9 @@ MK_SHIP = Pool(
         "Клады в Ташкенте: магнит или прикоп, фото и точка через 30 минут после финализации.",
         "Отправляем с понедельника по субботу.",
         "При изъятии посылки — перезаклад 50%, один раз, с доказательствами.",
-        'Посылки уходят из [Ташкента|Самарканда|Ферганы], трек через сутки.',
-        'Двойной пакет, без запаха, подписано как [косметика|чай|запчасти].',
-        'Самовывоз (клад) только в {district} и {district} по выходным.',
+        "Посылки уходят из [Ташкента|Самарканда|Ферганы], трек через сутки.",
+        "Двойной пакет, без запаха, подписано как [косметика|чай|запчасти].",
+        "Самовывоз (клад) только в {district} и {district} по выходным.",
     ],
     uz=[
         "Jo'natish: ikki qavat vakuum, oddiy posilkaga o'xshaydi.",
@@ -137,8 +154,8 @@ MK_SHIP = Pool(
         "Toshkentda zakladka: magnit yoki prikop, finalizatsiyadan keyin 30 daqiqada rasm va nuqta.",
         "Dushanbadan shanbagacha jo'natamiz.",
         "Posilkalar [Toshkent|Samarqand|Farg'ona]dan jo'natiladi, trek bir kundan keyin.",
-        'Ikki qavat paket, hidsiz, [kosmetika|choy|ehtiyot qism] deb yozilgan.',
-        'Zakladka faqat dam olish kunlari {district} va {district}da.',
+        "Ikki qavat paket, hidsiz, [kosmetika|choy|ehtiyot qism] deb yozilgan.",
+        "Zakladka faqat dam olish kunlari {district} va {district}da.",
     ],
     cy=[
         "Тошкентда закладка: {district} ёки {district}.",
@@ -157,12 +174,12 @@ MK_POLICY = Pool(
         "Custom orders and bulk — message us on the market.",
         "Price {price} per unit, discounts from {n:5-10} units.",
         "[Finalize|Release escrow] only after you've picked up, we're patient.",
-        'Orders placed before [noon|18:00] are packed the same day.',
-        'Weight is checked on video before sealing, ask if you want the clip.',
-        'Repeat customers: ask for the [loyalty|regulars] price.',
-        'We do not ship to [P.O. boxes|hotels|dorms].',
-        'Negative feedback without a message first gets no reship.',
-        '[Buy|Order] {n:3-10} and get one free, limited to one per customer.',
+        "Orders placed before [noon|18:00] are packed the same day.",
+        "Weight is checked on video before sealing, ask if you want the clip.",
+        "Repeat customers: ask for the [loyalty|regulars] price.",
+        "We do not ship to [P.O. boxes|hotels|dorms].",
+        "Negative feedback without a message first gets no reship.",
+        "[Buy|Order] {n:3-10} and get one free, limited to one per customer.",
     ],
     ru=[
         "Новым покупателям — только эскроу; FE для тех, у кого 5+ заказов.",
@@ -173,12 +190,12 @@ MK_POLICY = Pool(
         "За неправильный адрес ответственности не несём.",
         "Опт и индивидуальные заказы — пишите в личку на площадке.",
         "Цена {price} за единицу, скидки от {n:5-10} шт.",
-        'Финализируйте только после подъёма, мы подождём.',
-        'Заказы до [12:00|18:00] пакуем в тот же день.',
-        'Вес проверяем на видео перед запайкой, видео по запросу.',
-        'Постоянным — [особая|своя] цена, спрашивайте.',
-        'Негатив без предварительного сообщения — без перезаклада.',
-        'Возьми {n:3-10} — один в подарок, одна акция на покупателя.',
+        "Финализируйте только после подъёма, мы подождём.",
+        "Заказы до [12:00|18:00] пакуем в тот же день.",
+        "Вес проверяем на видео перед запайкой, видео по запросу.",
+        "Постоянным — [особая|своя] цена, спрашивайте.",
+        "Негатив без предварительного сообщения — без перезаклада.",
+        "Возьми {n:3-10} — один в подарок, одна акция на покупателя.",
     ],
     uz=[
         "Yangi xaridorlar uchun faqat eskrou; 5+ buyurtmali mijozlarga FE.",
@@ -189,7 +206,7 @@ MK_POLICY = Pool(
         "Optom va maxsus buyurtmalar — bozordagi lichkaga yozing.",
         "Narxi {price}, {n:5-10} donadan chegirma.",
         "Olib bo'lganingizdan keyin finalizatsiya qiling, kutamiz.",
-        'Soat [12:00|18:00] gacha buyurtmalar shu kuni qadoqlanadi.',
+        "Soat [12:00|18:00] gacha buyurtmalar shu kuni qadoqlanadi.",
         "Vazn videoda tekshiriladi, so'rasangiz yuboramiz.",
         "Doimiy mijozlarga alohida narx, so'rang.",
         "{n:3-10} ta oling — bittasi sovg'a.",
@@ -243,8 +260,15 @@ def ships_line(ctx: Ctx, local: bool) -> str:
             "uz-latn": "Jo'natish: {c} (zakladkalar: {d})",
             "uz-cyrl": "Жўнатиш: {c} (закладкалар: {d})",
         }[ctx.lang].format(c=s_city(ctx, ""), d=s_districts(ctx, ""))
-    dest = ctx.rng.choice(["Uzbekistan", "Uzbekistan, Kazakhstan, Kyrgyzstan", "Central Asia", "Worldwide",
-                           "Uzbekistan, Tajikistan"])
+    dest = ctx.rng.choice(
+        [
+            "Uzbekistan",
+            "Uzbekistan, Kazakhstan, Kyrgyzstan",
+            "Central Asia",
+            "Worldwide",
+            "Uzbekistan, Tajikistan",
+        ]
+    )
     return {
         "en": "Ships from: {c} → Ships to: {d}",
         "ru": "Откуда: {c} → Куда: {d}",
@@ -257,8 +281,10 @@ KNOWN_LISTING = {
     "title": "1g mephedrone VHQ crystals — Tashkent dead drops (Yunusabad, Chilanzar)",
     "paragraphs": [
         "Fresh batch of mephedrone, big dry crystals, weighed on a 0.01 scale with a little extra on top.",
-        ("Local buyers get a dead drop in Yunusabad or Chilanzar district of Tashkent: magnet or buried, photo and "
-        "pin are sent within 30 minutes after you finalize. Reship once if the spot is empty and your photos confirm it."),
+        (
+            "Local buyers get a dead drop in Yunusabad or Chilanzar district of Tashkent: magnet or buried, photo and "
+            "pin are sent within 30 minutes after you finalize. Reship once if the spot is empty and your photos confirm it."
+        ),
         "Escrow for new buyers, FE for regulars with 5+ orders. PGP required for any address.",
     ],
     "price": "$48",
@@ -269,57 +295,130 @@ KNOWN_LISTING = {
 # --------------------------------------------------------------------------
 # other illicit (label 0)
 
-OI_KIND_BY_CAT = {"digital": ["ebook", "vpn", "accounts", "software"], "documents": ["docs"], "fraud": ["carding"]}
+OI_KIND_BY_CAT = {
+    "digital": ["ebook", "vpn", "accounts", "software"],
+    "documents": ["docs"],
+    "fraud": ["carding"],
+}
 
 OI_TITLE = {
     "ebook": Pool(
-        en=["[Mega pack|Collection] of {n:200-5000} e-books on [trading|programming|self-improvement|marketing]",
-            "Cashout guide 2026 (PDF, {n:40-160} pages)", "Social engineering handbook + bonus templates",
-            "{n:10-90} premium online courses, lifetime link"],
-        ru=["Сборник из {n:200-5000} электронных книг по [трейдингу|программированию|саморазвитию|маркетингу]",
-            "Мануал по обналу 2026 (PDF, {n:40-160} стр.)", "Пособие по социальной инженерии + шаблоны",
-            "{n:10-90} платных курсов, вечная ссылка"],
-        uz=["{n:200-5000} ta elektron kitob to'plami", "Pul yechish bo'yicha qo'llanma 2026 (PDF)",
-            "{n:10-90} ta pullik kurs, doimiy havola"],
+        en=[
+            "[Mega pack|Collection] of {n:200-5000} e-books on [trading|programming|self-improvement|marketing]",
+            "Cashout guide 2026 (PDF, {n:40-160} pages)",
+            "Social engineering handbook + bonus templates",
+            "{n:10-90} premium online courses, lifetime link",
+        ],
+        ru=[
+            "Сборник из {n:200-5000} электронных книг по [трейдингу|программированию|саморазвитию|маркетингу]",
+            "Мануал по обналу 2026 (PDF, {n:40-160} стр.)",
+            "Пособие по социальной инженерии + шаблоны",
+            "{n:10-90} платных курсов, вечная ссылка",
+        ],
+        uz=[
+            "{n:200-5000} ta elektron kitob to'plami",
+            "Pul yechish bo'yicha qo'llanma 2026 (PDF)",
+            "{n:10-90} ta pullik kurs, doimiy havola",
+        ],
         cy=["{n:200-5000} та электрон китоб тўплами"],
     ),
     "vpn": Pool(
-        en=["Premium VPN account, {n:1-12} months, warranty", "Lifetime VPN + proxy bundle, {n:3-10} devices",
-            "Residential proxies, {n:5-50} GB"],
-        ru=["Премиум VPN-аккаунт на {n:1-12} мес., гарантия", "VPN навсегда + прокси, {n:3-10} устройств",
-            "Резидентные прокси, {n:5-50} ГБ"],
-        uz=["Premium VPN akkaunt, {n:1-12} oy, kafolat", "Umrbod VPN + proksi, {n:3-10} qurilma", "Rezident proksilar, {n:5-50} GB", "VPN + proksi to'plami, {n:3-10} qurilma uchun",],
+        en=[
+            "Premium VPN account, {n:1-12} months, warranty",
+            "Lifetime VPN + proxy bundle, {n:3-10} devices",
+            "Residential proxies, {n:5-50} GB",
+        ],
+        ru=[
+            "Премиум VPN-аккаунт на {n:1-12} мес., гарантия",
+            "VPN навсегда + прокси, {n:3-10} устройств",
+            "Резидентные прокси, {n:5-50} ГБ",
+        ],
+        uz=[
+            "Premium VPN akkaunt, {n:1-12} oy, kafolat",
+            "Umrbod VPN + proksi, {n:3-10} qurilma",
+            "Rezident proksilar, {n:5-50} GB",
+            "VPN + proksi to'plami, {n:3-10} qurilma uchun",
+        ],
         cy=["Премиум VPN аккаунт, {n:1-12} ой"],
     ),
     "accounts": Pool(
-        en=["Netflix / Spotify family slots, {n:1-12} months", "Aged Telegram accounts, {n:5-100} pcs",
-            "Verified exchange accounts (KYC done)"],
-        ru=["Слоты Netflix / Spotify на {n:1-12} мес.", "Отлёжанные аккаунты Telegram, {n:5-100} шт.",
-            "Верифицированные аккаунты бирж (KYC пройден)"],
+        en=[
+            "Netflix / Spotify family slots, {n:1-12} months",
+            "Aged Telegram accounts, {n:5-100} pcs",
+            "Verified exchange accounts (KYC done)",
+        ],
+        ru=[
+            "Слоты Netflix / Spotify на {n:1-12} мес.",
+            "Отлёжанные аккаунты Telegram, {n:5-100} шт.",
+            "Верифицированные аккаунты бирж (KYC пройден)",
+        ],
         uz=["Netflix / Spotify oilaviy slot, {n:1-12} oy", "Telegram akkauntlar, {n:5-100} dona"],
         cy=["Telegram аккаунтлар, {n:5-100} дона"],
     ),
     "software": Pool(
-        en=["Cracked Office + Windows keys bundle", "Android RAT (for educational purposes)", "Checker software with lifetime updates"],
-        ru=["Ключи Windows + Office пакетом", "Android RAT (в образовательных целях)", "Чекер с пожизненными обновлениями"],
-        uz=["Windows + Office kalitlari to'plami", "Checker dastur, umrbod yangilanish", "Android RAT (o'quv maqsadida)", "Office kalitlari, umrbod",],
+        en=[
+            "Cracked Office + Windows keys bundle",
+            "Android RAT (for educational purposes)",
+            "Checker software with lifetime updates",
+        ],
+        ru=[
+            "Ключи Windows + Office пакетом",
+            "Android RAT (в образовательных целях)",
+            "Чекер с пожизненными обновлениями",
+        ],
+        uz=[
+            "Windows + Office kalitlari to'plami",
+            "Checker dastur, umrbod yangilanish",
+            "Android RAT (o'quv maqsadida)",
+            "Office kalitlari, umrbod",
+        ],
         cy=["Windows калитлари тўплами"],
     ),
     "docs": Pool(
-        en=["Scan template: Uzbek passport (PSD)", "Driving licence, any category — high quality print",
-            "University diploma with transcript", "Utility bill templates for verification", "Medical certificate (086) on a real form"],
-        ru=["Шаблон скана паспорта РУз (PSD)", "Водительские права любой категории", "Диплом ВУЗа с приложением",
-            "Шаблоны коммунальных счетов для верификации", "Медсправка 086 на настоящем бланке"],
-        uz=["O'zbekiston pasporti skan shabloni (PSD)", "Haydovchilik guvohnomasi, istalgan toifa", "OTM diplomi ilovasi bilan",
-            "Tibbiy ma'lumotnoma (086) haqiqiy blankada", "Kommunal to'lov kvitansiyasi shabloni", "Talabalik guvohnomasi, har qanday OTM",],
+        en=[
+            "Scan template: Uzbek passport (PSD)",
+            "Driving licence, any category — high quality print",
+            "University diploma with transcript",
+            "Utility bill templates for verification",
+            "Medical certificate (086) on a real form",
+        ],
+        ru=[
+            "Шаблон скана паспорта РУз (PSD)",
+            "Водительские права любой категории",
+            "Диплом ВУЗа с приложением",
+            "Шаблоны коммунальных счетов для верификации",
+            "Медсправка 086 на настоящем бланке",
+        ],
+        uz=[
+            "O'zbekiston pasporti skan shabloni (PSD)",
+            "Haydovchilik guvohnomasi, istalgan toifa",
+            "OTM diplomi ilovasi bilan",
+            "Tibbiy ma'lumotnoma (086) haqiqiy blankada",
+            "Kommunal to'lov kvitansiyasi shabloni",
+            "Talabalik guvohnomasi, har qanday OTM",
+        ],
         cy=["Паспорт скан шаблони", "Ҳайдовчилик гувоҳномаси", "Диплом иловаси билан"],
     ),
     "carding": Pool(
-        en=["Fresh CC dumps with PIN, {n:5-50} pcs", "Fullz EU + US, high balance", "Bank drops for cashout, verified",
-            "Gift card method 2026"],
-        ru=["Свежие дампы с пином, {n:5-50} шт.", "Фуллзы ЕС + США, высокий баланс", "Дропы под обнал, проверенные",
-            "Метод с подарочными картами 2026"],
-        uz=["Yangi karta dumplari, {n:5-50} dona", "Obnal uchun drop kartalar", "Sovg'a kartalari usuli 2026", "Fullz YI + AQSh, katta balans", "Karta ma'lumotlari, tekshirilgan, {n:5-50} dona",],
+        en=[
+            "Fresh CC dumps with PIN, {n:5-50} pcs",
+            "Fullz EU + US, high balance",
+            "Bank drops for cashout, verified",
+            "Gift card method 2026",
+        ],
+        ru=[
+            "Свежие дампы с пином, {n:5-50} шт.",
+            "Фуллзы ЕС + США, высокий баланс",
+            "Дропы под обнал, проверенные",
+            "Метод с подарочными картами 2026",
+        ],
+        uz=[
+            "Yangi karta dumplari, {n:5-50} dona",
+            "Obnal uchun drop kartalar",
+            "Sovg'a kartalari usuli 2026",
+            "Fullz YI + AQSh, katta balans",
+            "Karta ma'lumotlari, tekshirilgan, {n:5-50} dona",
+        ],
         cy=["Карта дамплари, {n:5-50} дона"],
     ),
 }
@@ -392,8 +491,14 @@ def other_illicit(ctx: Ctx, cat: str) -> dict:
     paras = ctx.picks(OI_BODY, ctx.randint(1, 3))
     if ctx.chance(0.3):
         paras.append(ctx.pick(MK_POLICY_OI))
-    usd = {"ebook": (3, 40), "vpn": (4, 30), "accounts": (2, 25), "software": (5, 60), "docs": (60, 600),
-           "carding": (20, 300)}[kind]
+    usd = {
+        "ebook": (3, 40),
+        "vpn": (4, 30),
+        "accounts": (2, 25),
+        "software": (5, 60),
+        "docs": (60, 600),
+        "carding": (20, 300),
+    }[kind]
     price = ctx_money(ctx, ctx.rng.uniform(*usd))
     ships = ctx.pick(OI_SHIPS)
     if kind == "docs" and ctx.chance(0.6):
@@ -402,12 +507,28 @@ def other_illicit(ctx: Ctx, cat: str) -> dict:
 
 
 OI_SHIPS = Pool(
-    en=["Digital delivery (instant)", "Auto-delivery 24/7", "Sent by message within [1|2|6] hours",
-        "Digital item, delivered in the order chat", "Instant download link", "Email / order message delivery"],
-    ru=["Цифровая доставка (моментально)", "Автовыдача 24/7", "Выдача в сообщениях заказа в течение [1|2|6] ч",
-        "Цифровой товар, выдача в чате заказа", "Ссылка на скачивание сразу после оплаты"],
-    uz=["Raqamli yetkazish (darhol)", "Avto-berish 24/7", "[1|2|6] soat ichida xabarda yuboriladi",
-        "Raqamli tovar, buyurtma chatida beriladi", "To'lovdan keyin yuklab olish havolasi"],
+    en=[
+        "Digital delivery (instant)",
+        "Auto-delivery 24/7",
+        "Sent by message within [1|2|6] hours",
+        "Digital item, delivered in the order chat",
+        "Instant download link",
+        "Email / order message delivery",
+    ],
+    ru=[
+        "Цифровая доставка (моментально)",
+        "Автовыдача 24/7",
+        "Выдача в сообщениях заказа в течение [1|2|6] ч",
+        "Цифровой товар, выдача в чате заказа",
+        "Ссылка на скачивание сразу после оплаты",
+    ],
+    uz=[
+        "Raqamli yetkazish (darhol)",
+        "Avto-berish 24/7",
+        "[1|2|6] soat ichida xabarda yuboriladi",
+        "Raqamli tovar, buyurtma chatida beriladi",
+        "To'lovdan keyin yuklab olish havolasi",
+    ],
     cy=["Рақамли етказиш (дарҳол)", "Авто-бериш 24/7"],
 )
 

@@ -8,77 +8,170 @@ from __future__ import annotations
 from .gen import Ctx, Pool, weighted
 from .text_ads import ad_snippet
 
-NEWS_TYPES = {"seizure": 4, "courier": 3, "shop": 3, "court": 3, "customs": 2, "programme": 2,
-              "pharmacy": 1, "campaign": 2, "graffiti": 1}
+NEWS_TYPES = {
+    "seizure": 4,
+    "courier": 3,
+    "shop": 3,
+    "court": 3,
+    "customs": 2,
+    "programme": 2,
+    "pharmacy": 1,
+    "campaign": 2,
+    "graffiti": 1,
+}
 
 HEADLINE = {
     "seizure": Pool(
-        en=["Police seize {kg} of {anydrug} in {district}", "{kg} of drugs found in a rented flat in {city}",
-            "Stash of {anydrug} uncovered near {spot}", "Anti-drug raid in {city}: {kg} confiscated"],
-        ru=["В {district} изъято {kg} запрещённых веществ", "В съёмной квартире в {city} нашли {kg} наркотиков",
-            "У {spot} обнаружили тайник, внутри — {anydrug}", "Рейд в {city}: изъято {kg} запрещённых веществ"],
-        uz=["{district}da {kg} {anydrug} musodara qilindi", "{city}dagi ijara kvartirada {kg} giyohvand modda topildi",
-            "{spot} yaqinida {anydrug} yashirilgan joy aniqlandi", "{city}da reyd: {kg} taqiqlangan modda olib qo'yildi"],
+        en=[
+            "Police seize {kg} of {anydrug} in {district}",
+            "{kg} of drugs found in a rented flat in {city}",
+            "Stash of {anydrug} uncovered near {spot}",
+            "Anti-drug raid in {city}: {kg} confiscated",
+        ],
+        ru=[
+            "В {district} изъято {kg} запрещённых веществ",
+            "В съёмной квартире в {city} нашли {kg} наркотиков",
+            "У {spot} обнаружили тайник, внутри — {anydrug}",
+            "Рейд в {city}: изъято {kg} запрещённых веществ",
+        ],
+        uz=[
+            "{district}da {kg} {anydrug} musodara qilindi",
+            "{city}dagi ijara kvartirada {kg} giyohvand modda topildi",
+            "{spot} yaqinida {anydrug} yashirilgan joy aniqlandi",
+            "{city}da reyd: {kg} taqiqlangan modda olib qo'yildi",
+        ],
         cy=["{district}да {kg} гиёҳванд модда топилди", "{city}да {kg} наркотик мусодара қилинди"],
     ),
     "courier": Pool(
-        en=["Drop courier detained in {district} with {n:10-60} packets", "Student arrested while planting stashes in {city}",
-            "Two couriers of an online shop caught in {district}"],
-        ru=["В {district} задержан закладчик с {n:10-60} свёртками", "Студента задержали при раскладке закладок в {city}",
-            "В {district} задержаны двое курьеров интернет-магазина"],
-        uz=["{district}da {n:10-60} ta o'ram bilan narkokuryer ushlandi", "{city}da zakladka qo'yayotgan talaba qo'lga olindi",
-            "{district}da onlayn do'konning ikki kuryeri ushlandi"],
+        en=[
+            "Drop courier detained in {district} with {n:10-60} packets",
+            "Student arrested while planting stashes in {city}",
+            "Two couriers of an online shop caught in {district}",
+        ],
+        ru=[
+            "В {district} задержан закладчик с {n:10-60} свёртками",
+            "Студента задержали при раскладке закладок в {city}",
+            "В {district} задержаны двое курьеров интернет-магазина",
+        ],
+        uz=[
+            "{district}da {n:10-60} ta o'ram bilan narkokuryer ushlandi",
+            "{city}da zakladka qo'yayotgan talaba qo'lga olindi",
+            "{district}da onlayn do'konning ikki kuryeri ushlandi",
+        ],
         cy=["{district}да наркокурьер ушланди", "{city}да закладка қўяётган ёш йигит қўлга олинди"],
     ),
     "shop": Pool(
-        en=["Network of {n:12-40} Telegram drug bots shut down", "Admins of an online narco-shop detained in {city}",
-            "Investigators trace {money:200000-700000} in crypto to a Telegram shop"],
-        ru=["Ликвидирована сеть из {n:12-40} телеграм-ботов по продаже наркотиков", "В {city} задержаны администраторы наркомагазина",
-            "Следствие выявило {money:200000-700000} в криптовалюте у телеграм-шопа"],
-        uz=["Giyohvand modda sotgan {n:12-40} ta telegram-bot tarmog'i fosh etildi", "{city}da narkodo'kon administratorlari qo'lga olindi",
-            "Tergov telegram-do'kondagi {money:200000-700000} kriptovalyutani aniqladi"],
+        en=[
+            "Network of {n:12-40} Telegram drug bots shut down",
+            "Admins of an online narco-shop detained in {city}",
+            "Investigators trace {money:200000-700000} in crypto to a Telegram shop",
+        ],
+        ru=[
+            "Ликвидирована сеть из {n:12-40} телеграм-ботов по продаже наркотиков",
+            "В {city} задержаны администраторы наркомагазина",
+            "Следствие выявило {money:200000-700000} в криптовалюте у телеграм-шопа",
+        ],
+        uz=[
+            "Giyohvand modda sotgan {n:12-40} ta telegram-bot tarmog'i fosh etildi",
+            "{city}da narkodo'kon administratorlari qo'lga olindi",
+            "Tergov telegram-do'kondagi {money:200000-700000} kriptovalyutani aniqladi",
+        ],
         cy=["{n:12-40} та телеграм-бот тармоғи фош этилди", "Наркодўкон администраторлари ушланди"],
     ),
     "court": Pool(
-        en=["Court sentences courier to {years} years under Article {art}", "{city} court hands down verdict in online drug case",
-            "Shop operator gets {years} years in prison"],
-        ru=["Суд приговорил закладчика к {years} годам по статье {art}", "Суд {city} вынес приговор по делу о наркомагазине",
-            "Оператор телеграм-шопа получил {years} лет"],
-        uz=["Sud narkokuryerga {art}-modda bilan {years} yil ozodlikdan mahrum qilish jazosini tayinladi",
-            "{city} sudi onlayn narko-savdo ishi bo'yicha hukm chiqardi", "Do'kon operatoriga {years} yil berildi"],
+        en=[
+            "Court sentences courier to {years} years under Article {art}",
+            "{city} court hands down verdict in online drug case",
+            "Shop operator gets {years} years in prison",
+        ],
+        ru=[
+            "Суд приговорил закладчика к {years} годам по статье {art}",
+            "Суд {city} вынес приговор по делу о наркомагазине",
+            "Оператор телеграм-шопа получил {years} лет",
+        ],
+        uz=[
+            "Sud narkokuryerga {art}-modda bilan {years} yil ozodlikdan mahrum qilish jazosini tayinladi",
+            "{city} sudi onlayn narko-savdo ishi bo'yicha hukm chiqardi",
+            "Do'kon operatoriga {years} yil berildi",
+        ],
         cy=["Суд курьерга {years} йил жазо тайинлади", "{art}-модда бўйича ҳукм чиқарилди"],
     ),
     "customs": Pool(
-        en=["Customs stop {kg} of hashish at the Tajik border", "Parcel with {anydrug} intercepted at Tashkent airport"],
-        ru=["Таможенники задержали {kg} гашиша на границе с Таджикистаном", "В аэропорту Ташкента перехвачена посылка: внутри был {anydrug}"],
-        uz=["Bojxonachilar Tojikiston chegarasida {kg} gashishni ushladi", "Toshkent aeroportida {anydrug} solingan posilka ushlandi"],
+        en=[
+            "Customs stop {kg} of hashish at the Tajik border",
+            "Parcel with {anydrug} intercepted at Tashkent airport",
+        ],
+        ru=[
+            "Таможенники задержали {kg} гашиша на границе с Таджикистаном",
+            "В аэропорту Ташкента перехвачена посылка: внутри был {anydrug}",
+        ],
+        uz=[
+            "Bojxonachilar Tojikiston chegarasida {kg} gashishni ushladi",
+            "Toshkent aeroportida {anydrug} solingan posilka ushlandi",
+        ],
         cy=["Божхона чегарада {kg} наркотикни ушлади", "Аэропортда посилка ушланди"],
     ),
     "programme": Pool(
-        en=["UNODC launches new programme on synthetic drugs in Central Asia", "Uzbekistan and UNODC train {n:40-200} investigators in online drug cases",
-            "New prevention project for schools starts in {region}"],
-        ru=["УНП ООН запускает новую программу по синтетическим наркотикам в Центральной Азии",
-            "{n:40-200} следователей прошли обучение по делам о наркотиках в интернете", "В {region} стартует профилактический проект для школ"],
-        uz=["BMT Narkotiklar va jinoyatchilik boshqarmasi Markaziy Osiyoda yangi dastur boshladi",
-            "{n:40-200} nafar tergovchi onlayn giyohvandlik ishlari bo'yicha o'qitildi", "{region}da maktablar uchun profilaktika loyihasi boshlandi"],
+        en=[
+            "UNODC launches new programme on synthetic drugs in Central Asia",
+            "Uzbekistan and UNODC train {n:40-200} investigators in online drug cases",
+            "New prevention project for schools starts in {region}",
+        ],
+        ru=[
+            "УНП ООН запускает новую программу по синтетическим наркотикам в Центральной Азии",
+            "{n:40-200} следователей прошли обучение по делам о наркотиках в интернете",
+            "В {region} стартует профилактический проект для школ",
+        ],
+        uz=[
+            "BMT Narkotiklar va jinoyatchilik boshqarmasi Markaziy Osiyoda yangi dastur boshladi",
+            "{n:40-200} nafar tergovchi onlayn giyohvandlik ishlari bo'yicha o'qitildi",
+            "{region}da maktablar uchun profilaktika loyihasi boshlandi",
+        ],
         cy=["UNODC янги дастур бошлади", "Терговчилар учун семинар ўтказилди"],
     ),
     "pharmacy": Pool(
-        en=["Pharmacy fined for selling pregabalin without prescription", "Illegal sale of tramadol uncovered in {city}"],
-        ru=["Аптеку оштрафовали за продажу прегабалина без рецепта", "В {city} выявлена незаконная продажа трамадола"],
-        uz=["Dorixona pregabalinni retseptsiz sotgani uchun jarimaga tortildi", "{city}da tramadolni noqonuniy sotish holati aniqlandi"],
+        en=[
+            "Pharmacy fined for selling pregabalin without prescription",
+            "Illegal sale of tramadol uncovered in {city}",
+        ],
+        ru=[
+            "Аптеку оштрафовали за продажу прегабалина без рецепта",
+            "В {city} выявлена незаконная продажа трамадола",
+        ],
+        uz=[
+            "Dorixona pregabalinni retseptsiz sotgani uchun jarimaga tortildi",
+            "{city}da tramadolni noqonuniy sotish holati aniqlandi",
+        ],
         cy=["Дорихона жаримага тортилди", "Трамадол ноқонуний сотилган"],
     ),
     "campaign": Pool(
-        en=["\"Don't become a courier\": campaign reaches {n:50-300} schools", "Parents warned about drug ads disguised as job offers"],
-        ru=["«Не становись закладчиком»: акция прошла в {n:50-300} школах", "Родителей предупредили о рекламе наркотиков под видом вакансий"],
-        uz=["«Kuryer bo'lma»: aksiya {n:50-300} ta maktabda o'tkazildi", "Ota-onalar ish e'lonlari niqobidagi narko-reklamadan ogohlantirildi"],
+        en=[
+            '"Don\'t become a courier": campaign reaches {n:50-300} schools',
+            "Parents warned about drug ads disguised as job offers",
+        ],
+        ru=[
+            "«Не становись закладчиком»: акция прошла в {n:50-300} школах",
+            "Родителей предупредили о рекламе наркотиков под видом вакансий",
+        ],
+        uz=[
+            "«Kuryer bo'lma»: aksiya {n:50-300} ta maktabda o'tkazildi",
+            "Ota-onalar ish e'lonlari niqobidagi narko-reklamadan ogohlantirildi",
+        ],
         cy=["«Курьер бўлма» акцияси ўтказилди", "Ота-оналар огоҳлантирилди"],
     ),
     "graffiti": Pool(
-        en=["Volunteers paint over {n:100-900} drug-shop stencils in {city}", "Stencil ads with shop handles removed in {district}"],
-        ru=["Волонтёры закрасили {n:100-900} трафаретов наркошопов в {city}", "В {district} удалили надписи с рекламой наркотиков"],
-        uz=["Ko'ngillilar {city}da {n:100-900} ta narko-reklama yozuvini bo'yab tashladi", "{district}da devorlardagi reklama yozuvlari o'chirildi"],
+        en=[
+            "Volunteers paint over {n:100-900} drug-shop stencils in {city}",
+            "Stencil ads with shop handles removed in {district}",
+        ],
+        ru=[
+            "Волонтёры закрасили {n:100-900} трафаретов наркошопов в {city}",
+            "В {district} удалили надписи с рекламой наркотиков",
+        ],
+        uz=[
+            "Ko'ngillilar {city}da {n:100-900} ta narko-reklama yozuvini bo'yab tashladi",
+            "{district}da devorlardagi reklama yozuvlari o'chirildi",
+        ],
         cy=["Деворлардаги реклама ёзувлари ўчирилди", "Кўнгиллилар трафаретларни бўяб ташлади"],
     ),
 }
@@ -187,10 +280,10 @@ COURT = Pool(
 
 QUOTE = Pool(
     en=[
-        "\"Young people think it's just a job. It is trafficking, and the sentences are real,\" an investigator said.",
-        "\"We see new shops opening every week, but we also find the people behind them,\" {agency} said.",
-        "\"Most couriers are students recruited through ads promising easy money,\" a spokesperson said.",
-        "\"Parents should look at what their children read on Telegram,\" said {person}, a prevention specialist.",
+        '"Young people think it\'s just a job. It is trafficking, and the sentences are real," an investigator said.',
+        '"We see new shops opening every week, but we also find the people behind them," {agency} said.',
+        '"Most couriers are students recruited through ads promising easy money," a spokesperson said.',
+        '"Parents should look at what their children read on Telegram," said {person}, a prevention specialist.',
     ],
     ru=[
         "«Молодёжь думает, что это просто работа. Это сбыт, и сроки реальные», — отметил следователь.",
@@ -211,12 +304,24 @@ QUOTE = Pool(
 )
 
 AD_INTRO = Pool(
-    en=["The shop's channel advertised its goods openly:", "One of the posts read:", "Ads found on the suspect's phone said:",
-        "A typical message in the channel:"],
-    ru=["В канале магазина товар рекламировали открыто:", "Один из постов гласил:", "В телефоне задержанного нашли такие объявления:",
-        "Типичное сообщение в канале:"],
-    uz=["Do'kon kanalida tovar ochiq reklama qilingan:", "Postlardan birida shunday deyilgan:",
-        "Ushlangan shaxs telefonida quyidagi e'lonlar topilgan:", "Kanaldagi odatiy xabar:"],
+    en=[
+        "The shop's channel advertised its goods openly:",
+        "One of the posts read:",
+        "Ads found on the suspect's phone said:",
+        "A typical message in the channel:",
+    ],
+    ru=[
+        "В канале магазина товар рекламировали открыто:",
+        "Один из постов гласил:",
+        "В телефоне задержанного нашли такие объявления:",
+        "Типичное сообщение в канале:",
+    ],
+    uz=[
+        "Do'kon kanalida tovar ochiq reklama qilingan:",
+        "Postlardan birida shunday deyilgan:",
+        "Ushlangan shaxs telefonida quyidagi e'lonlar topilgan:",
+        "Kanaldagi odatiy xabar:",
+    ],
     cy=["Каналдаги хабарлардан бири:", "Реклама шундай ёзилган:"],
 )
 
@@ -273,7 +378,7 @@ def _quote_ad(ctx: Ctx) -> str:
     ctx.obf = 0.3
     snippet = ad_snippet(ctx).replace("\n", " ")
     ctx.obf = saved
-    q = ctx.rng.choice(["«{}»", "\"{}\"", "“{}”"]) if ctx.lang != "en" else ctx.rng.choice(["\"{}\"", "“{}”"])
+    q = ctx.rng.choice(["«{}»", '"{}"', "“{}”"]) if ctx.lang != "en" else ctx.rng.choice(['"{}"', "“{}”"])
     return ctx.pick(AD_INTRO) + " " + q.format(snippet)
 
 
@@ -320,14 +425,22 @@ def news_post(ctx: Ctx) -> str:
 KNOWN_NEWS = {
     "headline": "Police seize 4.6 kg of mephedrone in Tashkent's Yunusabad district",
     "paragraphs": [
-        ("Officers of the Interior Ministry's anti-drug unit detained two men in Yunusabad district of Tashkent "
-        "on 14 March and seized 4.6 kilograms of mephedrone, the ministry's press service reported."),
-        ("According to investigators, the men ran dead drops for a Telegram shop and kept the powder in a rented "
-        "garage near Kukcha, already split into hundreds of small packets with magnets attached."),
-        ("The shop's channel had advertised \"❄️ meph VHQ, drops in Yunusabad, Chilanzar and Sergeli, order in the "
-        "bot\" to several thousand subscribers. Its bots were registered with foreign phone numbers."),
-        ("A criminal case has been opened under Article 273 of the Criminal Code. The investigation continues, "
-        "and the shop's remote operator has been put on the wanted list."),
+        (
+            "Officers of the Interior Ministry's anti-drug unit detained two men in Yunusabad district of Tashkent "
+            "on 14 March and seized 4.6 kilograms of mephedrone, the ministry's press service reported."
+        ),
+        (
+            "According to investigators, the men ran dead drops for a Telegram shop and kept the powder in a rented "
+            "garage near Kukcha, already split into hundreds of small packets with magnets attached."
+        ),
+        (
+            "The shop's channel had advertised \"❄️ meph VHQ, drops in Yunusabad, Chilanzar and Sergeli, order in the "
+            'bot" to several thousand subscribers. Its bots were registered with foreign phone numbers.'
+        ),
+        (
+            "A criminal case has been opened under Article 273 of the Criminal Code. The investigation continues, "
+            "and the shop's remote operator has been put on the wanted list."
+        ),
     ],
     "type": "seizure",
 }

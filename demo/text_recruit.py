@@ -211,21 +211,47 @@ REC_REQ = Pool(
 )
 
 REC_CONTACT = Pool(
-    en=["Write to the curator: {handle}", "Apply via {bot}", "DM {handle}, tell your city.",
-        "HR bot: {bot}", "Apply here 👉 {handle}"],
-    ru=["Пиши куратору: {handle}", "Анкета в боте {bot}", "Пиши {handle}, укажи город.",
-        "HR-бот: {bot}", "Подробности в лс 👉 {handle}", "Отклик: {bot} (жми старт)"],
-    uz=["Kuratorga yozing: {handle}", "Anketa botda: {bot}", "{handle} ga yozing, shaharingizni ayting.",
-        "Batafsil lichkada 👉 {handle}", "Ariza: {bot} (startni bosing)"],
+    en=[
+        "Write to the curator: {handle}",
+        "Apply via {bot}",
+        "DM {handle}, tell your city.",
+        "HR bot: {bot}",
+        "Apply here 👉 {handle}",
+    ],
+    ru=[
+        "Пиши куратору: {handle}",
+        "Анкета в боте {bot}",
+        "Пиши {handle}, укажи город.",
+        "HR-бот: {bot}",
+        "Подробности в лс 👉 {handle}",
+        "Отклик: {bot} (жми старт)",
+    ],
+    uz=[
+        "Kuratorga yozing: {handle}",
+        "Anketa botda: {bot}",
+        "{handle} ga yozing, shaharingizni ayting.",
+        "Batafsil lichkada 👉 {handle}",
+        "Ariza: {bot} (startni bosing)",
+    ],
     cy=["Кураторга ёзинг: {handle}", "Анкета ботда: {bot}", "Батафсил: {handle}"],
 )
 
 REC_CLOSE = Pool(
     en=["Spots are limited.", "Serious people only.", "Don't waste our time if you're not ready.", ""],
-    ru=["Места ограничены.", "Только серьёзные люди.", "Не тратьте наше время, если не готовы.",
-        "Успей, пока набор открыт.", ""],
-    uz=["Joylar cheklangan.", "Faqat jiddiy odamlar.", "Tayyor bo'lmasangiz vaqtimizni olmang.",
-        "Qabul yopilguncha ulguring.", ""],
+    ru=[
+        "Места ограничены.",
+        "Только серьёзные люди.",
+        "Не тратьте наше время, если не готовы.",
+        "Успей, пока набор открыт.",
+        "",
+    ],
+    uz=[
+        "Joylar cheklangan.",
+        "Faqat jiddiy odamlar.",
+        "Tayyor bo'lmasangiz vaqtimizni olmang.",
+        "Qabul yopilguncha ulguring.",
+        "",
+    ],
     cy=["Жойлар чекланган.", "Фақат жиддий одамлар."],
 )
 

@@ -65,27 +65,100 @@ REGIONS = [
     ("Navoiy viloyati", "Навоий вилояти", "Навоийская область", "Navoi region"),
     ("Jizzax viloyati", "Жиззах вилояти", "Джизакская область", "Jizzakh region"),
     ("Sirdaryo viloyati", "Сирдарё вилояти", "Сырдарьинская область", "Syrdarya region"),
-    ("Qoraqalpog'iston Respublikasi", "Қорақалпоғистон Республикаси", "Республика Каракалпакстан", "Karakalpakstan"),
+    (
+        "Qoraqalpog'iston Respublikasi",
+        "Қорақалпоғистон Республикаси",
+        "Республика Каракалпакстан",
+        "Karakalpakstan",
+    ),
 ]
 
 SPOTS = {
-    "uz-latn": ["Chorsu bozori", "Beruniy metro bekati", "Qo'yliq bozori", "Buyuk Ipak Yo'li metrosi",
-                "Chilonzor 9-kvartal", "Yunusobod 19-mavze", "Sergeli 8-mavze", "TTZ bozori",
-                "Hamza bekati", "Kadisheva", "Mirobod bozori", "Parkent bozori", "Ko'kcha", "Beshyog'och",
-                "Olmazor metrosi", "Novza", "Qoraqamish", "Oloy bozori", "Chig'atoy", "Bodomzor"],
+    "uz-latn": [
+        "Chorsu bozori",
+        "Beruniy metro bekati",
+        "Qo'yliq bozori",
+        "Buyuk Ipak Yo'li metrosi",
+        "Chilonzor 9-kvartal",
+        "Yunusobod 19-mavze",
+        "Sergeli 8-mavze",
+        "TTZ bozori",
+        "Hamza bekati",
+        "Kadisheva",
+        "Mirobod bozori",
+        "Parkent bozori",
+        "Ko'kcha",
+        "Beshyog'och",
+        "Olmazor metrosi",
+        "Novza",
+        "Qoraqamish",
+        "Oloy bozori",
+        "Chig'atoy",
+        "Bodomzor",
+    ],
     # Russian spots are in the genitive: templates say "у {spot}", "возле {spot}"
-    "ru": ["Чорсу", "метро Беруни", "Куйлюка", "Алайского базара", "метро Буюк Ипак Йули",
-           "9-го квартала Чиланзара", "Юнусабада-19", "Сергели-8", "ТТЗ", "Кадышевой", "Мирабадского рынка",
-           "Паркентского рынка", "Кукчи", "Бешагача", "метро Новза", "Каракамыша", "Бодомзора", "Ц-1",
-           "массива Карасу", "Госпитального рынка"],
-    "en": ["Chorsu bazaar", "Beruniy metro", "Alay bazaar", "Kukcha", "Chilanzar quarter 9",
-           "Yunusabad block 19", "Sergeli-8", "the TTZ market", "Mirabad market", "Novza metro",
-           "Karakamysh", "Bodomzor", "C-1 block", "Karasu", "the Hospital market", "Beshagach"],
+    "ru": [
+        "Чорсу",
+        "метро Беруни",
+        "Куйлюка",
+        "Алайского базара",
+        "метро Буюк Ипак Йули",
+        "9-го квартала Чиланзара",
+        "Юнусабада-19",
+        "Сергели-8",
+        "ТТЗ",
+        "Кадышевой",
+        "Мирабадского рынка",
+        "Паркентского рынка",
+        "Кукчи",
+        "Бешагача",
+        "метро Новза",
+        "Каракамыша",
+        "Бодомзора",
+        "Ц-1",
+        "массива Карасу",
+        "Госпитального рынка",
+    ],
+    "en": [
+        "Chorsu bazaar",
+        "Beruniy metro",
+        "Alay bazaar",
+        "Kukcha",
+        "Chilanzar quarter 9",
+        "Yunusabad block 19",
+        "Sergeli-8",
+        "the TTZ market",
+        "Mirabad market",
+        "Novza metro",
+        "Karakamysh",
+        "Bodomzor",
+        "C-1 block",
+        "Karasu",
+        "the Hospital market",
+        "Beshagach",
+    ],
 }
-SPOTS["uz-cyrl"] = ["Чорсу бозори", "Беруний метро бекати", "Қўйлиқ бозори", "Буюк Ипак Йўли метроси",
-                    "Чилонзор 9-квартал", "Юнусобод 19-мавзе", "Сергели 8-мавзе", "ТТЗ бозори",
-                    "Ҳамза бекати", "Кадишева", "Миробод бозори", "Паркент бозори", "Кўкча", "Бешёғоч",
-                    "Олмазор метроси", "Новза", "Қорақамиш", "Олой бозори", "Бодомзор"]
+SPOTS["uz-cyrl"] = [
+    "Чорсу бозори",
+    "Беруний метро бекати",
+    "Қўйлиқ бозори",
+    "Буюк Ипак Йўли метроси",
+    "Чилонзор 9-квартал",
+    "Юнусобод 19-мавзе",
+    "Сергели 8-мавзе",
+    "ТТЗ бозори",
+    "Ҳамза бекати",
+    "Кадишева",
+    "Миробод бозори",
+    "Паркент бозори",
+    "Кўкча",
+    "Бешёғоч",
+    "Олмазор метроси",
+    "Новза",
+    "Қорақамиш",
+    "Олой бозори",
+    "Бодомзор",
+]
 
 _PLACE_COL = {"uz-latn": 0, "uz-cyrl": 1, "ru": 2, "en": 3}
 
@@ -93,102 +166,198 @@ _PLACE_COL = {"uz-latn": 0, "uz-cyrl": 1, "ru": 2, "en": 3}
 # substances
 
 SUBSTANCES = {
-    "meph": {"cat": "stim", "unit": "g", "usd": (35, 60), "emoji": ["❄️", "❄", "🐱", "💎"], "names": {
-        "en": ["mephedrone", "meph", "4-MMC", "meow meow", "m-cat", "drone", "MEPH"],
-        "ru": ["меф", "мефедрон", "мяу", "мефчик", "кристалл мефа", "мука", "меф крис"],
-        "uz-latn": ["mef", "mefedron", "mefchik", "miyov", "mef kristal"],
-        "uz-cyrl": ["меф", "мефедрон", "мефчик", "мяу"],
-    }},
-    "apvp": {"cat": "stim", "unit": "g", "usd": (30, 50), "emoji": ["💎", "🧂", "⚡"], "names": {
-        "en": ["a-PVP", "alpha-PVP", "flakka", "PVP crystals", "bath salts"],
-        "ru": ["альфа-PVP", "a-PVP", "ск", "скорость", "соль", "кристаллы", "СК крис"],
-        "uz-latn": ["alfa-PVP", "skorost", "tuz", "kristal", "SK"],
-        "uz-cyrl": ["альфа-PVP", "скорость", "кристалл", "СК", "туз"],
-    }},
-    "amph": {"cat": "stim", "unit": "g", "usd": (20, 40), "emoji": ["⚡", "🚀"], "names": {
-        "en": ["amphetamine", "speed", "amph", "paste", "base speed"],
-        "ru": ["амф", "фен", "спиды", "амфетамин", "фенамин"],
-        "uz-latn": ["amfetamin", "fen", "speed"],
-        "uz-cyrl": ["амфетамин", "фен"],
-    }},
-    "meth": {"cat": "stim", "unit": "g", "usd": (50, 90), "emoji": ["💎", "🧊"], "names": {
-        "en": ["meth", "ice", "crystal meth", "shards", "glass"],
-        "ru": ["мет", "лёд", "айс", "первитин", "стекло"],
-        "uz-latn": ["met", "ays", "muz", "pervitin"],
-        "uz-cyrl": ["мет", "айс", "первитин"],
-    }},
-    "buds": {"cat": "cannabis", "unit": "g", "usd": (12, 25), "emoji": ["🍁", "🌲", "🌿", "🥦"], "names": {
-        "en": ["weed", "buds", "kush", "flower", "gas", "indoor haze", "OG"],
-        "ru": ["шишки", "бошки", "гидропон", "трава", "ганджа", "шишки индика", "сатива"],
-        "uz-latn": ["nasha", "shishka", "o't", "gidropon", "ko'k choy"],
-        "uz-cyrl": ["наша", "шишка", "гидропон", "ўт"],
-    }},
-    "hash": {"cat": "cannabis", "unit": "g", "usd": (10, 20), "emoji": ["🍫", "🍁", "🟫"], "names": {
-        "en": ["hash", "charas", "hashish", "Afghan hash", "pollen"],
-        "ru": ["гашиш", "гаш", "план", "чарс", "пластилин", "анаша"],
-        "uz-latn": ["gashish", "nasha", "plan", "chars", "anasha"],
-        "uz-cyrl": ["гашиш", "наша", "план", "чарс"],
-    }},
-    "spice": {"cat": "synth", "unit": "g", "usd": (8, 15), "emoji": ["🌪", "☁️", "🧪"], "names": {
-        "en": ["spice", "synthetic mix", "K2", "herbal blend", "synth"],
-        "ru": ["спайс", "микс", "реагент", "курительная смесь", "химка"],
-        "uz-latn": ["spays", "miks", "reagent", "ximka"],
-        "uz-cyrl": ["спайс", "микс", "реагент"],
-    }},
-    "heroin": {"cat": "opioid", "unit": "g", "usd": (40, 70), "emoji": ["🐉", "🟤"], "names": {
-        "en": ["heroin", "H", "smack", "brown", "No.4"],
-        "ru": ["героин", "гера", "хмурый", "герыч"],
-        "uz-latn": ["geroin", "gera", "oq kukun"],
-        "uz-cyrl": ["героин", "гера"],
-    }},
-    "opium": {"cat": "opioid", "unit": "g", "usd": (15, 30), "emoji": ["🌺", "🟤"], "names": {
-        "en": ["opium", "afyun", "poppy straw", "poppy tea"],
-        "ru": ["опий", "ханка", "маковая солома", "кукнар"],
-        "uz-latn": ["afyun", "ko'knor", "ko'knori", "somoni"],
-        "uz-cyrl": ["афюн", "кўкнор", "кўкнори"],
-    }},
-    "methadone": {"cat": "opioid", "unit": "ml", "usd": (5, 10), "emoji": ["💧"], "names": {
-        "en": ["methadone", "done", "methadone syrup"],
-        "ru": ["метадон", "мет сироп", "мёд"],
-        "uz-latn": ["metadon"],
-        "uz-cyrl": ["метадон"],
-    }},
-    "mdma": {"cat": "psy", "unit": "pill", "usd": (10, 20), "emoji": ["💊", "🍬", "🦋"], "names": {
-        "en": ["MDMA", "molly", "ecstasy", "XTC pills", "Tesla pills", "Philipp Plein pills"],
-        "ru": ["экстази", "МДМА", "колёса", "таблы", "кристаллы МДМА"],
-        "uz-latn": ["ekstazi", "MDMA", "tabletka", "rangli tabletka"],
-        "uz-cyrl": ["экстази", "таблетка", "MDMA"],
-    }},
-    "lsd": {"cat": "psy", "unit": "tab", "usd": (10, 20), "emoji": ["🌈", "🍄", "🎟"], "names": {
-        "en": ["LSD", "acid", "tabs", "blotters"],
-        "ru": ["ЛСД", "марки", "кислота", "промокашки"],
-        "uz-latn": ["LSD", "marka", "kislota"],
-        "uz-cyrl": ["ЛСД", "марка"],
-    }},
-    "coke": {"cat": "stim", "unit": "g", "usd": (90, 150), "emoji": ["❄️", "⛷", "🏔"], "names": {
-        "en": ["cocaine", "coke", "snow", "blow", "Peruvian flake"],
-        "ru": ["кокс", "кокаин", "снег", "перуанский", "кокос"],
-        "uz-latn": ["kokain", "koks", "qor"],
-        "uz-cyrl": ["кокаин", "кокс", "қор"],
-    }},
-    "pregabalin": {"cat": "pharma", "unit": "pill", "usd": (2, 6), "emoji": ["💊"], "names": {
-        "en": ["pregabalin", "Lyrica", "Lyrica 300", "pregabs"],
-        "ru": ["лирика", "прегабалин", "регапен", "лирика 300"],
-        "uz-latn": ["lirika", "pregabalin", "regapen"],
-        "uz-cyrl": ["лирика", "прегабалин", "регапен"],
-    }},
-    "tramadol": {"cat": "pharma", "unit": "pill", "usd": (2, 5), "emoji": ["💊"], "names": {
-        "en": ["tramadol", "trams", "tramadol 225", "tramal"],
-        "ru": ["трамадол", "трамал", "трамик", "трамы"],
-        "uz-latn": ["tramadol", "tramal"],
-        "uz-cyrl": ["трамадол", "трамал"],
-    }},
-    "tropicamide": {"cat": "pharma", "unit": "vial", "usd": (8, 15), "emoji": ["💧", "👁"], "names": {
-        "en": ["tropicamide", "tropic drops"],
-        "ru": ["тропикамид", "тропик", "капли тропикамид"],
-        "uz-latn": ["tropikamid"],
-        "uz-cyrl": ["тропикамид"],
-    }},
+    "meph": {
+        "cat": "stim",
+        "unit": "g",
+        "usd": (35, 60),
+        "emoji": ["❄️", "❄", "🐱", "💎"],
+        "names": {
+            "en": ["mephedrone", "meph", "4-MMC", "meow meow", "m-cat", "drone", "MEPH"],
+            "ru": ["меф", "мефедрон", "мяу", "мефчик", "кристалл мефа", "мука", "меф крис"],
+            "uz-latn": ["mef", "mefedron", "mefchik", "miyov", "mef kristal"],
+            "uz-cyrl": ["меф", "мефедрон", "мефчик", "мяу"],
+        },
+    },
+    "apvp": {
+        "cat": "stim",
+        "unit": "g",
+        "usd": (30, 50),
+        "emoji": ["💎", "🧂", "⚡"],
+        "names": {
+            "en": ["a-PVP", "alpha-PVP", "flakka", "PVP crystals", "bath salts"],
+            "ru": ["альфа-PVP", "a-PVP", "ск", "скорость", "соль", "кристаллы", "СК крис"],
+            "uz-latn": ["alfa-PVP", "skorost", "tuz", "kristal", "SK"],
+            "uz-cyrl": ["альфа-PVP", "скорость", "кристалл", "СК", "туз"],
+        },
+    },
+    "amph": {
+        "cat": "stim",
+        "unit": "g",
+        "usd": (20, 40),
+        "emoji": ["⚡", "🚀"],
+        "names": {
+            "en": ["amphetamine", "speed", "amph", "paste", "base speed"],
+            "ru": ["амф", "фен", "спиды", "амфетамин", "фенамин"],
+            "uz-latn": ["amfetamin", "fen", "speed"],
+            "uz-cyrl": ["амфетамин", "фен"],
+        },
+    },
+    "meth": {
+        "cat": "stim",
+        "unit": "g",
+        "usd": (50, 90),
+        "emoji": ["💎", "🧊"],
+        "names": {
+            "en": ["meth", "ice", "crystal meth", "shards", "glass"],
+            "ru": ["мет", "лёд", "айс", "первитин", "стекло"],
+            "uz-latn": ["met", "ays", "muz", "pervitin"],
+            "uz-cyrl": ["мет", "айс", "первитин"],
+        },
+    },
+    "buds": {
+        "cat": "cannabis",
+        "unit": "g",
+        "usd": (12, 25),
+        "emoji": ["🍁", "🌲", "🌿", "🥦"],
+        "names": {
+            "en": ["weed", "buds", "kush", "flower", "gas", "indoor haze", "OG"],
+            "ru": ["шишки", "бошки", "гидропон", "трава", "ганджа", "шишки индика", "сатива"],
+            "uz-latn": ["nasha", "shishka", "o't", "gidropon", "ko'k choy"],
+            "uz-cyrl": ["наша", "шишка", "гидропон", "ўт"],
+        },
+    },
+    "hash": {
+        "cat": "cannabis",
+        "unit": "g",
+        "usd": (10, 20),
+        "emoji": ["🍫", "🍁", "🟫"],
+        "names": {
+            "en": ["hash", "charas", "hashish", "Afghan hash", "pollen"],
+            "ru": ["гашиш", "гаш", "план", "чарс", "пластилин", "анаша"],
+            "uz-latn": ["gashish", "nasha", "plan", "chars", "anasha"],
+            "uz-cyrl": ["гашиш", "наша", "план", "чарс"],
+        },
+    },
+    "spice": {
+        "cat": "synth",
+        "unit": "g",
+        "usd": (8, 15),
+        "emoji": ["🌪", "☁️", "🧪"],
+        "names": {
+            "en": ["spice", "synthetic mix", "K2", "herbal blend", "synth"],
+            "ru": ["спайс", "микс", "реагент", "курительная смесь", "химка"],
+            "uz-latn": ["spays", "miks", "reagent", "ximka"],
+            "uz-cyrl": ["спайс", "микс", "реагент"],
+        },
+    },
+    "heroin": {
+        "cat": "opioid",
+        "unit": "g",
+        "usd": (40, 70),
+        "emoji": ["🐉", "🟤"],
+        "names": {
+            "en": ["heroin", "H", "smack", "brown", "No.4"],
+            "ru": ["героин", "гера", "хмурый", "герыч"],
+            "uz-latn": ["geroin", "gera", "oq kukun"],
+            "uz-cyrl": ["героин", "гера"],
+        },
+    },
+    "opium": {
+        "cat": "opioid",
+        "unit": "g",
+        "usd": (15, 30),
+        "emoji": ["🌺", "🟤"],
+        "names": {
+            "en": ["opium", "afyun", "poppy straw", "poppy tea"],
+            "ru": ["опий", "ханка", "маковая солома", "кукнар"],
+            "uz-latn": ["afyun", "ko'knor", "ko'knori", "somoni"],
+            "uz-cyrl": ["афюн", "кўкнор", "кўкнори"],
+        },
+    },
+    "methadone": {
+        "cat": "opioid",
+        "unit": "ml",
+        "usd": (5, 10),
+        "emoji": ["💧"],
+        "names": {
+            "en": ["methadone", "done", "methadone syrup"],
+            "ru": ["метадон", "мет сироп", "мёд"],
+            "uz-latn": ["metadon"],
+            "uz-cyrl": ["метадон"],
+        },
+    },
+    "mdma": {
+        "cat": "psy",
+        "unit": "pill",
+        "usd": (10, 20),
+        "emoji": ["💊", "🍬", "🦋"],
+        "names": {
+            "en": ["MDMA", "molly", "ecstasy", "XTC pills", "Tesla pills", "Philipp Plein pills"],
+            "ru": ["экстази", "МДМА", "колёса", "таблы", "кристаллы МДМА"],
+            "uz-latn": ["ekstazi", "MDMA", "tabletka", "rangli tabletka"],
+            "uz-cyrl": ["экстази", "таблетка", "MDMA"],
+        },
+    },
+    "lsd": {
+        "cat": "psy",
+        "unit": "tab",
+        "usd": (10, 20),
+        "emoji": ["🌈", "🍄", "🎟"],
+        "names": {
+            "en": ["LSD", "acid", "tabs", "blotters"],
+            "ru": ["ЛСД", "марки", "кислота", "промокашки"],
+            "uz-latn": ["LSD", "marka", "kislota"],
+            "uz-cyrl": ["ЛСД", "марка"],
+        },
+    },
+    "coke": {
+        "cat": "stim",
+        "unit": "g",
+        "usd": (90, 150),
+        "emoji": ["❄️", "⛷", "🏔"],
+        "names": {
+            "en": ["cocaine", "coke", "snow", "blow", "Peruvian flake"],
+            "ru": ["кокс", "кокаин", "снег", "перуанский", "кокос"],
+            "uz-latn": ["kokain", "koks", "qor"],
+            "uz-cyrl": ["кокаин", "кокс", "қор"],
+        },
+    },
+    "pregabalin": {
+        "cat": "pharma",
+        "unit": "pill",
+        "usd": (2, 6),
+        "emoji": ["💊"],
+        "names": {
+            "en": ["pregabalin", "Lyrica", "Lyrica 300", "pregabs"],
+            "ru": ["лирика", "прегабалин", "регапен", "лирика 300"],
+            "uz-latn": ["lirika", "pregabalin", "regapen"],
+            "uz-cyrl": ["лирика", "прегабалин", "регапен"],
+        },
+    },
+    "tramadol": {
+        "cat": "pharma",
+        "unit": "pill",
+        "usd": (2, 5),
+        "emoji": ["💊"],
+        "names": {
+            "en": ["tramadol", "trams", "tramadol 225", "tramal"],
+            "ru": ["трамадол", "трамал", "трамик", "трамы"],
+            "uz-latn": ["tramadol", "tramal"],
+            "uz-cyrl": ["трамадол", "трамал"],
+        },
+    },
+    "tropicamide": {
+        "cat": "pharma",
+        "unit": "vial",
+        "usd": (8, 15),
+        "emoji": ["💧", "👁"],
+        "names": {
+            "en": ["tropicamide", "tropic drops"],
+            "ru": ["тропикамид", "тропик", "капли тропикамид"],
+            "uz-latn": ["tropikamid"],
+            "uz-cyrl": ["тропикамид"],
+        },
+    },
 }
 
 CATEGORY_SUBS = {
@@ -202,9 +371,22 @@ CATEGORY_SUBS = {
 ALL_SUBS = list(SUBSTANCES)
 # how often a substance shows up in Telegram shops (roughly what the domain notes say)
 SHOP_SUB_WEIGHTS = {
-    "meph": 9, "apvp": 6, "amph": 3, "meth": 3, "buds": 6, "hash": 5, "spice": 5,
-    "heroin": 2, "opium": 2, "methadone": 1, "mdma": 3, "lsd": 1, "coke": 2,
-    "pregabalin": 3, "tramadol": 2, "tropicamide": 1,
+    "meph": 9,
+    "apvp": 6,
+    "amph": 3,
+    "meth": 3,
+    "buds": 6,
+    "hash": 5,
+    "spice": 5,
+    "heroin": 2,
+    "opium": 2,
+    "methadone": 1,
+    "mdma": 3,
+    "lsd": 1,
+    "coke": 2,
+    "pregabalin": 3,
+    "tramadol": 2,
+    "tropicamide": 1,
 }
 
 UNIT_QTYS = {
@@ -221,10 +403,42 @@ UNIT_QTYS = {
 _CYR2LAT = str.maketrans("аеорсхукАЕОРСХКМТНВ", "aeopcxykAEOPCXKMTHB")
 _LAT2CYR = str.maketrans("aeopcxykAEOPCXKMTHB", "аеорсхукАЕОРСХКМТНВ")
 _RU2LAT = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
-    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "ш": "sh", "щ": "sch",
-    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ў": "o'", "қ": "q", "ғ": "g'",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "c",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "ў": "o'",
+    "қ": "q",
+    "ғ": "g'",
     "ҳ": "h",
 }
 _LEET = {"e": "3", "a": "4", "o": "0", "i": "1", "s": "5", "t": "7", "g": "9", "b": "8"}
@@ -300,7 +514,15 @@ def fmt_uzs(amount: float, lang: str, rng, style=None) -> str:
         if big:
             opts[1], opts[2] = f"{mln_s} млн", f"{mln_s} млн сум"
     elif lang == "uz-latn":
-        opts = [f"{g} so'm", f"{k} ming so'm", f"{k} ming", f"{g} UZS", f"{g} sum", f"{k} ming sum", f"{g} so'm"]
+        opts = [
+            f"{g} so'm",
+            f"{k} ming so'm",
+            f"{k} ming",
+            f"{g} UZS",
+            f"{g} sum",
+            f"{k} ming sum",
+            f"{g} so'm",
+        ]
         if big:
             opts[2], opts[5] = f"{mln_s} mln so'm", f"{mln_s} mln"
     else:
@@ -359,7 +581,7 @@ def doc_currency(ctx) -> str:
 
 
 def fmt_qty(q, unit, lang, rng) -> str:
-    qs = (f"{q:g}" if not float(q).is_integer() else str(int(q)))
+    qs = f"{q:g}" if not float(q).is_integer() else str(int(q))
     if lang != "en" and "." in qs:
         qs = qs.replace(".", rng.choice([",", "."]))
     if unit == "g":
@@ -380,11 +602,19 @@ def fmt_qty(q, unit, lang, rng) -> str:
         if lang == "en":
             opts.append(f"x{qs}")
     elif unit == "ml":
-        opts = {"en": [f"{qs}ml", f"{qs} ml"], "ru": [f"{qs} мл", f"{qs}мл"],
-                "uz-latn": [f"{qs} ml"], "uz-cyrl": [f"{qs} мл"]}[lang]
+        opts = {
+            "en": [f"{qs}ml", f"{qs} ml"],
+            "ru": [f"{qs} мл", f"{qs}мл"],
+            "uz-latn": [f"{qs} ml"],
+            "uz-cyrl": [f"{qs} мл"],
+        }[lang]
     else:
-        opts = {"en": [f"{qs} vial" + ("s" if q != 1 else "")], "ru": [f"{qs} фл", f"{qs} флакон"],
-                "uz-latn": [f"{qs} flakon", f"{qs} ta flakon"], "uz-cyrl": [f"{qs} флакон"]}[lang]
+        opts = {
+            "en": [f"{qs} vial" + ("s" if q != 1 else "")],
+            "ru": [f"{qs} фл", f"{qs} флакон"],
+            "uz-latn": [f"{qs} flakon", f"{qs} ta flakon"],
+            "uz-cyrl": [f"{qs} флакон"],
+        }[lang]
     return rng.choice(opts)
 
 
@@ -404,15 +634,106 @@ def unit_price_usd(sub: str, q: float, rng, ctx=None) -> float:
 # --------------------------------------------------------------------------
 # names and handles
 
-_H_A = ["snow", "ice", "tash", "samarqand", "baron", "pharma", "kristal", "meow", "green", "silk",
-        "chilon", "yunus", "dok", "boss", "fox", "wolf", "lion", "shaman", "doc", "chem", "white",
-        "rocket", "oq", "qor", "shirin", "tez", "oson", "top", "vip", "lux", "dark", "night", "ghost",
-        "mr", "bro", "king", "asia", "orient", "sahro", "lola", "jiyda", "bahor", "tilla", "kumush",
-        "olmos", "yulduz", "sneg", "kot", "mars", "zefir", "panda", "mango", "sultan", "amir",
-        "bek", "ustoz", "polar", "frost", "candy", "cosmo", "nomad", "karvon", "bulut", "shamol"]
-_H_B = ["shop", "store", "tash", "uz", "team", "777", "24", "365", "oper", "operator", "admin",
-        "help", "support", "klad", "market", "zone", "club", "plug", "boss", "pro", "official",
-        "bazar", "dokon", "go", "uzb", "city", "house", "lab", "land", "line", "stuff", "x"]
+_H_A = [
+    "snow",
+    "ice",
+    "tash",
+    "samarqand",
+    "baron",
+    "pharma",
+    "kristal",
+    "meow",
+    "green",
+    "silk",
+    "chilon",
+    "yunus",
+    "dok",
+    "boss",
+    "fox",
+    "wolf",
+    "lion",
+    "shaman",
+    "doc",
+    "chem",
+    "white",
+    "rocket",
+    "oq",
+    "qor",
+    "shirin",
+    "tez",
+    "oson",
+    "top",
+    "vip",
+    "lux",
+    "dark",
+    "night",
+    "ghost",
+    "mr",
+    "bro",
+    "king",
+    "asia",
+    "orient",
+    "sahro",
+    "lola",
+    "jiyda",
+    "bahor",
+    "tilla",
+    "kumush",
+    "olmos",
+    "yulduz",
+    "sneg",
+    "kot",
+    "mars",
+    "zefir",
+    "panda",
+    "mango",
+    "sultan",
+    "amir",
+    "bek",
+    "ustoz",
+    "polar",
+    "frost",
+    "candy",
+    "cosmo",
+    "nomad",
+    "karvon",
+    "bulut",
+    "shamol",
+]
+_H_B = [
+    "shop",
+    "store",
+    "tash",
+    "uz",
+    "team",
+    "777",
+    "24",
+    "365",
+    "oper",
+    "operator",
+    "admin",
+    "help",
+    "support",
+    "klad",
+    "market",
+    "zone",
+    "club",
+    "plug",
+    "boss",
+    "pro",
+    "official",
+    "bazar",
+    "dokon",
+    "go",
+    "uzb",
+    "city",
+    "house",
+    "lab",
+    "land",
+    "line",
+    "stuff",
+    "x",
+]
 
 
 def make_handle(rng, bot=False) -> str:
@@ -429,19 +750,106 @@ def make_handle(rng, bot=False) -> str:
     return name[:32]
 
 
-_FIRST_UZ = ["Aziz", "Sardor", "Jasur", "Bekzod", "Dilshod", "Otabek", "Sherzod", "Javlon", "Ulug'bek",
-             "Bobur", "Farrux", "Rustam", "Akmal", "Sanjar", "Islom", "Nodir", "Timur", "Zafar",
-             "Dilnoza", "Malika", "Nigora", "Gulnoza", "Shahlo", "Madina", "Feruza", "Kamola", "Zarina",
-             "Mohira", "Sevara", "Nilufar"]
-_LAST_UZ = ["Karimov", "Tursunov", "Rahimov", "Yusupov", "Aliyev", "Nazarov", "Ergashev", "Qodirov",
-            "Sobirov", "Xolmatov", "Mirzayev", "Abdullayev", "Ismoilov", "Sultonov", "Jo'rayev",
-            "Hasanov", "Umarov", "Yo'ldoshev", "To'xtayev", "Norqulov"]
-_FIRST_RU = ["Азиз", "Сардор", "Жасур", "Бекзод", "Дильшод", "Отабек", "Рустам", "Тимур", "Дмитрий",
-             "Сергей", "Алексей", "Игорь", "Дильноза", "Малика", "Нигора", "Мадина", "Ольга",
-             "Екатерина", "Анна", "Фарход", "Ильдар", "Руслан"]
-_LAST_RU = ["Каримов", "Турсунов", "Рахимов", "Юсупов", "Алиев", "Назаров", "Эргашев", "Кадыров",
-            "Собиров", "Мирзаев", "Абдуллаев", "Исмаилов", "Султанов", "Хасанов", "Умаров",
-            "Ким", "Пак", "Смирнов", "Волков", "Ли"]
+_FIRST_UZ = [
+    "Aziz",
+    "Sardor",
+    "Jasur",
+    "Bekzod",
+    "Dilshod",
+    "Otabek",
+    "Sherzod",
+    "Javlon",
+    "Ulug'bek",
+    "Bobur",
+    "Farrux",
+    "Rustam",
+    "Akmal",
+    "Sanjar",
+    "Islom",
+    "Nodir",
+    "Timur",
+    "Zafar",
+    "Dilnoza",
+    "Malika",
+    "Nigora",
+    "Gulnoza",
+    "Shahlo",
+    "Madina",
+    "Feruza",
+    "Kamola",
+    "Zarina",
+    "Mohira",
+    "Sevara",
+    "Nilufar",
+]
+_LAST_UZ = [
+    "Karimov",
+    "Tursunov",
+    "Rahimov",
+    "Yusupov",
+    "Aliyev",
+    "Nazarov",
+    "Ergashev",
+    "Qodirov",
+    "Sobirov",
+    "Xolmatov",
+    "Mirzayev",
+    "Abdullayev",
+    "Ismoilov",
+    "Sultonov",
+    "Jo'rayev",
+    "Hasanov",
+    "Umarov",
+    "Yo'ldoshev",
+    "To'xtayev",
+    "Norqulov",
+]
+_FIRST_RU = [
+    "Азиз",
+    "Сардор",
+    "Жасур",
+    "Бекзод",
+    "Дильшод",
+    "Отабек",
+    "Рустам",
+    "Тимур",
+    "Дмитрий",
+    "Сергей",
+    "Алексей",
+    "Игорь",
+    "Дильноза",
+    "Малика",
+    "Нигора",
+    "Мадина",
+    "Ольга",
+    "Екатерина",
+    "Анна",
+    "Фарход",
+    "Ильдар",
+    "Руслан",
+]
+_LAST_RU = [
+    "Каримов",
+    "Турсунов",
+    "Рахимов",
+    "Юсупов",
+    "Алиев",
+    "Назаров",
+    "Эргашев",
+    "Кадыров",
+    "Собиров",
+    "Мирзаев",
+    "Абдуллаев",
+    "Исмаилов",
+    "Султанов",
+    "Хасанов",
+    "Умаров",
+    "Ким",
+    "Пак",
+    "Смирнов",
+    "Волков",
+    "Ли",
+]
 
 
 def person(lang, rng, fem=None):
@@ -451,23 +859,93 @@ def person(lang, rng, fem=None):
             l += "а"
         return f, l
     f, l = rng.choice(_FIRST_UZ), rng.choice(_LAST_UZ)
-    if f in ("Dilnoza", "Malika", "Nigora", "Gulnoza", "Shahlo", "Madina", "Feruza", "Kamola",
-             "Zarina", "Mohira", "Sevara", "Nilufar"):
+    if f in (
+        "Dilnoza",
+        "Malika",
+        "Nigora",
+        "Gulnoza",
+        "Shahlo",
+        "Madina",
+        "Feruza",
+        "Kamola",
+        "Zarina",
+        "Mohira",
+        "Sevara",
+        "Nilufar",
+    ):
         l += "a"
     if lang == "uz-cyrl":
         from .translit import to_cyrillic
+
         return to_cyrillic(f), to_cyrillic(l)
     if lang == "en":
         return f.replace("'", ""), l.replace("'", "")
     return f, l
 
 
-_USER_A = ["dark", "tash", "sardor", "malika", "bek", "night", "silent", "uzbek", "lazy", "happy",
-           "old", "young", "mr", "miss", "ghost", "kot", "fox", "alex", "dima", "aziz", "samurai",
-           "student", "taxi", "chef", "doc", "gamer", "bobur", "lola", "jasur", "nomad", "sher",
-           "mirzo", "yulduz", "hamster", "anon", "user", "guest", "traveler", "driver", "baker"]
-_USER_B = ["", "_uz", "91", "2000", "_tash", "777", "x", "_88", "bek", "jon", "_pro", "99", "_official",
-           "_", "007", "_sam", "_nam", "24", "1995"]
+_USER_A = [
+    "dark",
+    "tash",
+    "sardor",
+    "malika",
+    "bek",
+    "night",
+    "silent",
+    "uzbek",
+    "lazy",
+    "happy",
+    "old",
+    "young",
+    "mr",
+    "miss",
+    "ghost",
+    "kot",
+    "fox",
+    "alex",
+    "dima",
+    "aziz",
+    "samurai",
+    "student",
+    "taxi",
+    "chef",
+    "doc",
+    "gamer",
+    "bobur",
+    "lola",
+    "jasur",
+    "nomad",
+    "sher",
+    "mirzo",
+    "yulduz",
+    "hamster",
+    "anon",
+    "user",
+    "guest",
+    "traveler",
+    "driver",
+    "baker",
+]
+_USER_B = [
+    "",
+    "_uz",
+    "91",
+    "2000",
+    "_tash",
+    "777",
+    "x",
+    "_88",
+    "bek",
+    "jon",
+    "_pro",
+    "99",
+    "_official",
+    "_",
+    "007",
+    "_sam",
+    "_nam",
+    "24",
+    "1995",
+]
 
 
 def make_user(rng) -> str:
@@ -475,8 +953,23 @@ def make_user(rng) -> str:
     if rng.random() < 0.2:
         u = u.capitalize()
     if rng.random() < 0.15:
-        u = rng.choice(["Малика", "Сардор", "Димон", "Бахти", "Аноним", "Гость", "Тимур", "Ойбек",
-                        "Шахзод", "Ирина", "Лола", "Жасур", "Санжар"]) + rng.choice(["", "_", "88", "2001"])
+        u = rng.choice(
+            [
+                "Малика",
+                "Сардор",
+                "Димон",
+                "Бахти",
+                "Аноним",
+                "Гость",
+                "Тимур",
+                "Ойбек",
+                "Шахзод",
+                "Ирина",
+                "Лола",
+                "Жасур",
+                "Санжар",
+            ]
+        ) + rng.choice(["", "_", "88", "2001"])
     return u
 
 
@@ -529,26 +1022,42 @@ def uz_phone(rng) -> str:
 def foreign_phone(rng) -> str:
     cc = weighted(rng, {"7": 5, "996": 3, "992": 3, "380": 1, "90": 1})
     if cc == "7":
-        return rng.choice([f"+7 9{rng.randint(10,99)} {rng.randint(100,999)}-{rng.randint(10,99)}-{rng.randint(10,99)}",
-                           f"+79{rng.randint(100000000, 999999999)}"])
+        return rng.choice(
+            [
+                f"+7 9{rng.randint(10, 99)} {rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}",
+                f"+79{rng.randint(100000000, 999999999)}",
+            ]
+        )
     if cc == "996":
-        return rng.choice([f"+996 {rng.choice(['555','700','770','505','990'])} {rng.randint(100,999)} {rng.randint(100,999)}",
-                           f"+996{rng.choice(['555','700','770'])}{rng.randint(100000,999999)}"])
+        return rng.choice(
+            [
+                f"+996 {rng.choice(['555', '700', '770', '505', '990'])} {rng.randint(100, 999)} {rng.randint(100, 999)}",
+                f"+996{rng.choice(['555', '700', '770'])}{rng.randint(100000, 999999)}",
+            ]
+        )
     if cc == "992":
-        return rng.choice([f"+992 {rng.choice(['90','92','93','98','55'])} {rng.randint(100,999)} {rng.randint(1000,9999)}",
-                           f"+992{rng.choice(['90','92','93'])}{rng.randint(1000000,9999999)}"])
+        return rng.choice(
+            [
+                f"+992 {rng.choice(['90', '92', '93', '98', '55'])} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                f"+992{rng.choice(['90', '92', '93'])}{rng.randint(1000000, 9999999)}",
+            ]
+        )
     if cc == "380":
-        return f"+380 {rng.choice(['67','50','93'])} {rng.randint(100,999)} {rng.randint(10,99)} {rng.randint(10,99)}"
-    return f"+90 5{rng.randint(10,99)} {rng.randint(100,999)} {rng.randint(10,99)} {rng.randint(10,99)}"
+        return (
+            f"+380 {rng.choice(['67', '50', '93'])} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        )
+    return f"+90 5{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
 
 
 def card_number(rng) -> str:
     head = rng.choice(["8600", "9860", "5614", "4023"])
-    return rng.choice([
-        f"{head} {rng.randint(10,99)}** **** {rng.randint(1000,9999)}",
-        f"{head} **** **** {rng.randint(1000,9999)}",
-        f"{head}{rng.randint(10,99)}******{rng.randint(1000,9999)}",
-    ])
+    return rng.choice(
+        [
+            f"{head} {rng.randint(10, 99)}** **** {rng.randint(1000, 9999)}",
+            f"{head} **** **** {rng.randint(1000, 9999)}",
+            f"{head}{rng.randint(10, 99)}******{rng.randint(1000, 9999)}",
+        ]
+    )
 
 
 # --------------------------------------------------------------------------
@@ -561,69 +1070,316 @@ WEEKDAYS = {
     "uz-cyrl": ["душанба", "сешанба", "чоршанба", "пайшанба", "жума", "шанба", "якшанба"],
 }
 MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-           "октября", "ноября", "декабря"],
-    "uz-latn": ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avgust", "sentyabr",
-                "oktyabr", "noyabr", "dekabr"],
-    "uz-cyrl": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
-                "октябрь", "ноябрь", "декабрь"],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    "uz-latn": [
+        "yanvar",
+        "fevral",
+        "mart",
+        "aprel",
+        "may",
+        "iyun",
+        "iyul",
+        "avgust",
+        "sentyabr",
+        "oktyabr",
+        "noyabr",
+        "dekabr",
+    ],
+    "uz-cyrl": [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ],
 }
 
 AGENCIES = {
-    "en": ["the Interior Ministry", "the State Security Service", "the Customs Committee",
-           "the National Centre for Drug Control", "Tashkent city police", "the Prosecutor General's Office",
-           "the anti-drug unit of the Interior Ministry", "border guards"],
+    "en": [
+        "the Interior Ministry",
+        "the State Security Service",
+        "the Customs Committee",
+        "the National Centre for Drug Control",
+        "Tashkent city police",
+        "the Prosecutor General's Office",
+        "the anti-drug unit of the Interior Ministry",
+        "border guards",
+    ],
     "ru": ["МВД", "ИИВ", "СГБ", "ДХХ", "ГТК", "УБН МВД", "ГУВД Ташкента", "ГУВД столицы", "ОБН ГУВД"],
-    "uz-latn": ["IIV", "Ichki ishlar vazirligi", "DXX", "Davlat xavfsizlik xizmati", "Bojxona qo'mitasi",
-                "Giyohvandlikka qarshi kurash milliy markazi", "Toshkent shahar IIBB", "Bosh prokuratura",
-                "chegarachilar"],
-    "uz-cyrl": ["ИИВ", "Ички ишлар вазирлиги", "ДХХ", "Давлат хавфсизлик хизмати", "Божхона қўмитаси",
-                "Гиёҳвандликка қарши кураш миллий маркази", "Тошкент шаҳар ИИББ", "Бош прокуратура",
-                "чегарачилар"],
+    "uz-latn": [
+        "IIV",
+        "Ichki ishlar vazirligi",
+        "DXX",
+        "Davlat xavfsizlik xizmati",
+        "Bojxona qo'mitasi",
+        "Giyohvandlikka qarshi kurash milliy markazi",
+        "Toshkent shahar IIBB",
+        "Bosh prokuratura",
+        "chegarachilar",
+    ],
+    "uz-cyrl": [
+        "ИИВ",
+        "Ички ишлар вазирлиги",
+        "ДХХ",
+        "Давлат хавфсизлик хизмати",
+        "Божхона қўмитаси",
+        "Гиёҳвандликка қарши кураш миллий маркази",
+        "Тошкент шаҳар ИИББ",
+        "Бош прокуратура",
+        "чегарачилар",
+    ],
 }
 
 FOODS = {
-    "en": ["plov", "somsa", "shashlik", "lagman", "manti", "burgers", "pizza", "shawarma", "sushi rolls",
-           "non bread", "samsa", "chuchvara", "dimlama"],
-    "ru": ["плов", "самса", "шашлык", "лагман", "манты", "бургеры", "пицца", "шаурма", "роллы",
-           "лепёшки", "чучвара", "димлама", "хот-доги"],
-    "uz-latn": ["osh", "somsa", "shashlik", "lag'mon", "manti", "burger", "pitsa", "lavash", "non",
-                "chuchvara", "dimlama", "norin", "shurva"],
-    "uz-cyrl": ["ош", "сомса", "шашлик", "лағмон", "манти", "бургер", "пицца", "лаваш", "нон",
-                "чучвара", "димлама", "норин", "шўрва"],
+    "en": [
+        "plov",
+        "somsa",
+        "shashlik",
+        "lagman",
+        "manti",
+        "burgers",
+        "pizza",
+        "shawarma",
+        "sushi rolls",
+        "non bread",
+        "samsa",
+        "chuchvara",
+        "dimlama",
+    ],
+    "ru": [
+        "плов",
+        "самса",
+        "шашлык",
+        "лагман",
+        "манты",
+        "бургеры",
+        "пицца",
+        "шаурма",
+        "роллы",
+        "лепёшки",
+        "чучвара",
+        "димлама",
+        "хот-доги",
+    ],
+    "uz-latn": [
+        "osh",
+        "somsa",
+        "shashlik",
+        "lag'mon",
+        "manti",
+        "burger",
+        "pitsa",
+        "lavash",
+        "non",
+        "chuchvara",
+        "dimlama",
+        "norin",
+        "shurva",
+    ],
+    "uz-cyrl": [
+        "ош",
+        "сомса",
+        "шашлик",
+        "лағмон",
+        "манти",
+        "бургер",
+        "пицца",
+        "лаваш",
+        "нон",
+        "чучвара",
+        "димлама",
+        "норин",
+        "шўрва",
+    ],
 }
 
-JOBPLACES = ["Tez Yetkaz", "OsonOvqat", "Lavash Centre", "Plov House", "Evos-demo", "Dasturxon Express",
-             "Shirin Non", "Safia-demo", "Korzinka-demo", "Makro-demo", "Yandex Eda-demo", "Uzum Market-demo",
-             "Ombor Servis", "Bahor Logistics", "Ipak Yo'li Cargo"]
+JOBPLACES = [
+    "Tez Yetkaz",
+    "OsonOvqat",
+    "Lavash Centre",
+    "Plov House",
+    "Evos-demo",
+    "Dasturxon Express",
+    "Shirin Non",
+    "Safia-demo",
+    "Korzinka-demo",
+    "Makro-demo",
+    "Yandex Eda-demo",
+    "Uzum Market-demo",
+    "Ombor Servis",
+    "Bahor Logistics",
+    "Ipak Yo'li Cargo",
+]
 
 GOODS = {
-    "en": ["iPhone 13", "Samsung A54", "a sofa", "winter tyres", "a Cobalt 2019", "a bike", "a fridge",
-           "baby stroller", "laptop", "gas stove", "carpet", "kitchen table", "school uniform"],
-    "ru": ["iPhone 13", "Samsung A54", "диван", "зимние шины", "Cobalt 2019", "велосипед", "холодильник",
-           "детская коляска", "ноутбук", "газовая плита", "ковёр", "кухонный стол", "школьная форма"],
-    "uz-latn": ["iPhone 13", "Samsung A54", "divan", "qishki shina", "Cobalt 2019", "velosiped", "muzlatkich",
-                "bolalar aravachasi", "noutbuk", "gaz plita", "gilam", "oshxona stoli", "maktab formasi"],
-    "uz-cyrl": ["iPhone 13", "Samsung A54", "диван", "қишки шина", "Cobalt 2019", "велосипед", "музлаткич",
-                "болалар аравачаси", "ноутбук", "газ плита", "гилам", "ошхона столи", "мактаб формаси"],
+    "en": [
+        "iPhone 13",
+        "Samsung A54",
+        "a sofa",
+        "winter tyres",
+        "a Cobalt 2019",
+        "a bike",
+        "a fridge",
+        "baby stroller",
+        "laptop",
+        "gas stove",
+        "carpet",
+        "kitchen table",
+        "school uniform",
+    ],
+    "ru": [
+        "iPhone 13",
+        "Samsung A54",
+        "диван",
+        "зимние шины",
+        "Cobalt 2019",
+        "велосипед",
+        "холодильник",
+        "детская коляска",
+        "ноутбук",
+        "газовая плита",
+        "ковёр",
+        "кухонный стол",
+        "школьная форма",
+    ],
+    "uz-latn": [
+        "iPhone 13",
+        "Samsung A54",
+        "divan",
+        "qishki shina",
+        "Cobalt 2019",
+        "velosiped",
+        "muzlatkich",
+        "bolalar aravachasi",
+        "noutbuk",
+        "gaz plita",
+        "gilam",
+        "oshxona stoli",
+        "maktab formasi",
+    ],
+    "uz-cyrl": [
+        "iPhone 13",
+        "Samsung A54",
+        "диван",
+        "қишки шина",
+        "Cobalt 2019",
+        "велосипед",
+        "музлаткич",
+        "болалар аравачаси",
+        "ноутбук",
+        "газ плита",
+        "гилам",
+        "ошхона столи",
+        "мактаб формаси",
+    ],
 }
 
 MEDS = {
-    "en": ["paracetamol", "ibuprofen", "amoxicillin", "vitamin D3", "omeprazole", "loratadine", "insulin pens",
-           "blood pressure monitor", "tramadol (Rx)", "pregabalin (Rx)", "validol", "activated charcoal"],
-    "ru": ["парацетамол", "ибупрофен", "амоксициллин", "витамин D3", "омепразол", "лоратадин", "инсулин",
-           "тонометр", "трамадол (по рецепту)", "прегабалин (по рецепту)", "валидол", "активированный уголь"],
-    "uz-latn": ["paratsetamol", "ibuprofen", "amoksitsillin", "D3 vitamini", "omeprazol", "loratadin", "insulin",
-                "tonometr", "tramadol (retsept bilan)", "pregabalin (retsept bilan)", "validol", "faollashtirilgan ko'mir"],
-    "uz-cyrl": ["парацетамол", "ибупрофен", "амоксициллин", "D3 витамини", "омепразол", "лоратадин", "инсулин",
-                "тонометр", "трамадол (рецепт билан)", "прегабалин (рецепт билан)", "валидол", "фаоллаштирилган кўмир"],
+    "en": [
+        "paracetamol",
+        "ibuprofen",
+        "amoxicillin",
+        "vitamin D3",
+        "omeprazole",
+        "loratadine",
+        "insulin pens",
+        "blood pressure monitor",
+        "tramadol (Rx)",
+        "pregabalin (Rx)",
+        "validol",
+        "activated charcoal",
+    ],
+    "ru": [
+        "парацетамол",
+        "ибупрофен",
+        "амоксициллин",
+        "витамин D3",
+        "омепразол",
+        "лоратадин",
+        "инсулин",
+        "тонометр",
+        "трамадол (по рецепту)",
+        "прегабалин (по рецепту)",
+        "валидол",
+        "активированный уголь",
+    ],
+    "uz-latn": [
+        "paratsetamol",
+        "ibuprofen",
+        "amoksitsillin",
+        "D3 vitamini",
+        "omeprazol",
+        "loratadin",
+        "insulin",
+        "tonometr",
+        "tramadol (retsept bilan)",
+        "pregabalin (retsept bilan)",
+        "validol",
+        "faollashtirilgan ko'mir",
+    ],
+    "uz-cyrl": [
+        "парацетамол",
+        "ибупрофен",
+        "амоксициллин",
+        "D3 витамини",
+        "омепразол",
+        "лоратадин",
+        "инсулин",
+        "тонометр",
+        "трамадол (рецепт билан)",
+        "прегабалин (рецепт билан)",
+        "валидол",
+        "фаоллаштирилган кўмир",
+    ],
 }
 
 QUALITY = {
     "en": ["VHQ", "HQ", "99% pure", "lab-tested", "top shelf", "premium", "uncut", "A+ grade", "fresh"],
-    "ru": ["VHQ", "HQ", "чистота 99%", "чистейший", "топ качество", "премиум", "без бодяги", "свежак", "люкс"],
+    "ru": [
+        "VHQ",
+        "HQ",
+        "чистота 99%",
+        "чистейший",
+        "топ качество",
+        "премиум",
+        "без бодяги",
+        "свежак",
+        "люкс",
+    ],
     "uz-latn": ["VHQ", "HQ", "toza", "99% toza", "eng zo'r", "premium", "sifatli", "yangi", "lyuks"],
     "uz-cyrl": ["VHQ", "HQ", "тоза", "99% тоза", "энг зўр", "премиум", "сифатли", "янги"],
 }
@@ -707,7 +1463,7 @@ def s_qty(ctx, arg):
 def _offer(ctx, sub):
     q, qs = _qty_for(ctx, sub)
     price = ctx_money(ctx, unit_price_usd(sub, q, ctx.rng, ctx))
-    sep = ctx.rng.choice([" — ", " - ", " = ", ": ", " ➖ ", " → ", " / ", " по "  if ctx.lang == "ru" else " - "])
+    sep = ctx.rng.choice([" — ", " - ", " = ", ": ", " ➖ ", " → ", " / ", " по " if ctx.lang == "ru" else " - "])
     return f"{qs}{sep}{price}"
 
 
@@ -755,16 +1511,36 @@ def s_quality(ctx, arg):
 
 
 _FORMS_BY_CAT = {
-    "cannabis": {"en": ["buds", "dense buds", "pressed hash", "indoor flower"], "ru": ["шишки", "плотные шишки", "пластилин", "индор"],
-                 "uz-latn": ["shishka", "qattiq shishka", "plastilin"], "uz-cyrl": ["шишка", "пластилин"]},
-    "psy": {"en": ["pills", "tabs", "pressed pills"], "ru": ["таблетки", "марки", "кристаллы"],
-            "uz-latn": ["tabletka", "marka"], "uz-cyrl": ["таблетка", "марка"]},
-    "pharma": {"en": ["blister packs", "original packs", "vials"], "ru": ["блистеры", "оригинальные упаковки", "флаконы"],
-               "uz-latn": ["blister", "original qadoq"], "uz-cyrl": ["блистер", "оригинал қадоқ"]},
-    "opioid": {"en": ["powder", "rock", "brown powder", "resin"], "ru": ["порошок", "камень", "смола"],
-               "uz-latn": ["kukun", "smola"], "uz-cyrl": ["кукун", "смола"]},
-    "synth": {"en": ["ready mix", "strong blend", "powder base"], "ru": ["готовый микс", "крепкий микс", "реагент"],
-              "uz-latn": ["tayyor miks", "kuchli miks"], "uz-cyrl": ["тайёр микс"]},
+    "cannabis": {
+        "en": ["buds", "dense buds", "pressed hash", "indoor flower"],
+        "ru": ["шишки", "плотные шишки", "пластилин", "индор"],
+        "uz-latn": ["shishka", "qattiq shishka", "plastilin"],
+        "uz-cyrl": ["шишка", "пластилин"],
+    },
+    "psy": {
+        "en": ["pills", "tabs", "pressed pills"],
+        "ru": ["таблетки", "марки", "кристаллы"],
+        "uz-latn": ["tabletka", "marka"],
+        "uz-cyrl": ["таблетка", "марка"],
+    },
+    "pharma": {
+        "en": ["blister packs", "original packs", "vials"],
+        "ru": ["блистеры", "оригинальные упаковки", "флаконы"],
+        "uz-latn": ["blister", "original qadoq"],
+        "uz-cyrl": ["блистер", "оригинал қадоқ"],
+    },
+    "opioid": {
+        "en": ["powder", "rock", "brown powder", "resin"],
+        "ru": ["порошок", "камень", "смола"],
+        "uz-latn": ["kukun", "smola"],
+        "uz-cyrl": ["кукун", "смола"],
+    },
+    "synth": {
+        "en": ["ready mix", "strong blend", "powder base"],
+        "ru": ["готовый микс", "крепкий микс", "реагент"],
+        "uz-latn": ["tayyor miks", "kuchli miks"],
+        "uz-cyrl": ["тайёр микс"],
+    },
 }
 
 
@@ -866,12 +1642,16 @@ def s_date(ctx, arg):
     d, m = ctx.rng.randint(1, 28), ctx.rng.randrange(12)
     y = ctx.rng.choice([2025, 2026])
     if ctx.lang == "en":
-        return ctx.rng.choice([f"{d} {MONTHS['en'][m]} {y}", f"{MONTHS['en'][m]} {d}", f"{d:02d}.{m+1:02d}.{y}"])
+        return ctx.rng.choice([f"{d} {MONTHS['en'][m]} {y}", f"{MONTHS['en'][m]} {d}", f"{d:02d}.{m + 1:02d}.{y}"])
     if ctx.lang == "ru":
-        return ctx.rng.choice([f"{d} {MONTHS['ru'][m]}", f"{d} {MONTHS['ru'][m]} {y} года", f"{d:02d}.{m+1:02d}.{y}"])
+        return ctx.rng.choice([f"{d} {MONTHS['ru'][m]}", f"{d} {MONTHS['ru'][m]} {y} года", f"{d:02d}.{m + 1:02d}.{y}"])
     if ctx.lang == "uz-latn":
-        return ctx.rng.choice([f"{d}-{MONTHS['uz-latn'][m]}", f"{y}-yil {d}-{MONTHS['uz-latn'][m]}", f"{d:02d}.{m+1:02d}.{y}"])
-    return ctx.rng.choice([f"{d} {MONTHS['uz-cyrl'][m]}", f"{y} йил {d} {MONTHS['uz-cyrl'][m]}", f"{d:02d}.{m+1:02d}.{y}"])
+        return ctx.rng.choice(
+            [f"{d}-{MONTHS['uz-latn'][m]}", f"{y}-yil {d}-{MONTHS['uz-latn'][m]}", f"{d:02d}.{m + 1:02d}.{y}"]
+        )
+    return ctx.rng.choice(
+        [f"{d} {MONTHS['uz-cyrl'][m]}", f"{y} йил {d} {MONTHS['uz-cyrl'][m]}", f"{d:02d}.{m + 1:02d}.{y}"]
+    )
 
 
 def s_time(ctx, arg):
@@ -947,25 +1727,86 @@ def s_emoji(ctx, arg):
     chars = pal.get(arg) or "🔥✅👉💰⚠️❄️💎🍁🔌🚀🍪💊"
     # emojis may be two code points (with VS16); split carefully
     import re as _re
+
     items = _re.findall(r".\ufe0f?", chars)
     return ctx.rng.choice(items)
 
 
 SLOTS = {
-    "drug": s_drug, "drug2": s_drug2, "anydrug": s_anydrug, "emo": s_emo, "qty": s_qty,
-    "offer": s_offer, "offer2": s_offer2, "price": s_price, "bigprice": s_bigprice,
-    "money": s_money, "uzs": s_uzs, "n": s_n, "quality": s_quality, "form": s_form,
-    "droptype": s_droptype, "district": s_district, "districts": s_districts, "city": s_city,
-    "mycity": s_city, "region": s_region, "spot": s_spot, "bot": s_bot, "bot2": s_bot,
-    "handle": s_handle, "handle2": s_handle, "anyhandle": s_handle, "name": s_name, "chan": s_chan,
-    "phone": s_phone, "phone2": s_phone, "anyphone": s_phone, "fphone": s_fphone, "btc": s_btc,
-    "usdt": s_usdt, "onion": s_onion, "card": s_card, "day": s_day, "date": s_date, "time": s_time,
-    "person": s_person, "person2": s_person, "anyperson": s_person, "first": s_first,
-    "agency": s_agency, "user": s_user, "food": s_food, "goods": s_goods, "med": s_med,
-    "jobplace": s_jobplace, "meds": s_meds, "kg": s_kg, "art": s_art, "years": s_years, "e": s_emoji,
+    "drug": s_drug,
+    "drug2": s_drug2,
+    "anydrug": s_anydrug,
+    "emo": s_emo,
+    "qty": s_qty,
+    "offer": s_offer,
+    "offer2": s_offer2,
+    "price": s_price,
+    "bigprice": s_bigprice,
+    "money": s_money,
+    "uzs": s_uzs,
+    "n": s_n,
+    "quality": s_quality,
+    "form": s_form,
+    "droptype": s_droptype,
+    "district": s_district,
+    "districts": s_districts,
+    "city": s_city,
+    "mycity": s_city,
+    "region": s_region,
+    "spot": s_spot,
+    "bot": s_bot,
+    "bot2": s_bot,
+    "handle": s_handle,
+    "handle2": s_handle,
+    "anyhandle": s_handle,
+    "name": s_name,
+    "chan": s_chan,
+    "phone": s_phone,
+    "phone2": s_phone,
+    "anyphone": s_phone,
+    "fphone": s_fphone,
+    "btc": s_btc,
+    "usdt": s_usdt,
+    "onion": s_onion,
+    "card": s_card,
+    "day": s_day,
+    "date": s_date,
+    "time": s_time,
+    "person": s_person,
+    "person2": s_person,
+    "anyperson": s_person,
+    "first": s_first,
+    "agency": s_agency,
+    "user": s_user,
+    "food": s_food,
+    "goods": s_goods,
+    "med": s_med,
+    "jobplace": s_jobplace,
+    "meds": s_meds,
+    "kg": s_kg,
+    "art": s_art,
+    "years": s_years,
+    "e": s_emoji,
 }
-STICKY = {"bot", "bot2", "handle", "handle2", "chan", "phone", "phone2", "fphone", "btc", "usdt", "onion",
-          "card", "mycity", "person", "person2", "jobplace", "name"}
+STICKY = {
+    "bot",
+    "bot2",
+    "handle",
+    "handle2",
+    "chan",
+    "phone",
+    "phone2",
+    "fphone",
+    "btc",
+    "usdt",
+    "onion",
+    "card",
+    "mycity",
+    "person",
+    "person2",
+    "jobplace",
+    "name",
+}
 
 
 # --------------------------------------------------------------------------
@@ -1001,10 +1842,26 @@ RU_CASES = {
     "Маргилан": ("Маргилана", "Маргилану", "Маргилане"),
 }
 _CASE_BY_PREP = {
-    "в": 2, "во": 2, "на": 2, "о": 2, "об": 2,
-    "по": 1, "к": 1,
-    "из": 0, "от": 0, "до": 0, "у": 0, "для": 0, "жителя": 0, "жительницы": 0, "жителей": 0,
-    "суд": 0, "Суд": 0, "районов": 0, "центре": 0, "окраине": 0,
+    "в": 2,
+    "во": 2,
+    "на": 2,
+    "о": 2,
+    "об": 2,
+    "по": 1,
+    "к": 1,
+    "из": 0,
+    "от": 0,
+    "до": 0,
+    "у": 0,
+    "для": 0,
+    "жителя": 0,
+    "жительницы": 0,
+    "жителей": 0,
+    "суд": 0,
+    "Суд": 0,
+    "районов": 0,
+    "центре": 0,
+    "окраине": 0,
 }
 _RU_PLACE_RE = None
 

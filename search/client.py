@@ -36,9 +36,12 @@ def ensure_up(es: Elasticsearch, cfg: Config) -> None:
         es.options(request_timeout=5, max_retries=0).cluster.health()
     except ApiError as exc:
         if exc.meta.status in (401, 403):
-            raise SearchUnavailable(f"Elasticsearch at {cfg.effective_es_url} refused the credentials "
-                                    f"({exc.meta.status}); check IMT_ES_URL or IMT_ES_API_KEY") from None
-        raise SearchUnavailable(f"Elasticsearch at {cfg.effective_es_url} answered {exc.meta.status}: "
-                                f"{exc.message}") from None
+            raise SearchUnavailable(
+                f"Elasticsearch at {cfg.effective_es_url} refused the credentials "
+                f"({exc.meta.status}); check IMT_ES_URL or IMT_ES_API_KEY"
+            ) from None
+        raise SearchUnavailable(
+            f"Elasticsearch at {cfg.effective_es_url} answered {exc.meta.status}: {exc.message}"
+        ) from None
     except (TransportError, OSError):
         raise SearchUnavailable(unreachable_message(cfg)) from None

@@ -98,8 +98,14 @@ class Indexer:
         confirmed: set[str] = set()
         try:
             for ok, item in helpers.streaming_bulk(
-                self.es, (self._action(d) for d in docs), index=self.alias, chunk_size=self.batch_size,
-                raise_on_error=False, max_retries=3, initial_backoff=1, yield_ok=True,
+                self.es,
+                (self._action(d) for d in docs),
+                index=self.alias,
+                chunk_size=self.batch_size,
+                raise_on_error=False,
+                max_retries=3,
+                initial_backoff=1,
+                yield_ok=True,
             ):
                 info = item.get("update", {})
                 doc_id = info.get("_id")
@@ -116,8 +122,10 @@ class Indexer:
     def _dead(self, doc: dict, reason) -> None:
         self.stats.dead += 1
         self.dead_letter.parent.mkdir(parents=True, exist_ok=True)
-        record = {"failed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                  "reason": reason if isinstance(reason, (str, int)) else json.dumps(reason, ensure_ascii=False),
-                  "doc": doc}
+        record = {
+            "failed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "reason": reason if isinstance(reason, (str, int)) else json.dumps(reason, ensure_ascii=False),
+            "doc": doc,
+        }
         with Path(self.dead_letter).open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")

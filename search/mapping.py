@@ -20,7 +20,11 @@ DOCS_MAPPING = {
         "source": KEYWORD,
         "source_type": KEYWORD,
         "site": KEYWORD,
-        "title": {"type": "text", "analyzer": "standard", "fields": {"raw": {"type": "keyword", "ignore_above": 512}}},
+        "title": {
+            "type": "text",
+            "analyzer": "standard",
+            "fields": {"raw": {"type": "keyword", "ignore_above": 512}},
+        },
         "text": {"type": "text", "analyzer": "standard"},
         "text_norm": {"type": "text", "analyzer": "standard"},
         "lang": KEYWORD,

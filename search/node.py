@@ -51,29 +51,40 @@ class Node:
             return
         for tool in ("mvn", "unzip"):
             if not shutil.which(tool):
-                raise NodeError(f"'{tool}' is not installed; it is needed to fetch Elasticsearch "
-                                f"(apt-get install maven unzip)")
+                raise NodeError(
+                    f"'{tool}' is not installed; it is needed to fetch Elasticsearch (apt-get install maven unzip)"
+                )
         dist = self.root / "dist"
         dist.mkdir(parents=True, exist_ok=True)
         zip_path = dist / f"elasticsearch-{self.cfg.es_version}.zip"
         if not zip_path.is_file():
             self.echo(f"Fetching Elasticsearch {self.cfg.es_version} (integration-test zip) with mvn ...")
             # mvn prints its own download progress; batch mode (-B) only when not on a terminal
-            cmd = ["mvn"] + ([] if sys.stderr.isatty() else ["-B"]) + [
-                DEPENDENCY_PLUGIN, f"-Dartifact={ARTIFACT.format(version=self.cfg.es_version)}",
-                f"-DoutputDirectory={dist}"]
+            cmd = (
+                ["mvn"]
+                + ([] if sys.stderr.isatty() else ["-B"])
+                + [
+                    DEPENDENCY_PLUGIN,
+                    f"-Dartifact={ARTIFACT.format(version=self.cfg.es_version)}",
+                    f"-DoutputDirectory={dist}",
+                ]
+            )
             proc = subprocess.run(cmd, stdout=sys.stderr, stderr=subprocess.STDOUT)
             if proc.returncode != 0 or not zip_path.is_file():
-                raise NodeError(f"mvn could not fetch {ARTIFACT.format(version=self.cfg.es_version)}; "
-                                f"is Maven Central reachable? (see the mvn output above)")
+                raise NodeError(
+                    f"mvn could not fetch {ARTIFACT.format(version=self.cfg.es_version)}; "
+                    f"is Maven Central reachable? (see the mvn output above)"
+                )
         self.echo(f"Unpacking {zip_path.name} ...")
         tmp = self.root / "unpack.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         proc = subprocess.run(["unzip", "-q", str(zip_path), "-d", str(tmp)], capture_output=True, text=True)
         if proc.returncode != 0:
             zip_path.unlink(missing_ok=True)
-            raise NodeError(f"unzip failed on {zip_path.name}: {proc.stderr.strip()[:200]}; "
-                            f"the download was removed, run install again")
+            raise NodeError(
+                f"unzip failed on {zip_path.name}: {proc.stderr.strip()[:200]}; "
+                f"the download was removed, run install again"
+            )
         (unpacked,) = list(tmp.iterdir())
         unpacked.rename(self.home)
         tmp.rmdir()
@@ -122,17 +133,22 @@ class Node:
             pwd.getpwnam(user)
         except KeyError:
             self.echo(f"Creating system user {user!r} for Elasticsearch (it refuses to run as root)")
-            proc = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                                   user], capture_output=True, text=True)
+            proc = subprocess.run(
+                ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user],
+                capture_output=True,
+                text=True,
+            )
             if proc.returncode != 0:
-                raise NodeError(f"could not create user {user!r}: {proc.stderr.strip()}")
+                raise NodeError(f"could not create user {user!r}: {proc.stderr.strip()}") from None
         subprocess.run(["chown", "-R", f"{user}:", str(self.home), str(self.data), str(self.logs)], check=True)
         # the user must be able to traverse every parent folder of the install
         for parent in self.root.resolve().parents:
             mode = parent.stat().st_mode
             if not mode & 0o001:
-                raise NodeError(f"{parent} is not searchable by other users, so {user!r} cannot reach "
-                                f"{self.root}; set IMT_HOME to a folder outside it")
+                raise NodeError(
+                    f"{parent} is not searchable by other users, so {user!r} cannot reach "
+                    f"{self.root}; set IMT_HOME to a folder outside it"
+                )
         return ["runuser", "-u", user, "--"]
 
     # -- lifecycle -----------------------------------------------------------------------------------
@@ -172,8 +188,11 @@ class Node:
         prefix = self._run_as()
         if prefix:
             subprocess.run(["chown", f"{self.cfg.es_user}:", str(self.root)], check=True)
-        env = dict(os.environ, ES_JAVA_HOME=str(java_home),
-                   ES_JAVA_OPTS=f"-Xms{self.cfg.es_heap} -Xmx{self.cfg.es_heap}")
+        env = dict(
+            os.environ,
+            ES_JAVA_HOME=str(java_home),
+            ES_JAVA_OPTS=f"-Xms{self.cfg.es_heap} -Xmx{self.cfg.es_heap}",
+        )
         env.pop("JAVA_TOOL_OPTIONS", None)
         self.echo(f"Starting Elasticsearch {self.cfg.es_version} on {self.url} (heap {self.cfg.es_heap}) ...")
         started = time.monotonic()
@@ -207,8 +226,11 @@ class Node:
         tail = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("at ")][-20:]
         # the most specific line first: a JVM or setting complaint, then an exception, then any error line
         cause = "see the log tail"
-        for words in (("Invalid", "Cannot", "cannot", "denied", "ERROR", "BindException"), ("Exception",),
-                      ("Error", "error", "failed")):
+        for words in (
+            ("Invalid", "Cannot", "cannot", "denied", "ERROR", "BindException"),
+            ("Exception",),
+            ("Error", "error", "failed"),
+        ):
             found = [ln.strip() for ln in tail if len(ln.strip()) > 10 and any(w in ln for w in words)]
             if found:
                 cause = found[0]
@@ -236,8 +258,14 @@ class Node:
 
     def status(self) -> dict:
         health = self.health()
-        info = {"url": self.url, "installed": self.installed, "version": self.cfg.es_version,
-                "home": str(self.home), "pid": self.pid(), "running": bool(health)}
+        info = {
+            "url": self.url,
+            "installed": self.installed,
+            "version": self.cfg.es_version,
+            "home": str(self.home),
+            "pid": self.pid(),
+            "running": bool(health),
+        }
         if health:
             info.update(status=health.get("status"), nodes=health.get("number_of_nodes"))
         return info

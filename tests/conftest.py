@@ -53,8 +53,15 @@ class Imt:
 
     def __call__(self, *args: str, check: bool = True, input: str | None = None, **extra_env: str):
         env = dict(self.env, **extra_env)
-        proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], env=env, cwd=ROOT,
-                              capture_output=True, text=True, input=input, timeout=900)
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "cli.py"), *args],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            input=input,
+            timeout=900,
+        )
         if check and proc.returncode != 0:
             raise AssertionError(f"imt {' '.join(args)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
         return proc
@@ -63,8 +70,13 @@ class Imt:
 @pytest.fixture(scope="session")
 def imt(es_url, demo_server, imt_home) -> Imt:
     env = {k: v for k, v in os.environ.items() if not k.startswith("IMT_")}
-    env.update(IMT_HOME=str(imt_home), IMT_ES_URL=es_url, IMT_INDEX=f"imt-test-{uuid.uuid4().hex[:8]}",
-               IMT_DEMO_URL=demo_server.base_url, PYTHONPATH=str(ROOT))
+    env.update(
+        IMT_HOME=str(imt_home),
+        IMT_ES_URL=es_url,
+        IMT_INDEX=f"imt-test-{uuid.uuid4().hex[:8]}",
+        IMT_DEMO_URL=demo_server.base_url,
+        PYTHONPATH=str(ROOT),
+    )
     return Imt(env)
 
 

@@ -66,12 +66,24 @@ def test_classify_names_the_bad_line(imt, trained, tmp_path):
 
 def test_classify_keeps_order_and_interface(imt, trained, tmp_path):
     rows = [
-        {"id": "a", "text": "Мефедрон 1г 350 000 сум, закладки Юнусабад и Чиланзар, магнит/прикоп. Жми старт @uz_mef_bot",
-         "extra": 1},
-        {"id": 7, "text": "Toshkent shahrida IIV xodimlari 2 kg giyohvand modda bilan bir shaxsni qo'lga oldi, "
-                          "jinoyat ishi qo'zg'atildi."},
-        {"id": "c", "text": "Stealth shipping worldwide, 5g MDMA crystals 84% for $90, escrow accepted, PGP in profile"},
-        {"id": "d", "text": "Our pharmacy dispenses pregabalin only with a doctor's prescription. Opening hours 9-18."},
+        {
+            "id": "a",
+            "text": "Мефедрон 1г 350 000 сум, закладки Юнусабад и Чиланзар, магнит/прикоп. Жми старт @uz_mef_bot",
+            "extra": 1,
+        },
+        {
+            "id": 7,
+            "text": "Toshkent shahrida IIV xodimlari 2 kg giyohvand modda bilan bir shaxsni qo'lga oldi, "
+            "jinoyat ishi qo'zg'atildi.",
+        },
+        {
+            "id": "c",
+            "text": "Stealth shipping worldwide, 5g MDMA crystals 84% for $90, escrow accepted, PGP in profile",
+        },
+        {
+            "id": "d",
+            "text": "Our pharmacy dispenses pregabalin only with a doctor's prescription. Opening hours 9-18.",
+        },
     ]
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))

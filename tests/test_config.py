@@ -16,11 +16,14 @@ def test_es_url_means_no_local_node():
     assert not cfg.local_es and cfg.effective_es_url == "https://user:pw@es.example:9200"
 
 
-@pytest.mark.parametrize("text, message", [
-    ('[imt]\nnope = 1\n', "unknown setting 'nope'"),
-    ('[imt\n', "not valid TOML"),
-    ('[imt]\nes_port = "abc"\n', "must be int"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[imt]\nnope = 1\n", "unknown setting 'nope'"),
+        ("[imt\n", "not valid TOML"),
+        ('[imt]\nes_port = "abc"\n', "must be int"),
+    ],
+)
 def test_bad_config(tmp_path, text, message):
     toml = tmp_path / "imt.toml"
     toml.write_text(text)

@@ -22,12 +22,42 @@ from demo.site import KNOWN_LISTING_PATH, KNOWN_NEWS_PATH, entry_points, ground_
 ROOT = Path(__file__).resolve().parent.parent
 BIG = 100_000
 
-ALL_KINDS = {"sale_ad", "shop_menu", "market_listing", "dead_drop", "recruitment", "forum_offer",
-             "news", "harm_reduction", "pharmacy", "job", "other_illicit", "other"}
+ALL_KINDS = {
+    "sale_ad",
+    "shop_menu",
+    "market_listing",
+    "dead_drop",
+    "recruitment",
+    "forum_offer",
+    "news",
+    "harm_reduction",
+    "pharmacy",
+    "job",
+    "other_illicit",
+    "other",
+}
 LANGS = {"en", "ru", "uz-latn", "uz-cyrl"}
-TASHKENT_DISTRICTS = ["Chilonzor", "Chilanzar", "Uchtepa", "Mirzo Ulug", "Yunusobod", "Yunusabad", "Yangihayot",
-                      "Sergeli", "Yashnobod", "Yashnabad", "Yakkasaroy", "Yakkasaray", "Olmazor", "Almazar",
-                      "Shayxontohur", "Shaykhantakhur", "Mirobod", "Mirabad", "Bektemir"]
+TASHKENT_DISTRICTS = [
+    "Chilonzor",
+    "Chilanzar",
+    "Uchtepa",
+    "Mirzo Ulug",
+    "Yunusobod",
+    "Yunusabad",
+    "Yangihayot",
+    "Sergeli",
+    "Yashnobod",
+    "Yashnabad",
+    "Yakkasaroy",
+    "Yakkasaray",
+    "Olmazor",
+    "Almazar",
+    "Shayxontohur",
+    "Shaykhantakhur",
+    "Mirobod",
+    "Mirabad",
+    "Bektemir",
+]
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -82,8 +112,17 @@ class Page(HTMLParser):
         if tag not in self.VOID:
             self._depth += 1
             for cls in (a.get("class") or "").split():
-                if cls in ("tgme_widget_message_text", "body", "description", "article-body", "price", "ships",
-                           "vendor", "author", "tgme_widget_message_views"):
+                if cls in (
+                    "tgme_widget_message_text",
+                    "body",
+                    "description",
+                    "article-body",
+                    "price",
+                    "ships",
+                    "vendor",
+                    "author",
+                    "tgme_widget_message_views",
+                ):
                     self._text_stack.append((cls, self._depth))
 
     def handle_endtag(self, tag):
@@ -153,8 +192,13 @@ def test_server_api_and_context_manager():
 
 
 def test_cli_serves_in_the_foreground():
-    proc = subprocess.Popen([sys.executable, "-m", "demo.server", "--port", "0", "--pages", "500"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "demo.server", "--port", "0", "--pages", "500"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         m = re.search(r"(http://127\.0\.0\.1:\d+)", line)
@@ -183,10 +227,27 @@ def test_home_links_every_site(base):
             assert p in hrefs and fetch(base, p)[0] == 200
 
 
-@pytest.mark.parametrize("path", ["/", "/market/", "/market/c/cannabis", KNOWN_LISTING_PATH, "/forum/",
-                                  "/forum/b/health", "/forum/t/1", "/t.me/s/snegovik_tash", "/t.me/snegovik_tash/2",
-                                  "/t.me/snegovik_tash", "/news/", KNOWN_NEWS_PATH, "/shop/", "/shop/c/pharmacy",
-                                  "/shop/ad/1", "/private/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/market/",
+        "/market/c/cannabis",
+        KNOWN_LISTING_PATH,
+        "/forum/",
+        "/forum/b/health",
+        "/forum/t/1",
+        "/t.me/s/snegovik_tash",
+        "/t.me/snegovik_tash/2",
+        "/t.me/snegovik_tash",
+        "/news/",
+        KNOWN_NEWS_PATH,
+        "/shop/",
+        "/shop/c/pharmacy",
+        "/shop/ad/1",
+        "/private/",
+    ],
+)
 def test_pages_are_html5_utf8(base, path):
     status, headers, body = fetch(base, path)
     assert status == 200
@@ -209,20 +270,50 @@ def test_robots_and_private(base):
     assert fetch(base, "/private/")[0] == 200
 
 
-@pytest.mark.parametrize("path", ["/nope", "/market/item/0", "/market/item/999999", "/market/item/abc",
-                                  "/market/item/07", "/market/c/nothing", "/market/c/cannabis?page=0",
-                                  "/market/c/cannabis?page=9999", "/market/vendor/nobody_here", "/forum/t/999999",
-                                  "/forum/b/nope", "/t.me/s/no_such_channel", "/t.me/no_such_channel",
-                                  "/t.me/snegovik_tash/1", "/t.me/snegovik_tash/11", "/t.me/snegovik_tash/999999",
-                                  "/t.me/s/snegovik_tash?before=2", "/news/a/999999", "/news/?page=999",
-                                  "/shop/ad/0", "/shop/c/weapons", "/market/item/", "/t.me/s/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nope",
+        "/market/item/0",
+        "/market/item/999999",
+        "/market/item/abc",
+        "/market/item/07",
+        "/market/c/nothing",
+        "/market/c/cannabis?page=0",
+        "/market/c/cannabis?page=9999",
+        "/market/vendor/nobody_here",
+        "/forum/t/999999",
+        "/forum/b/nope",
+        "/t.me/s/no_such_channel",
+        "/t.me/no_such_channel",
+        "/t.me/snegovik_tash/1",
+        "/t.me/snegovik_tash/11",
+        "/t.me/snegovik_tash/999999",
+        "/t.me/s/snegovik_tash?before=2",
+        "/news/a/999999",
+        "/news/?page=999",
+        "/shop/ad/0",
+        "/shop/c/weapons",
+        "/market/item/",
+        "/t.me/s/",
+    ],
+)
 def test_unknown_paths_are_404(base, path):
     assert fetch(base, path)[0] == 404
 
 
 def test_determinism_same_bytes(base, truth):
-    paths = ["/", "/market/", "/market/c/stimulants?page=2", KNOWN_LISTING_PATH, "/forum/t/5", "/t.me/s/kristal_uz_shop",
-             truth[len(truth) // 2]["path"], "/news/?page=2", "/shop/ad/7"]
+    paths = [
+        "/",
+        "/market/",
+        "/market/c/stimulants?page=2",
+        KNOWN_LISTING_PATH,
+        "/forum/t/5",
+        "/t.me/s/kristal_uz_shop",
+        truth[len(truth) // 2]["path"],
+        "/news/?page=2",
+        "/shop/ad/7",
+    ]
     first = {p: fetch(base, p)[2] for p in paths}
     for p in paths:
         assert fetch(base, p)[2] == first[p]
@@ -230,8 +321,10 @@ def test_determinism_same_bytes(base, truth):
         for p in paths:
             assert fetch(other.base_url, p)[2] == first[p]
     with DemoServer(seed=1) as reseeded:
-        assert fetch(reseeded.base_url, KNOWN_LISTING_PATH.replace("23", "24"))[2] != fetch(
-            base, KNOWN_LISTING_PATH.replace("23", "24"))[2]
+        assert (
+            fetch(reseeded.base_url, KNOWN_LISTING_PATH.replace("23", "24"))[2]
+            != fetch(base, KNOWN_LISTING_PATH.replace("23", "24"))[2]
+        )
 
 
 # ----------------------------------------------------------------------------- market
@@ -339,8 +432,10 @@ def test_telegram_preview_markup_and_before_walk(base, truth):
     ids = [int(p.split("/")[1]) for p in posts]
     assert ids == sorted(ids) and ids[-1] == max(expected)  # newest last
     assert len(page.texts["tgme_widget_message_text"]) == 20
-    assert all(a["class"] == "tgme_widget_message_text js-message_text" and a["dir"] == "auto"
-               for a in page.attrs_by_class["tgme_widget_message_text"])
+    assert all(
+        a["class"] == "tgme_widget_message_text js-message_text" and a["dir"] == "auto"
+        for a in page.attrs_by_class["tgme_widget_message_text"]
+    )
     dates = page.attrs_by_class["tgme_widget_message_date"]
     assert [a["href"] for a in dates] == [f"/t.me/{p}" for p in posts]
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00" class="time">\d\d:\d\d</time>', html)
@@ -435,14 +530,19 @@ def test_document_text_is_what_the_page_shows(base, truth):
         html = get_text(base, d["path"])
         text = site.document_text(d["path"])
         page = Page(html)
-        shown = " ".join(page.texts["tgme_widget_message_text"] + page.texts["body"] + page.texts["description"]
-                         + page.texts["article-body"])
+        shown = " ".join(
+            page.texts["tgme_widget_message_text"]
+            + page.texts["body"]
+            + page.texts["description"]
+            + page.texts["article-body"]
+        )
         # every non-trivial line of the document appears in the page's content area
         for line in text.split("\n"):
             line = line.strip()
             if len(line) > 12:
                 assert line in shown or line in html.replace("&#x27;", "'").replace("&quot;", '"').replace(
-                    "&amp;", "&"), (d["path"], line)
+                    "&amp;", "&"
+                ), (d["path"], line)
 
 
 def test_scale_100k_arithmetic():
@@ -474,8 +574,12 @@ def test_scale_100k_high_numbered_pages(big):
     ]
     for p in checks:
         assert fetch(base, p)[0] == 200, p
-    for p in [f"/market/item/{lay.n_items + 1}", f"/market/c/cannabis?page={last_cat + 1}",
-              f"/news/a/{lay.n_news + 1}", f"/shop/ad/{lay.n_shop + 1}"]:
+    for p in [
+        f"/market/item/{lay.n_items + 1}",
+        f"/market/c/cannabis?page={last_cat + 1}",
+        f"/news/a/{lay.n_news + 1}",
+        f"/shop/ad/{lay.n_shop + 1}",
+    ]:
         assert fetch(base, p)[0] == 404, p
     # the oldest page of a large channel, reached through the advertised ?before= link arithmetic
     ch = "uzinfo_news"
@@ -510,7 +614,7 @@ def test_variety_of_positive_openings(truth):
     heads = [site.document_text(d["path"])[:40] for d in pos]
     assert len(set(heads)) / len(heads) > 0.9
     for kind in demo_site.LABEL1_KINDS:
-        k_heads = [h for h, d in zip(heads, pos) if d["kind"] == kind]
+        k_heads = [h for h, d in zip(heads, pos, strict=True) if d["kind"] == kind]
         assert len(set(k_heads)) / len(k_heads) > 0.8, kind
 
 
@@ -551,7 +655,7 @@ def test_languages_scripts_and_identifiers(truth):
             assert len(styles) >= 4  # o' o‘ oʻ o` ...
     alltext = "\n".join(texts.values())
     patterns = {
-        "uz phone": r"\+998 ?\(?\d\d\)? ?\d{3}[- ]?\d\d[- ]?\d\d|998\d{9}|\b8 \d\d \d{3} \d\d \d\d|\(\d\d\) \d{3} \d\d \d\d",
+        "uz phone": r"\+998 ?\(?\d\d\)? ?\d{3}[- ]?\d\d[- ]?\d\d|998\d{9}|\b8 \d\d \d{3} \d\d \d\d|\(\d\d\) \d{3} \d\d \d\d",  # noqa: E501
         "foreign phone": r"\+(7|996|992) ?\d",
         "handle": r"@[A-Za-z]\w{3,}",
         "bot": r"@\w+_?[bB]ot\b",
@@ -572,6 +676,17 @@ def test_languages_scripts_and_identifiers(truth):
 def test_negatives_share_vocabulary_with_positives(truth):
     site = demo_site.get_site()
     neg = " ".join(site.document_text(d["path"]).lower() for d in truth if d["label"] == 0)
-    for word in ["мефедрон", "mephedrone", "закладчик", "kuryer kerak", "прегабалин", "tramadol", "кристалл",
-                 "соль", "магнит", "марки", "telegram"]:
+    for word in [
+        "мефедрон",
+        "mephedrone",
+        "закладчик",
+        "kuryer kerak",
+        "прегабалин",
+        "tramadol",
+        "кристалл",
+        "соль",
+        "магнит",
+        "марки",
+        "telegram",
+    ]:
         assert word in neg, word

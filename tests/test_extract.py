@@ -30,7 +30,7 @@ TG = """<html><head><link rel="prev" href="/t.me/s/shop?before=101"></head><body
 <div class="tgme_widget_message_wrap"><div class="tgme_widget_message js-widget_message" data-post="shop/101">
 <div class="tgme_widget_message_forwarded_from">Forwarded from
  <a class="tgme_widget_message_forwarded_from_name" href="/t.me/other">Other shop</a></div>
-<div class="tgme_widget_message_text js-message_text">Меф 1г — 400 000 сум<br/>Жми <a href="/t.me/x_bot">@x_bot</a></div>
+<div class="tgme_widget_message_text">Меф 1г — 400 000 сум<br/>Жми <a href="/t.me/x_bot">@x_bot</a></div>
 <div class="tgme_widget_message_footer"><span class="tgme_widget_message_views">1.2K</span>
 <a class="tgme_widget_message_date" href="/t.me/shop/101"><time datetime="2026-10-01T12:00:00+00:00">12:00</time></a>
 </div></div></div>

@@ -27,10 +27,20 @@ def alias(es):
 
 
 def doc(i, text="Mephedrone 2g Yunusobod magnet", score=0.9, **extra):
-    return {"id": f"d{i}", "url": f"http://x/{i}", "source": "t", "title": f"Item {i}", "text": text,
-            "text_norm": text.lower(), "score": score, "label": int(score > 0.5),
-            "fetched_at": "2026-11-01T00:00:00Z", "first_seen": "2026-11-01T00:00:00Z",
-            "last_seen": "2026-11-01T00:00:00Z", **extra}
+    return {
+        "id": f"d{i}",
+        "url": f"http://x/{i}",
+        "source": "t",
+        "title": f"Item {i}",
+        "text": text,
+        "text_norm": text.lower(),
+        "score": score,
+        "label": int(score > 0.5),
+        "fetched_at": "2026-11-01T00:00:00Z",
+        "first_seen": "2026-11-01T00:00:00Z",
+        "last_seen": "2026-11-01T00:00:00Z",
+        **extra,
+    }
 
 
 def test_alias_points_at_versioned_index(es, alias):
@@ -42,8 +52,12 @@ def test_upsert_is_idempotent_and_keeps_first_seen(es, alias, tmp_path):
     idx = Indexer(es, alias, Spool(tmp_path))
     idx.add(doc(1))
     idx.close()
-    later = doc(1, fetched_at="2026-11-02T00:00:00Z", first_seen="2026-11-02T00:00:00Z",
-                last_seen="2026-11-02T00:00:00Z")
+    later = doc(
+        1,
+        fetched_at="2026-11-02T00:00:00Z",
+        first_seen="2026-11-02T00:00:00Z",
+        last_seen="2026-11-02T00:00:00Z",
+    )
     idx2 = Indexer(es, alias, Spool(tmp_path))
     idx2.add(later)
     idx2.close()

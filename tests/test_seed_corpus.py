@@ -118,7 +118,5 @@ def test_identifiers_and_obfuscation_appear_on_both_sides(docs):
 
 def test_generator_reproduces_the_file(tmp_path):
     out = tmp_path / "seed.jsonl"
-    subprocess.run(
-        [sys.executable, str(BUILD), "--output", str(out)], check=True, capture_output=True, timeout=120
-    )
+    subprocess.run([sys.executable, str(BUILD), "--output", str(out)], check=True, capture_output=True, timeout=120)
     assert out.read_bytes() == SEED.read_bytes()

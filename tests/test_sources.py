@@ -34,15 +34,24 @@ def test_unknown_name_lists_known(tmp_path):
         resolve(srcs, ["zzz"])
 
 
-@pytest.mark.parametrize("bad, message", [
-    ("sources:\n  - {name: a, type: ftp, seeds: []}\n", r"x.yaml: sources\[0\]: field 'type' must be one of"),
-    ("sources:\n  - {name: a, type: site}\n", r"missing required field 'seeds'"),
-    ("sources:\n  - {name: a, type: site, seeds: [], max_pages: many}\n", r"field 'max_pages' must be int"),
-    ("sources:\n  - {name: a, type: site, seeds: [], colour: red}\n", r"unknown field 'colour'"),
-    ("sources:\n  - {name: a, type: site, seeds: [], items: ['(']}\n", r"bad regular expression"),
-    ("sources: [\n", r"x.yaml: not valid YAML"),
-    ("name: a\n", r"expected a top-level 'sources:' list"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (
+            "sources:\n  - {name: a, type: ftp, seeds: []}\n",
+            r"x.yaml: sources\[0\]: field 'type' must be one of",
+        ),
+        ("sources:\n  - {name: a, type: site}\n", r"missing required field 'seeds'"),
+        (
+            "sources:\n  - {name: a, type: site, seeds: [], max_pages: many}\n",
+            r"field 'max_pages' must be int",
+        ),
+        ("sources:\n  - {name: a, type: site, seeds: [], colour: red}\n", r"unknown field 'colour'"),
+        ("sources:\n  - {name: a, type: site, seeds: [], items: ['(']}\n", r"bad regular expression"),
+        ("sources: [\n", r"x.yaml: not valid YAML"),
+        ("name: a\n", r"expected a top-level 'sources:' list"),
+    ],
+)
 def test_errors_name_file_and_field(tmp_path, bad, message):
     with pytest.raises(SourceError, match=message):
         load_sources(write(tmp_path, bad), {})

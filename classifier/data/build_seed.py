@@ -580,12 +580,9 @@ def stats(docs: list[dict]) -> str:
     lab = Counter(d["label"] for d in docs)
     lines.append("label: " + ", ".join(f"{k}={v} ({v / n:.1%})" for k, v in sorted(lab.items())))
     lines.append(
-        "lang: "
-        + ", ".join(f"{k}={v} ({v / n:.1%})" for k, v in sorted(Counter(d["lang"] for d in docs).items()))
+        "lang: " + ", ".join(f"{k}={v} ({v / n:.1%})" for k, v in sorted(Counter(d["lang"] for d in docs).items()))
     )
-    lines.append(
-        "kind: " + ", ".join(f"{k}={v}" for k, v in sorted(Counter(d["kind"] for d in docs).items()))
-    )
+    lines.append("kind: " + ", ".join(f"{k}={v}" for k, v in sorted(Counter(d["kind"] for d in docs).items())))
     pre = Counter(d["text"][:30] for d in docs)
     shared = sum(1 for d in docs if pre[d["text"][:30]] > 1)
     lines.append(f"shared 30-char prefixes: {shared / n:.1%}")

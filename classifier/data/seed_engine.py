@@ -212,9 +212,7 @@ def to_cyrillic(text: str) -> str:
             return t.replace(core, _conv_word(m.group(1)) + m.group(2) + tail)
         if core.upper() in _PROTECT_UP or _PROTECT_TOKEN.search(core):
             return t
-        return _LATIN_WORD.sub(
-            lambda w: w.group(0) if w.group(0).upper() in _PROTECT_UP else _conv_word(w.group(0)), t
-        )
+        return _LATIN_WORD.sub(lambda w: w.group(0) if w.group(0).upper() in _PROTECT_UP else _conv_word(w.group(0)), t)
 
     return _TOKEN.sub(token, text)
 
@@ -358,9 +356,7 @@ def obfuscate(word: str, rng) -> str:
 class Ctx:
     """Per-document state: language, rng, obfuscation level, sticky slot values."""
 
-    def __init__(
-        self, rng, lang: str, kind: str, label: int, obf: float, pools: dict, slots: dict, sticky: set
-    ):
+    def __init__(self, rng, lang: str, kind: str, label: int, obf: float, pools: dict, slots: dict, sticky: set):
         self.rng = rng
         self.lang = lang  # en, ru, uz-latn, uz-cyrl
         self.src = "uz" if lang.startswith("uz") else lang  # language of the fragment pools / lexicon
@@ -526,9 +522,7 @@ def strip_final_punct(text: str) -> str:
     return re.sub(r"(?<=[^\s.])\.(?=\s*(\n|$))", "", text)
 
 
-_KEEP_CASE = re.compile(
-    r"\S*(?:@|://|\.onion|t\.me/|\.(?:com|uz|org|cc|ph)/)\S*|\b(?:bc1|T)[A-Za-z0-9]{25,}\b"
-)
+_KEEP_CASE = re.compile(r"\S*(?:@|://|\.onion|t\.me/|\.(?:com|uz|org|cc|ph)/)\S*|\b(?:bc1|T)[A-Za-z0-9]{25,}\b")
 
 
 def upper_keep(text: str, lower: bool = False) -> str:

@@ -1330,9 +1330,7 @@ def tme(ctx):
 
 def phone(ctx):
     rng = ctx.rng
-    p = rng.choice(
-        ["90", "91", "93", "94", "95", "97", "98", "99", "88", "77", "33", "50", "55", "20", "90", "99"]
-    )
+    p = rng.choice(["90", "91", "93", "94", "95", "97", "98", "99", "88", "77", "33", "50", "55", "20", "90", "99"])
     d = [str(rng.randrange(10)) for _ in range(7)]
     a, b, c = "".join(d[:3]), "".join(d[3:5]), "".join(d[5:])
     return rng.choice(
@@ -1382,9 +1380,7 @@ def landline(ctx):
 
 
 def hotline(ctx):
-    return ctx.rng.choice(["1{0}{1}{2}", "11{0}{1}", "1{0}{1}{2}"]).format(
-        *[ctx.rng.randrange(10) for _ in range(3)]
-    )
+    return ctx.rng.choice(["1{0}{1}{2}", "11{0}{1}", "1{0}{1}{2}"]).format(*[ctx.rng.randrange(10) for _ in range(3)])
 
 
 B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -1414,9 +1410,7 @@ def onion(ctx):
         [
             host,
             "http://" + host,
-            host
-            + "/"
-            + rng.choice(["shop", "market", "listing/" + str(rng.randrange(1000, 99999)), "vendor", ""]),
+            host + "/" + rng.choice(["shop", "market", "listing/" + str(rng.randrange(1000, 99999)), "vendor", ""]),
         ]
     )
 
@@ -1598,9 +1592,7 @@ def salary(ctx):
                 f"{amt // 1000} million",
             ]
         )
-    return rng.choice(
-        [f"{amt // 1000}M UZS", f"${round(amt / 12.7)}", f"{_fmt_thousands(amt * 1000, ',')} UZS"]
-    )
+    return rng.choice([f"{amt // 1000}M UZS", f"${round(amt / 12.7)}", f"{_fmt_thousands(amt * 1000, ',')} UZS"])
 
 
 def per_drop(ctx):

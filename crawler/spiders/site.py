@@ -33,8 +33,9 @@ class SiteSpider(scrapy.Spider):
             return
         page = extract_page(response.text, response.url)
         if self.source.is_item(_path_query(response.url)):
-            yield new_document(self.source, response.url, response.status, page.title, page.text, page.links,
-                               **page.fields)
+            yield new_document(
+                self.source, response.url, response.status, page.title, page.text, page.links, **page.fields
+            )
         for url in page.links:
             if urlparse(url).hostname in self.allowed_domains and self.source.may_follow(_path_query(url)):
                 yield scrapy.Request(url, callback=self.parse)

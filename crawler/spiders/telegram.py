@@ -23,9 +23,17 @@ class TelegramSpider(SiteSpider):
             seen += 1
             url = f"{base}/{msg.channel}/{msg.post_id}"
             yield new_document(
-                self.source, url, response.status, f"{page.title} #{msg.post_id}", msg.text, msg.links,
-                channel=msg.channel, post_id=msg.post_id, published_at=msg.published_at or None,
-                views=msg.views, forwarded_from=msg.forwarded_from,
+                self.source,
+                url,
+                response.status,
+                f"{page.title} #{msg.post_id}",
+                msg.text,
+                msg.links,
+                channel=msg.channel,
+                post_id=msg.post_id,
+                published_at=msg.published_at or None,
+                views=msg.views,
+                forwarded_from=msg.forwarded_from,
             )
         if page.before_url:
             yield scrapy.Request(page.before_url, callback=self.parse, cb_kwargs={"seen": seen})
