@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -190,37 +191,52 @@ def demo_serve(ctx, port, pages):
 
 
 def _demo_up(url: str) -> bool:
+    """Does an HTTP server answer at this URL (any status counts)?"""
     try:
         with urllib.request.urlopen(url.rstrip("/") + "/robots.txt", timeout=2):
             return True
+    except urllib.error.HTTPError:
+        return True
     except OSError:
         return False
 
 
-def _start_demo(cfg) -> subprocess.Popen | None:
-    """Start the demo web in a child process unless it already answers at IMT_DEMO_URL."""
-    if _demo_up(cfg.demo_url):
-        return None
-    port = cfg.demo_url.rsplit(":", 1)[1].split("/")[0]
-    cmd = [sys.executable, "-m", "demo.server", "--port", port]
-    if cfg.demo_pages:
-        cmd += ["--pages", str(cfg.demo_pages)]
+def _spawn(cmd: list[str], probe_url: str, what: str) -> subprocess.Popen:
     proc = subprocess.Popen(cmd, cwd=configuration.PROJECT_DIR, stdout=subprocess.DEVNULL)
     for _ in range(100):
-        if _demo_up(cfg.demo_url):
+        if _demo_up(probe_url):
             return proc
         if proc.poll() is not None:
             break
         time.sleep(0.1)
     proc.terminate()
-    raise UserError(f"the demo web could not start on {cfg.demo_url} (is the port taken?)")
+    raise UserError(f"{what} could not start on {probe_url} (is the port taken?)")
+
+
+def _port(url: str) -> str:
+    return url.rsplit(":", 1)[1].split("/")[0]
+
+
+def _start_demo(cfg, onion: bool = False) -> list[subprocess.Popen]:
+    """Start the demo web (and, for onion sources, the local onion proxy in front of it) in child processes,
+    unless they already answer at IMT_DEMO_URL and IMT_ONION_PROXY."""
+    procs = []
+    if not _demo_up(cfg.demo_url):
+        cmd = [sys.executable, "-m", "demo.server", "--port", _port(cfg.demo_url)]
+        if cfg.demo_pages:
+            cmd += ["--pages", str(cfg.demo_pages)]
+        procs.append(_spawn(cmd, cfg.demo_url, "the demo web"))
+    if onion and not _demo_up(cfg.onion_proxy):
+        cmd = [sys.executable, "-m", "demo.proxy", "--upstream", cfg.demo_url, "--port", _port(cfg.onion_proxy)]
+        procs.append(_spawn(cmd, cfg.onion_proxy, "the local onion proxy"))
+    return procs
 
 
 # -- crawl ----------------------------------------------------------------------------------------------
 def _load_sources(cfg):
     from crawler.sources import load_sources
 
-    return load_sources(cfg.sources_dir, {"demo": cfg.demo_url.rstrip("/")})
+    return load_sources(cfg.sources_dir, {"demo": cfg.demo_url.rstrip("/"), "onion_proxy": cfg.onion_proxy})
 
 
 class Scorer:
@@ -250,9 +266,10 @@ def _ensure_model(cfg) -> None:
 
 def run_pipeline(cfg, names: list[str]) -> dict:
     """Crawl -> classify -> index. Returns the summary; documents Elasticsearch cannot take are spooled."""
+    from crawler.evidence import EvidenceStore
     from crawler.run import run_crawl
     from crawler.sources import resolve
-    from search.client import SearchUnavailable, connect, unreachable_message
+    from search.client import SearchUnavailable, connect, ensure_up, unreachable_message
     from search.indexer import Indexer
     from search.mapping import ensure_docs_index
     from search.spool import Spool
@@ -263,8 +280,6 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     es = connect(cfg, check=False)
     indexer = Indexer(es, cfg.index, Spool(cfg.spool_dir))
     try:
-        from search.client import ensure_up
-
         ensure_up(es, cfg)
         ensure_docs_index(es, cfg.index)
         replayed = indexer.replay()
@@ -273,25 +288,41 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     except SearchUnavailable:
         indexer.down = True
         click.echo(f"warning: {unreachable_message(cfg)}; documents will be spooled", err=True)
-    demo_proc = _start_demo(cfg) if any(s.group == "demo" for s in chosen) else None
+    helpers = _start_demo(cfg, onion=any(s.type == "onion" for s in chosen)) if any(
+        s.group == "demo" for s in chosen) else []
     try:
         click.echo(f"Crawling {', '.join(s.name for s in chosen)} ...", err=True)
-        stats = run_crawl(chosen, scorer, indexer, progress=_progress, overrides={"LOG_LEVEL": cfg.log_level})
+        stats = run_crawl(
+            chosen, scorer, indexer, state_dir=cfg.home / "state", evidence=EvidenceStore(cfg.evidence_dir),
+            progress=_progress, overrides={"LOG_LEVEL": cfg.log_level},
+        )
     finally:
-        if demo_proc:
-            demo_proc.terminate()
-            demo_proc.wait()
+        for proc in helpers:
+            proc.terminate()
+            proc.wait()
+    indexer.flush()
+    # a source crawled to its natural end: what it no longer links to is gone
+    for source in chosen:
+        complete = stats.finished.get(source.name) == "finished" and not source.max_pages
+        if complete and source.type != "telegram" and not source.max_pages_per_domain:
+            indexer.sweep_gone(source.name, before=stats.started_at, at=stats.started_at)
     ist = indexer.close()
     return {
         "pages_crawled": stats.pages,
         "documents": stats.documents,
         "flagged": stats.flagged,
         "indexed": ist.indexed,
+        "new": ist.new,
+        "changed": ist.changed,
+        "unchanged": ist.unchanged,
+        "gone": ist.gone,
         "spooled": ist.spooled,
         "dead_letter": ist.dead,
+        "rejected": stats.rejected,
         "errors": stats.errors,
         "seconds": round(stats.seconds, 1),
         "by_source": stats.by_source,
+        "finished": stats.finished,
         "model": scorer.version,
         "es_down": indexer.down,
     }
@@ -302,10 +333,16 @@ def _print_summary(cfg, summary: dict) -> None:
     click.echo(f"Pages crawled: {summary['pages_crawled']}  ({rate:.0f} pages/s, {summary['seconds']} s)")
     click.echo(f"Documents:     {summary['documents']}  flagged: {summary['flagged']}")
     click.echo(
-        f"Indexed:       {summary['indexed']}  spooled: {summary['spooled']}  dead-letter: {summary['dead_letter']}"
+        f"Indexed:       {summary['indexed']}  (new {summary['new']}, changed {summary['changed']}, "
+        f"unchanged {summary['unchanged']}, gone {summary['gone']})  spooled: {summary['spooled']}  "
+        f"dead-letter: {summary['dead_letter']}"
     )
+    if summary["rejected"]:
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary["rejected"].items()))
+        click.echo(f"Rejected:      {sum(summary['rejected'].values())}  ({reasons}; see {cfg.home / 'state'}"
+                   f"/rejected.jsonl)")
     for name, count in sorted(summary["by_source"].items()):
-        click.echo(f"  {name:18} {count} documents")
+        click.echo(f"  {name:18} {count} documents  ({summary['finished'].get(name, '?')})")
 
 
 @main.command()
@@ -509,11 +546,75 @@ def sources():
 
 
 @sources.command("list")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one source a line.")
 @click.pass_context
-def sources_list(ctx):
+def sources_list(ctx, as_json):
     """List the defined sources."""
     for src in _load_sources(_cfg(ctx)).values():
-        click.echo(f"{src.name:20} {src.type:9} {src.group:10} {', '.join(src.seeds)[:80]}")
+        if as_json:
+            click.echo(json.dumps({"name": src.name, "type": src.type, "group": src.group, "seeds": src.seeds,
+                                   "schedule": src.schedule, "tags": src.tags}, ensure_ascii=False))
+        else:
+            click.echo(f"{src.name:20} {src.type:9} {src.group:10} {src.schedule or '-':14} "
+                       f"{', '.join(src.seeds)[:70]}")
+
+
+@sources.command("validate")
+@click.pass_context
+def sources_validate(ctx):
+    """Check every source file against the schema; one line per error, exit 2 if any."""
+    from crawler.sources import validate_all
+
+    cfg = _cfg(ctx)
+    count, errors = validate_all(cfg.sources_dir, {"demo": cfg.demo_url.rstrip("/"), "onion_proxy": cfg.onion_proxy})
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"{count} valid sources in {cfg.sources_dir}" + (f"; {len(errors)} files with errors" if errors else ""))
+    sys.exit(2 if errors else 0)
+
+
+@sources.command("show")
+@click.argument("name")
+@click.pass_context
+def sources_show(ctx, name):
+    """Show one source with every setting, defaults filled in (JSON)."""
+    from crawler.sources import resolve
+
+    (src,) = resolve(_load_sources(_cfg(ctx)), [name])[:1]
+    click.echo(json.dumps(src.describe(), indent=2, ensure_ascii=False))
+
+
+# -- evidence ----------------------------------------------------------------------------------------------
+@main.group()
+def evidence():
+    """The evidence store: raw captures by SHA-256 and their append-only manifest."""
+
+
+@evidence.command("verify")
+@click.option("--bundle", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Check an exported case bundle instead of the store.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def evidence_verify(ctx, bundle, as_json):
+    """Recheck every stored capture's hash and the manifest's hash chain; exit 1 on any mismatch."""
+    from crawler.evidence import verify, verify_bundle
+
+    cfg = _cfg(ctx)
+
+    def progress(done, total):
+        if total and done % 1000 == 0:
+            _progress(f"checked {done}/{total}")
+
+    report = verify_bundle(bundle) if bundle else verify(cfg.evidence_dir, progress=progress)
+    data = report.as_dict() if hasattr(report, "as_dict") else dict(report.__dict__)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, default=str))
+    else:
+        for problem in data.get("problems", []):
+            click.echo(f"  {problem}")
+        counts = {k: v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
+        click.echo(("OK: " if report.ok else "MISMATCH: ") + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    sys.exit(0 if report.ok else 1)
 
 
 # -- the demo pipeline ------------------------------------------------------------------------------------
@@ -523,7 +624,7 @@ def sources_list(ctx):
 def demo_run(ctx, serve):
     """Serve the demo web, crawl it, classify, index, print a summary, then keep serving until Ctrl-C."""
     cfg = _cfg(ctx)
-    proc = _start_demo(cfg)
+    procs = _start_demo(cfg, onion=True)
     try:
         summary = run_pipeline(cfg, ["demo"])
         click.echo("")
@@ -534,15 +635,16 @@ def demo_run(ctx, serve):
             "\nTry a search:\n  .venv/bin/imt search mephedrone\n  .venv/bin/imt search 'закладка' "
             "--min-score 0.5\n  .venv/bin/imt search 'nasha' --json"
         )
-        if serve and proc:
-            click.echo(f"\nDemo web at {cfg.demo_url}/ (Ctrl-C to stop)")
-            proc.wait()
+        if serve and procs:
+            click.echo(f"\nDemo web at {cfg.demo_url}/ (onion proxy at {cfg.onion_proxy}; Ctrl-C to stop)")
+            procs[0].wait()
     except KeyboardInterrupt:
         pass
     finally:
-        if proc and proc.poll() is None:
-            proc.terminate()
-            proc.wait()
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait()
 
 
 if __name__ == "__main__":

@@ -35,6 +35,8 @@ class Config:
     sources_dir: Path = field(default_factory=lambda: PROJECT_DIR / "sources")
     demo_url: str = "http://127.0.0.1:8089"
     demo_pages: int = 0  # 0 = the default small demo site
+    # the HTTP proxy onion sources go through (Privoxy in front of Tor in production; the demo's own locally)
+    onion_proxy: str = "http://127.0.0.1:8118"
     log_level: str = "WARNING"
 
     @property
@@ -52,6 +54,10 @@ class Config:
     @property
     def models_dir(self) -> Path:
         return self.home / "models"
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.home / "evidence"
 
     @property
     def spool_dir(self) -> Path:

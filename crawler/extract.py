@@ -56,17 +56,21 @@ def _first(soup: Tag, selector: str) -> str:
     return _SPACES.sub(" ", node.get_text(" ")).strip() if node else ""
 
 
-def links(soup: BeautifulSoup, base_url: str) -> list[str]:
-    out, seen = [], set()
-    for a in soup.find_all("a", href=True):
+def anchors(root: Tag, base_url: str) -> dict[str, str]:
+    """Absolute link URL -> its anchor text (the first one seen), in document order."""
+    out: dict[str, str] = {}
+    for a in root.find_all("a", href=True):
         href = a["href"].strip()
-        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+        if not href or href.startswith(("javascript:", "mailto:", "tel:", "data:", "#")):
             continue
         url = urldefrag(urljoin(base_url, href))[0]
-        if url not in seen:
-            seen.add(url)
-            out.append(url)
+        if url not in out:
+            out[url] = _SPACES.sub(" ", a.get_text(" ")).strip()
     return out
+
+
+def links(root: Tag, base_url: str) -> list[str]:
+    return list(anchors(root, base_url))
 
 
 @dataclass
@@ -75,17 +79,43 @@ class Page:
     text: str
     links: list[str]
     fields: dict = field(default_factory=dict)
+    anchors: dict = field(default_factory=dict)
 
 
-def extract_page(html: str, url: str) -> Page:
+def _rule_text(html: str, rule: str) -> str:
+    """Text selected by a source rule: 'css:SELECTOR' or 'xpath:EXPRESSION' (elements, text or attributes)."""
+    from parsel import Selector
+
+    kind, _, expr = rule.partition(":")
+    sel = Selector(text=html)
+    parts = []
+    for value in (sel.css(expr) if kind == "css" else sel.xpath(expr)).getall():
+        parts.append(_text(BeautifulSoup(value, "lxml")) if value.lstrip().startswith("<") else value.strip())
+    return "\n".join(p for p in parts if p)
+
+
+def extract_page(html: str, url: str, rules: dict[str, str] | None = None) -> Page:
+    """Title, readable text (boilerplate dropped) and links; per-source CSS/XPath rules override the defaults
+    for title, body, price and vendor."""
     soup = BeautifulSoup(html, "lxml")
-    found = links(soup, url)
+    found = anchors(soup, url)
     title = _first(soup, "h1") or _first(soup, "title")
     fields = {k: v for k, v in (("price", _first(soup, ".price")), ("vendor", _first(soup, ".vendor"))) if v}
     for tag in soup.find_all(_DROP):
         tag.decompose()
     body = soup.find("main") or soup.find("article") or soup.body or soup
-    return Page(title=title, text=_text(body), links=found, fields=fields)
+    text = _text(body)
+    for key, rule in (rules or {}).items():
+        value = _rule_text(html, rule)
+        if not value:
+            continue
+        if key == "title":
+            title = value
+        elif key == "body":
+            text = value
+        else:
+            fields[key] = value
+    return Page(title=title, text=text, links=list(found), fields=fields, anchors=found)
 
 
 @dataclass

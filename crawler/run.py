@@ -1,18 +1,28 @@
-"""Run one crawl of several sources in this process, with progress lines and a summary."""
+"""Run one crawl of several sources in this process, with progress lines and a summary.
+
+State lives under `state_dir`: a JOBDIR per source (so a crawl stopped by Ctrl-C or SIGTERM resumes where it
+stopped, without fetching again what it already fetched), the newest Telegram post per channel, the
+near-duplicate index, and the log of rejected pages.
+"""
 
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler import pipelines
 from crawler import settings as default_settings
+from crawler.batcher import BatchScorer
+from crawler.hooks import HOOKS
+from crawler.rejections import RejectionLog
+from crawler.simhash import NearDupIndex
 from crawler.sources import Source
 from crawler.spiders import spider_for
 
@@ -23,20 +33,41 @@ class CrawlStats:
     documents: int = 0
     flagged: int = 0
     errors: int = 0
+    rejected: dict = field(default_factory=dict)
     by_source: dict = field(default_factory=dict)
+    finished: dict = field(default_factory=dict)  # source -> close reason
+    started_at: str = ""
     seconds: float = 0.0
 
 
 def run_crawl(
-    sources: list[Source], scorer, sink, progress=None, every: float = 2.0, overrides: dict | None = None
+    sources: list[Source],
+    scorer,
+    sink,
+    state_dir: Path,
+    evidence=None,
+    progress=None,
+    every: float = 2.0,
+    overrides: dict | None = None,
 ) -> CrawlStats:
-    """Crawl the sources; documents go through the scorer to the sink. Blocks until every spider is done."""
-    stats = CrawlStats()
+    """Crawl the sources; documents go to the sink. Blocks until every spider is done."""
+    state_dir = Path(state_dir)
+    stats = CrawlStats(started_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    neardup_path = state_dir / "neardup.idx"
+    neardup = NearDupIndex.load(neardup_path) if neardup_path.exists() else NearDupIndex()
+    rejections = RejectionLog(state_dir / "rejected.jsonl")
     key = uuid.uuid4().hex
-    pipelines.HOOKS[key] = {"scorer": scorer, "sink": sink}
+    HOOKS[key] = {
+        "batcher": BatchScorer(scorer),
+        "sink": sink,
+        "evidence": evidence,
+        "rejections": rejections,
+        "neardup": neardup,
+    }
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set("IMT_HOOKS", key, priority="project")
+    settings.set("IMT_TELEGRAM_STATE", str(state_dir / "telegram.json"), priority="project")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     process = CrawlerProcess(settings)
@@ -52,8 +83,8 @@ def run_crawl(
             last[0] = now
             rate = stats.pages / max(now - started, 1e-9)
             progress(
-                f"crawled {stats.pages} pages, {stats.documents} documents, {stats.flagged} flagged "
-                f"({rate:.0f} pages/s)"
+                f"crawled {stats.pages} pages, {stats.documents} documents, {stats.flagged} flagged, "
+                f"{sum(rejections.counts.values())} rejected ({rate:.0f} pages/s)"
             )
 
     def on_response(response, request, spider):
@@ -67,16 +98,32 @@ def run_crawl(
 
     def on_error(failure, response, spider):
         stats.errors += 1
+        rejections.record(spider.name, response.url, "spider_error", repr(failure.value))
 
+    def on_closed(spider, reason):
+        stats.finished[spider.name] = reason
+
+    jobdirs = {}
     try:
         for source in sources:
-            crawler = process.create_crawler(spider_for(source))
+            jobdir = state_dir / "jobs" / source.name
+            jobdirs[source.name] = jobdir
+            cls = spider_for(source)
+            cls.custom_settings = dict(cls.custom_settings, JOBDIR=str(jobdir))
+            crawler = process.create_crawler(cls)
             crawler.signals.connect(on_response, signal=signals.response_received)
             crawler.signals.connect(on_item, signal=signals.item_scraped)
             crawler.signals.connect(on_error, signal=signals.spider_error)
+            crawler.signals.connect(on_closed, signal=signals.spider_closed)
             process.crawl(crawler, source=source)
         process.start()
     finally:
-        pipelines.HOOKS.pop(key, None)
+        HOOKS.pop(key, None)
+        rejections.close()
+        neardup.save(neardup_path)
+    for name, reason in stats.finished.items():
+        if reason in ("finished", "closespider_pagecount"):
+            shutil.rmtree(jobdirs[name], ignore_errors=True)  # done: the next run starts afresh
+    stats.rejected = dict(rejections.counts)
     stats.seconds = time.monotonic() - started
     return stats

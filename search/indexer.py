@@ -1,5 +1,14 @@
-"""Bulk writes with no loss: idempotent upserts by id, per-item retries, a spool when Elasticsearch is down,
-and a dead-letter file for documents Elasticsearch will never accept."""
+"""Bulk writes with no loss and with change awareness.
+
+- Upserts by document id: a re-crawl updates, never duplicates.
+- Change awareness: an unchanged page (same content hash) only moves `last_seen`; a changed page is rewritten
+  and its previous version (hash, title, price, text length, when) is appended to `history`; a page that comes
+  back after being gone loses `gone_at`. Done with a multi-get per batch and partial updates: no scripts, so the
+  same code runs on the test distribution (no painless) and on a production cluster.
+- No loss: per-item retries of rejected (429) items; a batch that cannot reach Elasticsearch goes to the durable
+  spool and is replayed later; a document Elasticsearch refuses for good goes to a dead-letter file with the
+  reason.
+"""
 
 from __future__ import annotations
 
@@ -15,16 +24,26 @@ from search.spool import Spool
 
 log = logging.getLogger(__name__)
 
-# fields kept from the first capture when a document is updated
-FIRST_ONLY = ("first_seen",)
+HISTORY_LIMIT = 50
+# what is kept of each earlier version of a page
+HISTORY_FIELDS = ("content_hash", "title", "price", "fetched_at", "evidence_sha256")
+_EXISTING = ["content_hash", "history", "version", "title", "price", "fetched_at", "evidence_sha256", "gone_at"]
 
 
 @dataclass
 class IndexStats:
     indexed: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    gone: int = 0
     spooled: int = 0
     dead: int = 0
     replayed: int = 0
+
+
+class Unreachable(Exception):
+    pass
 
 
 class Indexer:
@@ -35,28 +54,32 @@ class Indexer:
         self.dead_letter = spool.dir / "dead-letter.jsonl"
         self.batch_size = batch_size
         self.buffer: list[dict] = []
+        self.gone: list[tuple[str, str]] = []
         self.stats = IndexStats()
         self.down = False  # once a write fails to connect, the rest of this run goes to the spool
 
+    # -- the sink interface the crawler uses ---------------------------------------------------------
     def add(self, doc: dict) -> None:
         self.buffer.append(doc)
         if len(self.buffer) >= self.batch_size:
             self.flush()
 
+    def mark_gone(self, doc_id: str, at: str) -> None:
+        """A page that answered 404/410: mark the indexed document (if any) as gone."""
+        self.gone.append((doc_id, at))
+
     def flush(self) -> None:
         batch, self.buffer = self.buffer, []
-        if not batch:
-            return
-        if self.down:
-            self.spool.append(batch)
-            self.stats.spooled += len(batch)
-            return
-        sent, pending = self._send(batch)
-        self.stats.indexed += sent
-        if pending:
-            self.down = True
-            self.spool.append(pending)
-            self.stats.spooled += len(pending)
+        if batch:
+            if self.down:
+                self._spool(batch)
+            else:
+                sent, pending = self._send(batch)
+                self.stats.indexed += sent
+                if pending:
+                    self.down = True
+                    self._spool(pending)
+        self._flush_gone()
 
     def close(self) -> IndexStats:
         self.flush()
@@ -84,30 +107,82 @@ class Indexer:
             self.es.indices.refresh(index=self.alias)
         return self.stats.replayed
 
+    def sweep_gone(self, source: str, before: str, at: str) -> int:
+        """After a complete crawl of a source: documents it did not see again (last_seen before the crawl
+        started) and not yet marked are marked gone. Moves data with search_after plus bulk (no scripts)."""
+        if self.down:
+            return 0
+        query = {"bool": {"filter": [{"term": {"source": source}}, {"range": {"last_seen": {"lt": before}}}],
+                          "must_not": [{"exists": {"field": "gone_at"}}]}}
+        marked, after = 0, None
+        while True:
+            kwargs = {"search_after": after} if after else {}
+            resp = self.es.search(
+                index=self.alias, query=query, size=500, sort=[{"url": "asc"}], _source=False, **kwargs
+            )
+            hits = resp["hits"]["hits"]
+            if not hits:
+                break
+            actions = [{"_op_type": "update", "_id": h["_id"], "doc": {"gone_at": at}} for h in hits]
+            ok, _ = helpers.bulk(self.es, actions, index=self.alias, raise_on_error=False, refresh=False)
+            marked += ok
+            after = hits[-1]["sort"]
+        self.stats.gone += marked
+        if marked:
+            self.es.indices.refresh(index=self.alias)
+        return marked
+
     # -- internals -----------------------------------------------------------------------------------
-    @staticmethod
-    def _action(doc: dict) -> dict:
-        body = {k: v for k, v in doc.items() if k != "id"}
-        update = {k: v for k, v in body.items() if k not in FIRST_ONLY}
-        return {"_op_type": "update", "_id": doc["id"], "doc": update, "upsert": body}
+    def _spool(self, docs: list[dict]) -> None:
+        self.spool.append(docs)
+        self.stats.spooled += len(docs)
+
+    def _existing(self, ids: list[str]) -> dict[str, dict]:
+        try:
+            resp = self.es.mget(index=self.alias, ids=ids, source_includes=_EXISTING)
+        except ApiError as exc:
+            if exc.meta.status == 404:
+                return {}
+            raise
+        return {d["_id"]: d["_source"] for d in resp["docs"] if d.get("found")}
+
+    def _actions(self, docs: list[dict], existing: dict[str, dict]) -> list[dict]:
+        actions = []
+        for doc in docs:
+            body = {k: v for k, v in doc.items() if k != "id"}
+            old = existing.get(doc["id"])
+            if old is None:
+                body.setdefault("version", 1)
+                actions.append({"_op_type": "index", "_id": doc["id"], "_source": body})
+                self.stats.new += 1
+            elif old.get("content_hash") == body.get("content_hash"):
+                seen = {k: body[k] for k in ("last_seen", "fetched_at", "status") if k in body}
+                seen["gone_at"] = None
+                actions.append({"_op_type": "update", "_id": doc["id"], "doc": seen})
+                self.stats.unchanged += 1
+            else:
+                update = {k: v for k, v in body.items() if k != "first_seen"}
+                earlier = {k: old.get(k) for k in HISTORY_FIELDS if old.get(k) is not None}
+                earlier["changed_at"] = body.get("fetched_at")
+                update["history"] = (old.get("history") or [])[-(HISTORY_LIMIT - 1):] + [earlier]
+                update["version"] = int(old.get("version") or 1) + 1
+                update["gone_at"] = None
+                actions.append({"_op_type": "update", "_id": doc["id"], "doc": update})
+                self.stats.changed += 1
+        return actions
 
     def _send(self, docs: list[dict]) -> tuple[int, list[dict]]:
-        """Send docs; return how many were indexed, and those not sent because Elasticsearch is unreachable."""
-        sent = 0
+        """Send docs; return how many were written, and those not sent because Elasticsearch is unreachable."""
         by_id = {d["id"]: d for d in docs}
         confirmed: set[str] = set()
+        sent = 0
         try:
+            actions = self._actions(docs, self._existing(list(by_id)))
             for ok, item in helpers.streaming_bulk(
-                self.es,
-                (self._action(d) for d in docs),
-                index=self.alias,
-                chunk_size=self.batch_size,
-                raise_on_error=False,
-                max_retries=3,
-                initial_backoff=1,
-                yield_ok=True,
+                self.es, actions, index=self.alias, chunk_size=self.batch_size,
+                raise_on_error=False, max_retries=3, initial_backoff=1, yield_ok=True,
             ):
-                info = item.get("update", {})
+                info = next(iter(item.values()))
                 doc_id = info.get("_id")
                 confirmed.add(doc_id)
                 if ok:
@@ -118,6 +193,17 @@ class Indexer:
             log.warning("bulk write failed (%s); spooling %d documents", exc, len(docs) - len(confirmed))
             return sent, [d for d in docs if d["id"] not in confirmed]
         return sent, []
+
+    def _flush_gone(self) -> None:
+        gone, self.gone = self.gone, []
+        if not gone or self.down:
+            return
+        actions = [{"_op_type": "update", "_id": i, "doc": {"gone_at": at}} for i, at in gone]
+        try:
+            for ok, _item in helpers.streaming_bulk(self.es, actions, index=self.alias, raise_on_error=False):
+                self.stats.gone += int(ok)  # a 404 here means the page was never indexed: nothing to mark
+        except (TransportError, ConnectionError, OSError):
+            log.warning("could not mark %d gone documents: Elasticsearch unreachable", len(gone))
 
     def _dead(self, doc: dict, reason) -> None:
         self.stats.dead += 1

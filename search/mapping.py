@@ -44,6 +44,26 @@ DOCS_MAPPING = {
         "last_seen": DATE,
         "status": {"type": "integer"},
         "content_hash": KEYWORD,
+        "simhash": KEYWORD,
+        "cluster_id": KEYWORD,
+        "gone_at": DATE,
+        "version": {"type": "integer"},
+        # earlier versions of the page (content hash, title, price, when it changed): stored, not searched
+        "history": {"type": "object", "enabled": False},
+        "evidence_sha256": KEYWORD,
+        "capture_id": KEYWORD,
+        "encoding": KEYWORD,
+        "route": KEYWORD,
+        "prices": {"properties": {"amount": {"type": "double"}, "currency": KEYWORD}},
+        "entities": {
+            "properties": {
+                name: KEYWORD
+                for name in (
+                    "phone", "handle", "bot", "tme", "onion", "url", "email",
+                    "wallet", "wallet_type", "substance", "place",
+                )
+            }
+        },
     },
 }
 

@@ -1,14 +1,20 @@
-"""What every spider shares: the document shape and stable ids."""
+"""What every spider shares: the document shape, stable ids, the crawler version recorded with evidence."""
 
 from __future__ import annotations
 
 import hashlib
 import time
+from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlparse
 
 from w3lib.url import canonicalize_url
 
 from crawler.sources import Source
+
+try:
+    VERSION = f"imt-monitor/{version('imt-monitor')}"
+except PackageNotFoundError:  # running from a source tree that is not installed
+    VERSION = "imt-monitor/dev"
 
 
 def doc_id(url: str) -> str:

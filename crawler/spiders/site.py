@@ -1,19 +1,56 @@
-"""Generic spider for websites, forums and marketplaces: follows in-scope links, emits detail pages."""
+"""Generic spider for websites, forums and marketplaces (and, through a proxy, onion sites).
+
+Each response is kept as evidence, decoded (charset errors repaired), extracted, scored; detail pages become
+documents; in-scope links are queued with a priority from the focus model, within the page budget per domain.
+Every request has an errback, so a page that fails is recorded with its reason, never dropped in silence.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from urllib.parse import urlparse
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
+from crawler import focus
+from crawler.encoding import decode_body, looks_binary
 from crawler.extract import extract_page
+from crawler.hooks import hooks_for
 from crawler.sources import Source
-from crawler.spiders.common import new_document
+from crawler.spiders.common import VERSION, doc_id, new_document, now_iso
+
+GONE_STATUSES = (404, 410)
 
 
-def _path_query(url: str) -> str:
+def path_query(url: str) -> str:
     parts = urlparse(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def failure_reason(failure) -> tuple[str, str]:
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"http_{exc.response.status}", ""
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc)
+        if "robots" in text.lower() or "Forbidden by robots.txt" in text:
+            return "robots_disallowed", text
+        if "redirect" in text.lower():
+            return "redirect_loop", text
+        return "ignored", text
+    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+        return "timeout", str(exc)
+    if isinstance(exc, (ConnectionRefusedError, DNSLookupError)):
+        return "connection_failed", str(exc)
+    name = type(exc).__name__
+    if name in ("ResponseNeverReceived", "ResponseFailed", "PotentialDataLoss", "_DataLoss"):
+        return "truncated_or_dropped", repr(exc)[:300]
+    if name == "CancelledError" or "maxsize" in str(exc).lower():
+        return "too_large", str(exc)
+    return name, str(exc)[:300]
 
 
 class SiteSpider(scrapy.Spider):
@@ -23,19 +60,100 @@ class SiteSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.source = source
         self.allowed_domains = source.allowed_domains
+        self.per_domain: Counter[str] = Counter()
+        self.queued: set[str] = set()  # canonical ids of URLs already requested by this run
+        self.route = f"proxy:{source.proxy}" if source.proxy else "direct"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        hooks = hooks_for(crawler)
+        spider.batcher = hooks["batcher"]
+        spider.evidence = hooks.get("evidence")
+        spider.rejections = hooks["rejections"]
+        spider.sink = hooks["sink"]
+        return spider
+
+    # -- requests ------------------------------------------------------------------------------------
+    def make_request(self, url: str, priority: int = 0, **kwargs) -> scrapy.Request | None:
+        key = doc_id(url)
+        if key in self.queued:
+            return None
+        host = urlparse(url).hostname or ""
+        budget = self.source.max_pages_per_domain
+        if budget and self.per_domain[host] >= budget:
+            return None
+        self.queued.add(key)
+        self.per_domain[host] += 1
+        meta = {"proxy": self.source.proxy} if self.source.proxy else {}
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.on_error, priority=priority, meta=meta, **kwargs
+        )
 
     async def start(self):
         for seed in self.source.seeds:
-            yield scrapy.Request(seed, callback=self.parse)
+            request = self.make_request(seed, priority=100)
+            if request is not None:
+                yield request
 
-    def parse(self, response):
-        if not isinstance(response, scrapy.http.TextResponse):
+    def on_error(self, failure):
+        request = failure.request
+        reason, detail = failure_reason(failure)
+        self.rejections.record(self.source.name, request.url, reason, detail)
+        self.crawler.stats.inc_value(f"imt/rejected/{reason}")
+        if isinstance(failure.value, HttpError) and failure.value.response.status in GONE_STATUSES:
+            if self.source.is_item(path_query(request.url)):
+                self.sink.mark_gone(doc_id(request.url), now_iso())
+
+    # -- responses -----------------------------------------------------------------------------------
+    def keep_evidence(self, response) -> dict:
+        if self.evidence is None:
+            return {}
+        headers = {k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()}
+        record = self.evidence.store(
+            response.body,
+            url=response.request.url if response.request else response.url,
+            final_url=response.url,
+            status=response.status,
+            headers=headers,
+            fetched_at=now_iso(),
+            route=self.route,
+            crawler_version=VERSION,
+            source=self.source.name,
+        )
+        return {"evidence_sha256": record["sha256"], "capture_id": record["capture_id"]}
+
+    def decoded(self, response) -> tuple[str, str] | None:
+        """The page's text, or None (recorded) when the body is not text whatever its Content-Type says."""
+        if looks_binary(response.body):
+            self.rejections.record(self.source.name, response.url, "binary_body",
+                                   response.headers.get("Content-Type", b"").decode("latin-1"))
+            self.crawler.stats.inc_value("imt/rejected/binary_body")
+            return None
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        return decode_body(response.body, content_type)
+
+    async def parse(self, response):
+        evidence = self.keep_evidence(response)
+        decoded = self.decoded(response)
+        if decoded is None:
             return
-        page = extract_page(response.text, response.url)
-        if self.source.is_item(_path_query(response.url)):
+        html, encoding = decoded
+        page = extract_page(html, response.url, self.source.rules)
+        is_item = self.source.is_item(path_query(response.url))
+        score = 0.0
+        if is_item or self.source.focus:
+            score, label = await self.batcher.score(f"{page.title}\n{page.text}")
+        if is_item:
             yield new_document(
-                self.source, response.url, response.status, page.title, page.text, page.links, **page.fields
+                self.source, response.url, response.status, page.title, page.text, page.links,
+                score=score, label=label, model_version=self.batcher.version, encoding=encoding,
+                route=self.route, **evidence, **page.fields,
             )
         for url in page.links:
-            if urlparse(url).hostname in self.allowed_domains and self.source.may_follow(_path_query(url)):
-                yield scrapy.Request(url, callback=self.parse)
+            if urlparse(url).hostname not in self.allowed_domains or not self.source.may_follow(path_query(url)):
+                continue
+            prio = focus.priority(score, page.anchors.get(url, ""), url) if self.source.focus else 0
+            request = self.make_request(url, priority=prio)
+            if request is not None:
+                yield request

@@ -1,39 +1,94 @@
-"""Public Telegram channels through their web previews (t.me/s/<channel>): one document per message,
-walking back through `?before=<id>`. No account, no API key; it only reads what the preview shows."""
+"""Public Telegram channels through their web previews (t.me/s/<channel>): one document per message, walking
+back through `?before=<id>` to a configured date or count, and on later runs only down to the newest post
+already collected. No account, no API key; it only reads what the preview shows to anyone."""
 
 from __future__ import annotations
 
-import scrapy
+import json
+import os
+from pathlib import Path
 
 from crawler.extract import extract_telegram
-from crawler.spiders.site import SiteSpider
 from crawler.spiders.common import new_document
+from crawler.spiders.site import SiteSpider
+
+
+class ChannelState:
+    """The newest post id collected per channel, kept across runs (a small JSON file, replaced atomically)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.newest: dict[str, int] = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            self.newest = {}
+
+    def get(self, channel: str) -> int:
+        return int(self.newest.get(channel, 0))
+
+    def save(self, seen: dict[str, int]) -> None:
+        for channel, post_id in seen.items():
+            self.newest[channel] = max(self.get(channel), post_id)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.newest, indent=1, sort_keys=True))
+        os.replace(tmp, self.path)
 
 
 class TelegramSpider(SiteSpider):
     name = "telegram"
 
-    def parse(self, response, seen: int = 0):
-        page = extract_telegram(response.text, response.url)
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.state = crawler.settings.get("IMT_TELEGRAM_STATE") and ChannelState(
+            crawler.settings.get("IMT_TELEGRAM_STATE")
+        )
+        spider.known = {}  # channel -> newest post id from earlier runs (read when the channel is first seen)
+        spider.newest_seen: dict[str, int] = {}
+        spider.count: dict[str, int] = {}
+        return spider
+
+    def closed(self, reason):
+        # only a walk that ran to its end may move the "already collected" mark forward
+        if self.state and reason == "finished":
+            self.state.save(self.newest_seen)
+
+    async def parse(self, response):
+        evidence = self.keep_evidence(response)
+        decoded = self.decoded(response)
+        if decoded is None:
+            return
+        html, encoding = decoded
+        page = extract_telegram(html, response.url)
         base = response.url.split("/s/", 1)[0]
-        limit = self.source.max_messages
+        limit, since = self.source.max_messages, self.source.since
+        reached_end = False
+        keep = []
         for msg in sorted(page.messages, key=lambda m: -m.post_id):
-            if limit and seen >= limit:
-                return
-            seen += 1
-            url = f"{base}/{msg.channel}/{msg.post_id}"
+            if msg.channel not in self.known:
+                self.known[msg.channel] = self.state.get(msg.channel) if self.state else 0
+            self.newest_seen[msg.channel] = max(self.newest_seen.get(msg.channel, 0), msg.post_id)
+            done = self.count.get(msg.channel, 0)
+            if (
+                msg.post_id <= self.known[msg.channel]
+                or (limit and done >= limit)
+                or (since and msg.published_at and msg.published_at[:10] < since)
+            ):
+                reached_end = True
+                break
+            self.count[msg.channel] = done + 1
+            keep.append(msg)
+        scores = await self.batcher.score_many([f"{page.title} #{m.post_id}\n{m.text}" for m in keep])
+        for msg, (score, label) in zip(keep, scores, strict=True):
             yield new_document(
-                self.source,
-                url,
-                response.status,
-                f"{page.title} #{msg.post_id}",
-                msg.text,
-                msg.links,
-                channel=msg.channel,
-                post_id=msg.post_id,
-                published_at=msg.published_at or None,
-                views=msg.views,
-                forwarded_from=msg.forwarded_from,
+                self.source, f"{base}/{msg.channel}/{msg.post_id}", response.status,
+                f"{page.title} #{msg.post_id}", msg.text, msg.links,
+                channel=msg.channel, post_id=msg.post_id, published_at=msg.published_at or None,
+                views=msg.views, forwarded_from=msg.forwarded_from, score=score, label=label,
+                model_version=self.batcher.version, encoding=encoding, route=self.route, **evidence,
             )
-        if page.before_url:
-            yield scrapy.Request(page.before_url, callback=self.parse, cb_kwargs={"seen": seen})
+        if page.before_url and not reached_end:
+            request = self.make_request(page.before_url, priority=0)
+            if request is not None:
+                yield request

@@ -1,0 +1,28 @@
+"""Downloader middleware: retries wait with exponential backoff instead of going straight back to the server."""
+
+from __future__ import annotations
+
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.task import deferLater
+
+
+class BackoffMiddleware:
+    """A retried request (meta retry_times = n, set by Scrapy's RetryMiddleware) waits base * 2**(n-1) seconds,
+    capped, before it is downloaded. The wait happens before a download slot is taken."""
+
+    def __init__(self, base: float, cap: float):
+        self.base, self.cap = base, cap
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        return cls(s.getfloat("IMT_RETRY_BACKOFF_BASE", 1.0), s.getfloat("IMT_RETRY_BACKOFF_MAX", 60.0))
+
+    async def process_request(self, request, spider=None):
+        tries = request.meta.get("retry_times", 0)
+        if tries and self.base > 0:
+            from twisted.internet import reactor
+
+            delay = min(self.cap, self.base * 2 ** (tries - 1))
+            await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
+        return None

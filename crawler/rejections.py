@@ -1,0 +1,40 @@
+"""Nothing fetched is dropped silently: every page the crawl could not turn into a document is recorded here
+with its reason (one JSON line each), and counted by reason for the run summary."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+
+class RejectionLog:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.counts: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._fh = None
+
+    def record(self, source: str, url: str, reason: str, detail: str = "") -> None:
+        line = {
+            "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "source": source,
+            "url": url,
+            "reason": reason,
+            "detail": detail[:500],
+        }
+        with self._lock:
+            self.counts[reason] += 1
+            if self._fh is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._fh = self.path.open("a", encoding="utf-8")
+            self._fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self._fh.flush()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._fh is not None:
+                self._fh.close()
+                self._fh = None
