@@ -293,7 +293,7 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     try:
         click.echo(f"Crawling {', '.join(s.name for s in chosen)} ...", err=True)
         stats = run_crawl(
-            chosen, scorer, indexer, state_dir=cfg.home / "state", evidence=EvidenceStore(cfg.evidence_dir),
+            chosen, scorer, indexer, state_dir=cfg.home / "state", evidence=EvidenceStore(cfg.evidence_dir, fsync=False),
             progress=_progress, overrides={"LOG_LEVEL": cfg.log_level},
         )
     finally:

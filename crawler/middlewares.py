@@ -1,7 +1,9 @@
-"""Downloader middleware: retries wait with exponential backoff instead of going straight back to the server."""
+"""Downloader middlewares: retries with exponential backoff; redirect loops detected and reported."""
 
 from __future__ import annotations
 
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
@@ -26,3 +28,14 @@ class BackoffMiddleware:
             delay = min(self.cap, self.base * 2 ** (tries - 1))
             await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
         return None
+
+
+class LoopAwareRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirect handling, but a redirect back to a URL already in the chain fails the request at once
+    as a redirect loop (otherwise the duplicate filter would drop it without a trace)."""
+
+    def _redirect(self, redirected, request, reason):
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if redirected.url in chain:
+            raise IgnoreRequest(f"redirect loop: {' -> '.join(chain + [redirected.url])}")
+        return super()._redirect(redirected, request, reason)

@@ -53,9 +53,11 @@ class NearDuplicatePipeline:
 
     def process_item(self, item, spider=None):
         fingerprint = simhash(f"{item.get('title', '')}\n{item.get('text', '')}")
+        if fingerprint is None:  # too short to compare: a cluster of its own
+            item["cluster_id"] = item["id"]
+            return item
         item["simhash"] = f"{fingerprint:016x}"
-        cluster = self.index.add(item["id"], fingerprint)
-        item["cluster_id"] = cluster or item["id"]
+        item["cluster_id"] = self.index.add(item["id"], fingerprint) or item["id"]
         return item
 
 

@@ -71,9 +71,6 @@ def run_crawl(
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     process = CrawlerProcess(settings)
-    # the caller owns the log handlers; Scrapy's own loggers follow LOG_LEVEL
-    for name in ("scrapy", "twisted", "asyncio"):
-        logging.getLogger(name).setLevel(settings.get("LOG_LEVEL"))
     started = time.monotonic()
     last = [started]
 
@@ -100,6 +97,10 @@ def run_crawl(
         stats.errors += 1
         rejections.record(spider.name, response.url, "spider_error", repr(failure.value))
 
+    def on_item_error(item, response, spider, failure):
+        stats.errors += 1
+        rejections.record(spider.name, item.get("url", response.url), "item_error", repr(failure.value))
+
     def on_closed(spider, reason):
         stats.finished[spider.name] = reason
 
@@ -114,13 +115,19 @@ def run_crawl(
             crawler.signals.connect(on_response, signal=signals.response_received)
             crawler.signals.connect(on_item, signal=signals.item_scraped)
             crawler.signals.connect(on_error, signal=signals.spider_error)
+            crawler.signals.connect(on_item_error, signal=signals.item_error)
             crawler.signals.connect(on_closed, signal=signals.spider_closed)
             process.crawl(crawler, source=source)
+        # the caller owns the log handlers; Scrapy's own loggers follow LOG_LEVEL
+        for name in ("scrapy", "twisted", "asyncio", "py.warnings"):
+            logging.getLogger(name).setLevel(settings.get("LOG_LEVEL"))
         process.start()
     finally:
         HOOKS.pop(key, None)
         rejections.close()
         neardup.save(neardup_path)
+        if evidence is not None:
+            evidence.sync()
     for name, reason in stats.finished.items():
         if reason in ("finished", "closespider_pagecount"):
             shutil.rmtree(jobdirs[name], ignore_errors=True)  # done: the next run starts afresh

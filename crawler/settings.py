@@ -23,7 +23,11 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.BackoffMiddleware": 560}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.BackoffMiddleware": 560,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.EnrichPipeline": 100,
     "crawler.pipelines.NearDuplicatePipeline": 200,

@@ -81,6 +81,8 @@ def market(site, parts, q) -> bytes:
         )
         featured = []
         for i in range(L.n_items, max(0, L.n_items - 10), -1):
+            if site.item_gone(i):
+                continue
             d = site.item_doc(i)
             featured.append(f'<li><a href="/market/item/{i}">{esc(d["title"])}</a></li>')
         rng = rng_for(site.seed, "market-home")
@@ -105,10 +107,12 @@ Mirror: <code>{onion_address(rng)}</code></p>
         rows = []
         for k in range((p - 1) * PER_CATEGORY_PAGE, min(cnt, p * PER_CATEGORY_PAGE)):
             i = L.categories.nth(slug, k)
+            if site.item_gone(i):
+                continue
             d = site.item_doc(i)
             rows.append(
                 f'<li class="listing-row"><a class="title" href="/market/item/{i}">{esc(d["title"])}</a> '
-                f'<span class="list-price">{esc(d["price"])}</span> '
+                f'<span class="list-price">{esc(site.item_price(i))}</span> '
                 f'by <a href="/market/vendor/{esc(d["vendor"])}">{esc(d["vendor"])}</a></li>'
             )
         pag, head = H.pager(f"/market/c/{slug}", p, n_pages)
@@ -118,6 +122,8 @@ Mirror: <code>{onion_address(rng)}</code></p>
         return H.page(title, c[1], main, links=MARKET_NAV, head_extra=head)
     if len(parts) == 2 and parts[0] == "item":
         i = _int(parts[1], 1, L.n_items)
+        if site.item_gone(i):
+            raise NotFound()
         d = site.item_doc(i)
         c = CAT_BY_SLUG[d["cat"]]
         rng = rng_for(site.seed, "item-chrome", i)
@@ -127,7 +133,7 @@ Mirror: <code>{onion_address(rng)}</code></p>
         main = f"""<div class="breadcrumbs"><a href="/market/">Kora Bazaar</a> › <a href="/market/c/{c[0]}">{esc(c[1])}</a></div>
 <div class="listing-detail" data-id="{i}">
 <div class="meta">
-<span class="price">{esc(d["price"])}</span>
+<span class="price">{esc(site.item_price(i))}</span>
 <span class="vendor-wrap">Vendor: <a class="vendor" href="/market/vendor/{esc(d["vendor"])}">{esc(d["vendor"])}</a></span>
 <span class="ships">{esc(d["ships"])}</span>
 <span class="stock">In stock: {stock}</span> <span class="sold">Sold: {sold}</span>
@@ -151,10 +157,12 @@ Mirror: <code>{onion_address(rng)}</code></p>
         rows = []
         for k in range((p - 1) * PER_VENDOR_PAGE, min(cnt, p * PER_VENDOR_PAGE)):
             i = L.vendor_item(cls, v, k)
+            if site.item_gone(i):
+                continue
             d = site.item_doc(i)
             rows.append(
                 f'<li class="listing-row"><a class="title" href="/market/item/{i}">{esc(d["title"])}</a> '
-                f'<span class="list-price">{esc(d["price"])}</span></li>'
+                f'<span class="list-price">{esc(site.item_price(i))}</span></li>'
             )
         rng = rng_for(site.seed, "vendor-profile", cls, v)
         fp = hashlib.sha1(f"{site.seed}:{cls}:{v}".encode()).hexdigest().upper()

@@ -22,6 +22,12 @@ URL scheme (one server, path prefixes)::
     /shop/ad/<id>                   ad                         (content doc)
 
 Everything is generated on request from ``(seed, kind, id)``; nothing is stored.
+
+Also served (see their modules): onion services by ``Host`` header
+(:mod:`demo.onion`, re-exported here: ``ONION_HOSTS``, ``onion_ground_truth``),
+``/traps/`` (:mod:`demo.traps`), ``/bigmarket/`` (:mod:`demo.bigmarket`,
+``bigmarket_ground_truth``), and the site as it changes from day to day
+(:mod:`demo.changes`: ``changed_on_day``, ``gone_on_day``, ``new_on_day``).
 """
 
 from __future__ import annotations
@@ -322,6 +328,11 @@ class Site:
         step = 540 * 86400 / n
         rng = rng_for(self.seed, "tg-time", ch, meta["post_id"])
         when = END - _dt.timedelta(seconds=int((n - 1 - idx) * step + rng.uniform(0, 0.8 * step)))
+        if idx >= n:  # posted after day 0 (see demo.changes)
+            from .changes import NEW_POSTS_PER_DAY
+
+            day, j = divmod(idx - n, NEW_POSTS_PER_DAY)
+            when = END + _dt.timedelta(days=day, hours=2 + 6 * j, minutes=rng.randint(0, 55))
         base_views = 800 + 400 * c["weight"]
         views = int(base_views * rng.uniform(0.3, 1.6) * (1 + 3 * rng.random() ** 6))
         return dict(meta, text=text, time=when, views=views, bold=rng.random() < 0.35)
@@ -376,6 +387,19 @@ class Site:
         title, body, location = self._uz(meta["lang"], ("shop", a), title, body, location)
         return dict(meta, title=title, body=body, price=price, location=location, phone=phone, seller=seller)
 
+    # ---------------------------------------------------------------- change over time (day 0 here)
+    def item_gone(self, i: int) -> bool:
+        return False
+
+    def item_price(self, i: int) -> str:
+        return self.item_doc(i)["price"]
+
+    def at_day(self, day: int):
+        """This site as it looks on ``day`` (the site itself for day 0)."""
+        from .changes import day_view
+
+        return day_view(self, day)
+
     # ---------------------------------------------------------------- vendors
     def vendor_names(self):
         if self._vendor_names is None:
@@ -406,8 +430,10 @@ class Site:
         """Plain text of the content document at ``path`` (as a reader sees it)."""
         kind, key = self._doc_key(path)
         if kind == "item":
+            if self.item_gone(key):
+                raise KeyError(path)
             d = self.item_doc(key)
-            return "\n".join([d["title"], *d["paragraphs"], d["price"], d["ships"]])
+            return "\n".join([d["title"], *d["paragraphs"], self.item_price(key), d["ships"]])
         if kind == "thread":
             d = self.thread_doc(key)
             return "\n".join([d["title"]] + [p for _, p in d["posts"]])
@@ -544,36 +570,37 @@ class Site:
         return {"docs": dict(docs), "n_docs": sum(docs.values()), "fetchable": self.count_fetchable()}
 
     # ---------------------------------------------------------------- HTTP
-    def handle(self, path: str, query: dict):
-        """Return (status, content_type, body_bytes, extra_headers)."""
+    def handle(self, path: str, query: dict, day: int = 0):
+        """Return (status, content_type, body_bytes, extra_headers) for the site as it is on ``day``."""
         try:
-            return self._route(path, query)
+            return self._route(path, query, self.at_day(day) if day else self)
         except NotFound:
             return 404, "text/html; charset=utf-8", self._not_found(path), {}
 
-    def _route(self, path, q):
+    def _route(self, path, q, view=None):
         from . import render
 
+        site = view if view is not None else self  # the day's view of the site
         if path == "/":
-            return self._ok(render.home(self))
+            return self._ok(render.home(site))
         if path == "/robots.txt":
             return 200, "text/plain; charset=utf-8", b"User-agent: *\nDisallow: /private/\n", {}
         if path in ("/market", "/forum", "/news", "/shop", "/private"):
             return 301, "text/html; charset=utf-8", b"", {"Location": path + "/"}
         if path == "/private/":
-            return self._ok(render.private(self))
+            return self._ok(render.private(site))
         parts = path.split("/")[1:]
         top = parts[0]
         if top == "market":
-            return self._ok(render.market(self, parts[1:], q))
+            return self._ok(render.market(site, parts[1:], q))
         if top == "forum":
-            return self._ok(render.forum(self, parts[1:], q))
+            return self._ok(render.forum(site, parts[1:], q))
         if top == "t.me":
-            return self._ok(render.telegram(self, parts[1:], q))
+            return self._ok(render.telegram(site, parts[1:], q))
         if top == "news":
-            return self._ok(render.news(self, parts[1:], q))
+            return self._ok(render.news(site, parts[1:], q))
         if top == "shop":
-            return self._ok(render.shop(self, parts[1:], q))
+            return self._ok(render.shop(site, parts[1:], q))
         raise NotFound()
 
     @staticmethod
@@ -594,9 +621,37 @@ def get_site(pages=None, seed=0) -> Site:
     return Site(pages=pages, seed=seed)
 
 
-def ground_truth(pages=None, seed=0):
-    """Iterate over every content document: {"path", "label", "kind", "lang", "site"}."""
-    return get_site(pages, seed).ground_truth()
+def ground_truth(pages=None, seed=0, day=0):
+    """Iterate over every content document: {"path", "label", "kind", "lang", "site"}.
+
+    With ``day`` >= 1: the documents of that day (listings gone by then left out,
+    the Telegram posts added since day 0 appended; see :mod:`demo.changes`).
+    """
+    site = get_site(pages, seed)
+    if not day:
+        return site.ground_truth()
+    return _ground_truth_on_day(site, day)
+
+
+def _ground_truth_on_day(site, day):
+    from .changes import NEW_POSTS_PER_DAY, gone_by_day
+
+    gone = gone_by_day(day, site.pages, site.seed)
+    for d in site.ground_truth():
+        if d["path"] not in gone:
+            yield d
+    for c in CHANNELS:
+        ch = c["name"]
+        n = site.tg_count(ch)
+        for idx in range(n, n + NEW_POSTS_PER_DAY * day):
+            m = site.tg_meta(ch, idx)
+            yield {
+                "path": f"/t.me/{ch}/{m['post_id']}",
+                "label": label_of(m["kind"]),
+                "kind": m["kind"],
+                "lang": m["lang"],
+                "site": "telegram",
+            }
 
 
 def entry_points(pages=None, seed=0) -> dict:
@@ -604,9 +659,9 @@ def entry_points(pages=None, seed=0) -> dict:
     return get_site(pages, seed).entry_points()
 
 
-def document_text(path: str, pages=None, seed=0) -> str:
-    """Plain text of one content document."""
-    return get_site(pages, seed).document_text(path)
+def document_text(path: str, pages=None, seed=0, day=0) -> str:
+    """Plain text of one content document (as it is on ``day``)."""
+    return get_site(pages, seed).at_day(day).document_text(path)
 
 
 def fetchable_paths(pages=None, seed=0):
@@ -619,3 +674,33 @@ def count_fetchable(pages=None, seed=0) -> int:
 
 def stats(pages=None, seed=0) -> dict:
     return get_site(pages, seed).stats()
+
+
+# ----------------------------------------------------------------------------
+# the other parts of the demo internet, re-exported for convenience
+
+from .bigmarket import bigmarket_ground_truth  # noqa: E402
+from .changes import changed_on_day, gone_by_day, gone_on_day, new_on_day  # noqa: E402
+from .onion import DOWN_ONIONS, LIVE_ONIONS, ONION_HOSTS, onion_ground_truth  # noqa: E402
+
+__all__ = [
+    "DOWN_ONIONS",
+    "KNOWN_LISTING_PATH",
+    "KNOWN_NEWS_PATH",
+    "LIVE_ONIONS",
+    "ONION_HOSTS",
+    "Site",
+    "bigmarket_ground_truth",
+    "changed_on_day",
+    "count_fetchable",
+    "document_text",
+    "entry_points",
+    "fetchable_paths",
+    "get_site",
+    "gone_by_day",
+    "gone_on_day",
+    "ground_truth",
+    "new_on_day",
+    "onion_ground_truth",
+    "stats",
+]

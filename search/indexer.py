@@ -112,6 +112,7 @@ class Indexer:
         started) and not yet marked are marked gone. Moves data with search_after plus bulk (no scripts)."""
         if self.down:
             return 0
+        self.es.indices.refresh(index=self.alias)  # the search must see this crawl's last_seen updates
         query = {"bool": {"filter": [{"term": {"source": source}}, {"range": {"last_seen": {"lt": before}}}],
                           "must_not": [{"exists": {"field": "gone_at"}}]}}
         marked, after = 0, None

@@ -75,6 +75,8 @@ def index_name(alias: str, version: int = DOCS_VERSION) -> str:
 def ensure_docs_index(es: Elasticsearch, alias: str, replicas: int = 0, shards: int = 1) -> str:
     """Create the current versioned index and point the alias at it, unless the alias exists already."""
     if es.indices.exists_alias(name=alias):
+        # new fields are added in place (allowed on a live index); changed ones need `imt index migrate`
+        es.indices.put_mapping(index=alias, properties=DOCS_MAPPING["properties"])
         return next(iter(es.indices.get_alias(name=alias)))
     name = index_name(alias)
     if not es.indices.exists(index=name):

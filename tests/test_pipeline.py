@@ -61,5 +61,25 @@ def test_recrawl_updates_and_never_duplicates(imt, crawled):
     before = int(imt("index", "status").stdout.split("indexed")[1].split()[0])
     again = json.loads(imt("crawl", "demo", "--json").stdout)
     after = int(imt("index", "status").stdout.split("indexed")[1].split()[0])
-    assert again["indexed"] == crawled["indexed"]
     assert before == after == crawled["documents"]
+    # the web pages come again unchanged; Telegram channels give only posts newer than the last run
+    assert again["unchanged"] == again["documents"] == crawled["documents"] - crawled["by_source"]["demo-telegram"]
+    assert again["new"] == again["changed"] == 0 and "demo-telegram" not in again["by_source"]
+
+
+def test_entities_and_evidence_on_documents(imt, crawled, es_url, imt_home):
+    from elasticsearch import Elasticsearch
+
+    es = Elasticsearch(es_url)
+    index = imt.env["IMT_INDEX"]
+    phones = es.search(index=index, size=0, aggs={"p": {"terms": {"field": "entities.phone", "size": 5}}})
+    assert all(b["key"].startswith("+") for b in phones["aggregations"]["p"]["buckets"])
+    assert phones["aggregations"]["p"]["buckets"], "no phone entity found in the demo web"
+    for field in ("entities.substance", "entities.place", "entities.handle", "evidence_sha256", "cluster_id"):
+        assert es.count(index=index, query={"exists": {"field": field}})["count"] > 0, field
+    listing = es.search(index=index, query={"term": {"url": imt.env["IMT_DEMO_URL"] + KNOWN_LISTING_PATH}})
+    doc = listing["hits"]["hits"][0]["_source"]
+    assert "mephedrone" in doc["entities"]["substance"]
+    assert {"Yunusabad", "Chilanzar", "Tashkent"} & set(doc["entities"]["place"])
+    verified = imt("evidence", "verify")
+    assert verified.stdout.startswith("OK")

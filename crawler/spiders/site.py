@@ -41,15 +41,15 @@ def failure_reason(failure) -> tuple[str, str]:
         if "redirect" in text.lower():
             return "redirect_loop", text
         return "ignored", text
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+    if isinstance(exc, (TimeoutError, TCPTimedOutError)) or "Timeout" in type(exc).__name__:
         return "timeout", str(exc)
     if isinstance(exc, (ConnectionRefusedError, DNSLookupError)):
         return "connection_failed", str(exc)
     name = type(exc).__name__
-    if name in ("ResponseNeverReceived", "ResponseFailed", "PotentialDataLoss", "_DataLoss"):
+    if name in ("ResponseNeverReceived", "ResponseFailed", "PotentialDataLoss", "_DataLoss", "ResponseDataLossError"):
         return "truncated_or_dropped", repr(exc)[:300]
-    if name == "CancelledError" or "maxsize" in str(exc).lower():
-        return "too_large", str(exc)
+    if name in ("DownloadCancelledError", "CancelledError") or "maxsize" in str(exc).lower():
+        return "too_large", str(exc)[:300]
     return name, str(exc)[:300]
 
 

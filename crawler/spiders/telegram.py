@@ -41,7 +41,7 @@ class TelegramSpider(SiteSpider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.state = crawler.settings.get("IMT_TELEGRAM_STATE") and ChannelState(
+        spider.channel_state = crawler.settings.get("IMT_TELEGRAM_STATE") and ChannelState(
             crawler.settings.get("IMT_TELEGRAM_STATE")
         )
         spider.known = {}  # channel -> newest post id from earlier runs (read when the channel is first seen)
@@ -51,8 +51,8 @@ class TelegramSpider(SiteSpider):
 
     def closed(self, reason):
         # only a walk that ran to its end may move the "already collected" mark forward
-        if self.state and reason == "finished":
-            self.state.save(self.newest_seen)
+        if self.channel_state and reason == "finished":
+            self.channel_state.save(self.newest_seen)
 
     async def parse(self, response):
         evidence = self.keep_evidence(response)
@@ -67,7 +67,7 @@ class TelegramSpider(SiteSpider):
         keep = []
         for msg in sorted(page.messages, key=lambda m: -m.post_id):
             if msg.channel not in self.known:
-                self.known[msg.channel] = self.state.get(msg.channel) if self.state else 0
+                self.known[msg.channel] = self.channel_state.get(msg.channel) if self.channel_state else 0
             self.newest_seen[msg.channel] = max(self.newest_seen.get(msg.channel, 0), msg.post_id)
             done = self.count.get(msg.channel, 0)
             if (

@@ -1,0 +1,812 @@
+"""Content-addressed evidence store with an append-only, hash-chained manifest, and its verifier.
+
+Every raw HTTP body the crawler fetches is kept exactly as received, so that each capture shown to a court
+can be traced back to the bytes that were downloaded, when, from where and through which route.
+
+Layout of a store (``root``)::
+
+    root/
+      manifest.jsonl                       one JSON object per line, append-only, hash-chained
+      objects/ab/cd/abcd...<64 hex>.gz     raw body, gzip-compressed, named by SHA-256 of the RAW body
+
+Objects are written once (temp file in the same directory, fsync, ``os.replace``) and made read-only; storing
+the same body again only appends a manifest line. A manifest line (all ASCII, keys in this order)::
+
+    {"v":1,"seq":7,"capture_id":"<uuid4 hex>","sha256":"<hex of raw body>","size":1234,
+     "compressed_size":456,"url":"...","final_url":"...","status":200,
+     "headers":{"Content-Type":["text/html"]},"fetched_at":"2025-01-31T12:00:00Z",
+     "stored_at":"2025-01-31T12:00:01.123456Z","route":"direct","crawler_version":"0.1.0",
+     "source":"demo-market","doc_ids":["..."],"prev":"<64 hex>"}
+
+* ``seq`` is the line's own 1-based line number when it was written (a gap shows removed lines).
+* ``prev`` is the SHA-256 of the previous line's bytes *including its terminating newline*, so
+  ``sed -n 6p manifest.jsonl | sha256sum`` prints line 7's ``prev``. The first line's ``prev`` is 64 zeros.
+  Editing, removing or inserting a line breaks the chain at that point; `verify` finds it.
+* What the chain cannot show on its own: lines cut off the END of the file, or an edit of the very last line
+  (nothing after them records their hash). Write down `EvidenceStore.head()` (line count and hash of the last
+  line) in the case notes, a ticket or a timestamping service, and pass it to ``verify(..., anchor=...)``
+  later: everything up to that line is then covered. The chain is unkeyed: someone who can rewrite the whole
+  file can rebuild it, which is also what an external anchor protects against.
+
+One process writes a store at a time (the crawler): the first `store()` takes an exclusive ``flock`` on the
+manifest and a second writer gets `StoreLocked`. Within that process `store()` is thread-safe. Reading
+(`read`, `manifest`, `verify`) needs no lock and may run while the crawler writes.
+
+If the process dies in the middle of a manifest write, the file may end in a line without a newline; the next
+writer terminates that line (its bytes are kept, never removed) and continues the chain from it, and `verify`
+reports it as an unparseable line. An object written without its manifest line (crash in between) shows up
+as an orphan, which is not an error.
+
+Case-export bundle (written by the export step, checked by `verify_bundle`)::
+
+    bundle/
+      manifest.json
+      <any files, any sub-folders>
+
+    manifest.json = {
+      "format": "imt-evidence-bundle/1",
+      "created_at": "2025-01-31T12:00:00Z",          # optional metadata, free-form keys allowed
+      "files": [{"path": "captures/abcd....html", "sha256": "<hex of the file's bytes>", "size": 1234,
+                 ...optional per-file keys such as "capture_id", "url"}, ...]
+    }
+
+``path`` is relative, with forward slashes, inside the bundle folder; ``sha256`` and ``size`` are those of the
+file exactly as it lies in the bundle; ``manifest.json`` itself is not listed. Its own SHA-256 (returned by
+`write_bundle_manifest` and in `BundleReport.manifest_sha256`) is the value to record with the case.
+"""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+import uuid
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: the one-writer rule is then only documented
+    fcntl = None
+
+log = logging.getLogger(__name__)
+
+GENESIS = "0" * 64
+MANIFEST = "manifest.jsonl"
+OBJECTS = "objects"
+BUNDLE_MANIFEST = "manifest.json"
+BUNDLE_FORMAT = "imt-evidence-bundle/1"
+RECORD_VERSION = 1
+
+_CHUNK = 1 << 20
+_SHA_RE = re.compile(r"[0-9a-f]{64}")
+_OBJECT_NAME = re.compile(r"([0-9a-f]{64})\.gz")
+_UTC_Z = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")
+_TMP_PREFIX = ".tmp-"
+
+
+class EvidenceError(Exception):
+    pass
+
+
+class StoreLocked(EvidenceError):
+    """Another writer (process or EvidenceStore instance) holds the manifest."""
+
+
+class CorruptObject(EvidenceError):
+    pass
+
+
+class ManifestError(EvidenceError):
+    pass
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _check_sha(sha: str) -> str:
+    if not isinstance(sha, str) or not _SHA_RE.fullmatch(sha):
+        raise ValueError(f"not a lowercase SHA-256 hex digest: {sha!r}")
+    return sha
+
+
+def _check_utc(ts: str, name: str) -> str:
+    if not isinstance(ts, str) or not _UTC_Z.fullmatch(ts):
+        raise ValueError(f"{name} must be UTC ISO 8601 ending in 'Z' (2025-01-31T12:00:00Z), got {ts!r}")
+    datetime.fromisoformat(ts[:-1])  # rejects month 13 and the like
+    return ts
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _text(value) -> str:
+    # header names and values arrive as bytes from Scrapy; HTTP header bytes are latin-1 by definition
+    return value.decode("latin-1") if isinstance(value, (bytes, bytearray)) else str(value)
+
+
+def _headers(headers) -> dict[str, list[str]]:
+    """dict[str, str] or dict[str, list[str]] or Scrapy Headers -> {name: [values]} (order kept)."""
+    out: dict[str, list[str]] = {}
+    if not headers:
+        return out
+    if hasattr(headers, "getlist"):
+        items = ((k, headers.getlist(k)) for k in headers.keys())
+    else:
+        items = headers.items()
+    for name, values in items:
+        if not isinstance(values, (list, tuple)):
+            values = [values]
+        out.setdefault(_text(name), []).extend(_text(v) for v in values)
+    return out
+
+
+def _sha256_file(path: Path) -> tuple[str, int]:
+    h, size = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. platforms that cannot open directories
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:  # pragma: no cover
+        if exc.errno not in (errno.EINVAL, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(path: Path, data: bytes, *, fsync: bool = True, mode: int = 0o644) -> None:
+    """Write `data` to `path` atomically: temp file in the same directory, fsync, os.replace."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_TMP_PREFIX)
+    try:
+        try:
+            _write_all(fd, data)
+            if fsync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    if fsync:
+        _fsync_dir(path.parent)
+
+
+def _manifest_tail(path: Path) -> tuple[int, bytes | None]:
+    """(number of lines, bytes of the last line or None). The last line may lack its newline (torn)."""
+    lines, last_nl_end, size = 0, 0, 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            n = chunk.count(b"\n")
+            if n:
+                lines += n
+                last_nl_end = size + chunk.rindex(b"\n") + 1
+            size += len(chunk)
+        if size == 0:
+            return 0, None
+        if last_nl_end < size:  # a final line without its newline
+            f.seek(last_nl_end)
+            return lines + 1, f.read()
+        # the last complete line: search backwards for the newline before it
+        pos, buf = size, b""
+        while pos > 0:
+            step = min(_CHUNK, pos)
+            pos -= step
+            f.seek(pos)
+            buf = f.read(step) + buf
+            i = buf.rfind(b"\n", 0, len(buf) - 1)
+            if i >= 0:
+                return lines, buf[i + 1 :]
+        return lines, buf
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class EvidenceStore:
+    """Raw bodies by SHA-256 under ``root/objects`` plus one hash-chained manifest line per capture.
+
+    ``fsync=False`` skips the per-capture fsyncs (the crawler may batch): call `sync()` now and then and at
+    the end (`close()` does). After a power loss the last unsynced lines may then be missing, or reference
+    objects that were not flushed: `verify` reports both.
+    """
+
+    def __init__(self, root: str | os.PathLike, *, fsync: bool = True, compresslevel: int = 6):
+        self.root = Path(root)
+        self.objects_dir = self.root / OBJECTS
+        self.manifest_path = self.root / MANIFEST
+        self.fsync = fsync
+        self.compresslevel = compresslevel
+        self._lock = threading.Lock()
+        self._fd: int | None = None
+        self._prev = GENESIS
+        self._seq = 0
+        self._known_dirs: set[Path] = set()
+        self._unsynced: set[Path] = set()
+
+    # ---- paths and reading
+
+    def path_for(self, sha: str) -> Path:
+        _check_sha(sha)
+        return self.objects_dir / sha[:2] / sha[2:4] / f"{sha}.gz"
+
+    def has(self, sha: str) -> bool:
+        return self.path_for(sha).exists()
+
+    def read(self, sha: str) -> bytes:
+        """The raw body, decompressed and checked against its SHA-256 (CorruptObject if it does not match)."""
+        path = self.path_for(sha)
+        try:
+            with gzip.open(path, "rb") as f:
+                body = f.read()
+        except FileNotFoundError:
+            raise
+        except (OSError, EOFError, zlib.error) as exc:
+            raise CorruptObject(f"{path}: cannot decompress ({exc})") from exc
+        if hashlib.sha256(body).hexdigest() != sha:
+            raise CorruptObject(f"{path}: content does not hash to {sha}")
+        return body
+
+    def manifest(self) -> Iterator[dict]:
+        """The manifest records in order. An unparseable line raises ManifestError; a last line still being
+        written (no newline yet) is not yielded. Use `verify` to check the chain."""
+        if not self.manifest_path.exists():
+            return
+        with open(self.manifest_path, "rb") as f:
+            for n, raw in enumerate(f, 1):
+                if not raw.endswith(b"\n"):
+                    return
+                try:
+                    rec = json.loads(raw)
+                except ValueError as exc:
+                    raise ManifestError(f"{self.manifest_path}:{n}: not JSON ({exc})") from None
+                if not isinstance(rec, dict):
+                    raise ManifestError(f"{self.manifest_path}:{n}: not a JSON object")
+                yield rec
+
+    def captures_for(self, url: str) -> list[dict]:
+        """Every capture whose url or final_url is `url`, oldest first (a linear scan of the manifest)."""
+        return [r for r in self.manifest() if url in (r.get("url"), r.get("final_url"))]
+
+    def head(self) -> dict:
+        """{"lines": N, "sha256": hash of line N}: the anchor to record outside the store (see verify)."""
+        if not self.manifest_path.exists():
+            return {"lines": 0, "sha256": GENESIS}
+        lines, last = _manifest_tail(self.manifest_path)
+        return {"lines": lines, "sha256": hashlib.sha256(last).hexdigest() if last is not None else GENESIS}
+
+    # ---- writing
+
+    def _ensure_dir(self, path: Path) -> None:
+        if path in self._known_dirs:
+            return
+        missing = []
+        p = path
+        while not p.exists():
+            missing.append(p)
+            p = p.parent
+        path.mkdir(parents=True, exist_ok=True)
+        if self.fsync:
+            for d in reversed(missing):
+                _fsync_dir(d.parent)
+        self._known_dirs.add(path)
+
+    def _write_object(self, sha: str, body: bytes) -> tuple[int, Path | None]:
+        """(compressed size, path if it was written now)."""
+        path = self.path_for(sha)
+        try:
+            return path.stat().st_size, None  # already stored: dedup
+        except FileNotFoundError:
+            pass
+        self._ensure_dir(path.parent)
+        data = gzip.compress(body, compresslevel=self.compresslevel, mtime=0)
+        _atomic_write(path, data, fsync=self.fsync, mode=0o444)
+        return len(data), path
+
+    def _open_manifest(self) -> None:
+        """Take the writer lock and pick up the chain where the file ends (called under self._lock)."""
+        self._ensure_dir(self.root)
+        created = not self.manifest_path.exists()
+        fd = os.open(self.manifest_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise StoreLocked(f"{self.manifest_path} is being written by another writer") from None
+            if created and self.fsync:
+                _fsync_dir(self.root)
+            lines, last = _manifest_tail(self.manifest_path)
+            if last is not None and not last.endswith(b"\n"):
+                log.warning(
+                    "%s: line %d was cut off (interrupted write); terminating it and continuing the chain",
+                    self.manifest_path,
+                    lines,
+                )
+                _write_all(fd, b"\n")
+                last += b"\n"
+            self._seq = lines
+            self._prev = hashlib.sha256(last).hexdigest() if last is not None else GENESIS
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    def store(
+        self,
+        body: bytes,
+        *,
+        url: str,
+        final_url: str,
+        status: int,
+        headers: Mapping,
+        fetched_at: str,
+        route: str,
+        crawler_version: str,
+        source: str,
+        doc_ids=(),
+    ) -> dict:
+        """Keep `body` (once per distinct content) and append one manifest line; returns that record."""
+        if not isinstance(body, bytes):
+            body = bytes(body)
+        _check_utc(fetched_at, "fetched_at")
+        sha = hashlib.sha256(body).hexdigest()
+        compressed_size, written = self._write_object(sha, body)
+        record = {
+            "v": RECORD_VERSION,
+            "seq": 0,
+            "capture_id": uuid.uuid4().hex,
+            "sha256": sha,
+            "size": len(body),
+            "compressed_size": compressed_size,
+            "url": str(url),
+            "final_url": str(final_url),
+            "status": int(status),
+            "headers": _headers(headers),
+            "fetched_at": fetched_at,
+            "stored_at": "",
+            "route": str(route),
+            "crawler_version": str(crawler_version),
+            "source": str(source),
+            "doc_ids": [str(d) for d in doc_ids],
+            "prev": "",
+        }
+        with self._lock:
+            if written is not None and not self.fsync:
+                self._unsynced.add(written)
+            if self._fd is None:
+                self._open_manifest()
+            record["seq"] = self._seq + 1
+            record["stored_at"] = _utc_now()
+            record["prev"] = self._prev
+            line = (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+            try:
+                _write_all(self._fd, line)
+                if self.fsync:
+                    os.fsync(self._fd)
+            except BaseException:
+                # the file may now end in a partial line: reopen (and repair) before the next append
+                self._close_fd()
+                raise
+            self._seq += 1
+            self._prev = hashlib.sha256(line).hexdigest()
+        return record
+
+    def sync(self) -> None:
+        """Flush what `fsync=False` left in the page cache: pending objects, their folders, the manifest."""
+        with self._lock:
+            pending, self._unsynced = self._unsynced, set()
+            for path in pending:
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            for folder in {p.parent for p in pending}:
+                _fsync_dir(folder)
+            if self._fd is not None:
+                os.fsync(self._fd)
+
+    def _close_fd(self) -> None:
+        if self._fd is not None:
+            try:
+                os.close(self._fd)  # also releases the flock
+            finally:
+                self._fd = None
+
+    def close(self) -> None:
+        self.sync()
+        with self._lock:
+            self._close_fd()
+
+    def __enter__(self) -> EvidenceStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------------- verification
+
+
+@dataclass
+class Problem:
+    kind: str  # parse, chain, seq, anchor, manifest, missing, corrupt, size, orphan (+ bundle kinds)
+    line: int | None
+    sha: str | None
+    message: str
+    path: str | None = None
+
+    @property
+    def error(self) -> bool:
+        return self.kind != "orphan"
+
+
+@dataclass
+class VerifyReport:
+    lines: int = 0
+    objects_checked: int = 0
+    objects_ok: int = 0
+    missing: int = 0
+    corrupt: int = 0
+    size_mismatches: int = 0
+    chain_breaks: int = 0
+    parse_errors: int = 0
+    orphans: int = 0
+    first_chain_break: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong (orphans are reported but are not errors)."""
+        return not any(p.error for p in self.problems)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "lines": self.lines,
+            "objects_checked": self.objects_checked,
+            "ok": self.objects_ok,
+            "missing": self.missing,
+            "corrupt": self.corrupt,
+            "size_mismatches": self.size_mismatches,
+            "chain_breaks": self.chain_breaks,
+            "parse_errors": self.parse_errors,
+            "orphans": self.orphans,
+        }
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.error]
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": self.ok,
+            **self.counts,
+            "first_chain_break": self.first_chain_break,
+            "problems": [p.__dict__ for p in self.problems],
+        }
+
+    def summary(self) -> str:
+        c = self.counts
+        head = "OK" if self.ok else "FAILED"
+        return f"{head}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in c.items())
+
+
+def _describe_lines(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:10]))
+    return f"line {shown}" if len(lines) == 1 else f"lines {shown}" + (" ..." if len(lines) > 10 else "")
+
+
+def verify(
+    target: EvidenceStore | str | os.PathLike,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    anchor: Mapping | None = None,
+) -> VerifyReport:
+    """Recheck a store: every manifest line parses, the hash chain and line numbers are intact, every object a
+    line references exists, decompresses and has the recorded SHA-256 and size; objects no line references
+    are reported as orphans (not errors). `anchor` is a `head()` recorded earlier: the manifest must still
+    have that line with that hash. `progress(done, total)` is called while objects are checked."""
+    store = target if isinstance(target, EvidenceStore) else EvidenceStore(target)
+    root = store.root
+    if not root.is_dir():
+        raise FileNotFoundError(f"no evidence store at {root}")
+    rep = VerifyReport()
+
+    def problem(kind, line, sha, message):
+        rep.problems.append(Problem(kind, line, sha, message))
+
+    # sha -> [first line, {claimed size: first line claiming it}, [all lines]]
+    refs: dict[str, list] = {}
+    expected_prev = GENESIS
+    prev_seq: int | None = None  # seq of the previous line when it parsed
+    seq_offset = 0  # seq - line number seen so far (a change means lines were removed or inserted)
+    prev_line_hash_at_anchor = None
+    anchor_lines = int(anchor["lines"]) if anchor else 0
+
+    manifest_path = store.manifest_path
+    if manifest_path.exists():
+        with open(manifest_path, "rb") as f:
+            for n, raw in enumerate(f, 1):
+                rep.lines = n
+                complete = raw.endswith(b"\n")
+                rec = None
+                why = None
+                try:
+                    rec = json.loads(raw)
+                except ValueError as exc:
+                    why = f"not JSON ({exc})"
+                if rec is not None:
+                    if not isinstance(rec, dict):
+                        why, rec = "not a JSON object", None
+                    elif not (
+                        isinstance(rec.get("sha256"), str)
+                        and _SHA_RE.fullmatch(rec["sha256"])
+                        and isinstance(rec.get("size"), int)
+                        and isinstance(rec.get("prev"), str)
+                        and isinstance(rec.get("seq"), int)
+                    ):
+                        why, rec = "missing or malformed sha256/size/seq/prev", None
+                if rec is None:
+                    rep.parse_errors += 1
+                    tail = "" if complete else " (last line is incomplete: an interrupted write?)"
+                    problem("parse", n, None, f"line {n}: {why}{tail}")
+                    prev_seq = None
+                else:
+                    seq = rec["seq"]
+                    if rec["prev"] != expected_prev:
+                        rep.chain_breaks += 1
+                        if n == 1:
+                            where, msg = 1, "line 1 does not start the chain: lines were removed from the start"
+                        elif prev_seq is None:
+                            where = n - 1
+                            msg = (
+                                f"line {n - 1} (unreadable) does not match the prev recorded in line {n}:"
+                                " it was altered, damaged or inserted"
+                            )
+                        elif prev_seq is not None and seq == prev_seq + 1:
+                            where = n - 1
+                            msg = (
+                                f"line {n - 1} was altered after it was written: its hash no longer matches the"
+                                f" prev recorded in line {n} (or line {n}'s prev was altered)"
+                            )
+                        else:
+                            where = n
+                            msg = f"chain broken before line {n}: lines were removed or inserted before it"
+                        if rep.first_chain_break is None:
+                            rep.first_chain_break = where
+                        problem("chain", where, None, msg)
+                    if seq - n != seq_offset:
+                        gap = seq - n - seq_offset
+                        what = f"{gap} line(s) removed" if gap > 0 else f"{-gap} line(s) inserted"
+                        problem("seq", n, None, f"line {n} was written as line {seq}: {what} before it")
+                        seq_offset = seq - n
+                    prev_seq = seq
+                    sha = rec["sha256"]
+                    ref = refs.get(sha)
+                    if ref is None:
+                        refs[sha] = [n, {rec["size"]: n}, [n]]
+                    else:
+                        ref[1].setdefault(rec["size"], n)
+                        ref[2].append(n)
+                line_hash = hashlib.sha256(raw).hexdigest()
+                if n == anchor_lines:
+                    prev_line_hash_at_anchor = line_hash
+                expected_prev = line_hash
+
+    if anchor:
+        if rep.lines < anchor_lines:
+            problem(
+                "anchor",
+                anchor_lines,
+                None,
+                f"the anchor recorded {anchor_lines} lines but the manifest has {rep.lines}: lines were removed",
+            )
+        elif anchor_lines and prev_line_hash_at_anchor != anchor.get("sha256"):
+            problem("anchor", anchor_lines, None, f"line {anchor_lines} does not match the anchor: it was altered")
+
+    # objects referenced by the manifest
+    total = len(refs)
+    step = max(1, total // 100)
+    for done, (sha, (first, sizes, lines)) in enumerate(refs.items(), 1):
+        rep.objects_checked += 1
+        path = store.path_for(sha)
+        used_by = _describe_lines(lines)
+        h, size, err = hashlib.sha256(), 0, None
+        try:
+            with gzip.open(path, "rb") as g:
+                while chunk := g.read(_CHUNK):
+                    h.update(chunk)
+                    size += len(chunk)
+        except FileNotFoundError:
+            rep.missing += 1
+            problem("missing", first, sha, f"object {sha} is missing (used by {used_by})")
+            err = True
+        except (OSError, EOFError, zlib.error) as exc:
+            rep.corrupt += 1
+            problem("corrupt", first, sha, f"object {sha} does not decompress: {exc} (used by {used_by})")
+            err = True
+        if not err:
+            if h.hexdigest() != sha:
+                rep.corrupt += 1
+                problem("corrupt", first, sha, f"object {sha} content hashes to {h.hexdigest()} (used by {used_by})")
+            else:
+                bad = [(claimed, ln) for claimed, ln in sizes.items() if claimed != size]
+                for claimed, ln in bad:
+                    rep.size_mismatches += 1
+                    problem("size", ln, sha, f"line {ln} records size {claimed} for {sha}, the object has {size}")
+                if not bad:
+                    rep.objects_ok += 1
+        if progress and (done % step == 0 or done == total):
+            progress(done, total)
+
+    # objects no line references
+    if store.objects_dir.is_dir():
+        for dirpath, _dirs, files in os.walk(store.objects_dir):
+            for name in files:
+                path = Path(dirpath, name)
+                m = _OBJECT_NAME.fullmatch(name)
+                if m and m.group(1) in refs and path == store.path_for(m.group(1)):
+                    continue
+                rep.orphans += 1
+                sha = m.group(1) if m else None
+                what = "leftover temporary file" if name.startswith(_TMP_PREFIX) else "not referenced by the manifest"
+                problem("orphan", None, sha, f"{path.relative_to(root)}: {what}")
+        if not manifest_path.exists() and rep.orphans:
+            problem("manifest", None, None, f"{manifest_path} is missing but the store holds objects")
+    return rep
+
+
+# --------------------------------------------------------------------------- case-export bundles
+
+
+@dataclass
+class BundleReport:
+    files_listed: int = 0
+    files_ok: int = 0
+    missing: int = 0
+    mismatched: int = 0
+    extra: int = 0
+    manifest_sha256: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    allow_extra: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.error and not (p.kind == "extra" and self.allow_extra) for p in self.problems)
+
+    def summary(self) -> str:
+        return (
+            f"{'OK' if self.ok else 'FAILED'}: files listed {self.files_listed}, ok {self.files_ok}, missing "
+            f"{self.missing}, mismatched {self.mismatched}, extra {self.extra}; manifest.json sha256 "
+            f"{self.manifest_sha256}"
+        )
+
+
+def _bundle_files(folder: Path) -> set[str]:
+    found = set()
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            rel = Path(dirpath, name).relative_to(folder).as_posix()
+            if rel != BUNDLE_MANIFEST:
+                found.add(rel)
+    return found
+
+
+def write_bundle_manifest(folder: str | os.PathLike, meta: Mapping | None = None) -> str:
+    """Hash every file in `folder` (except manifest.json) and write manifest.json atomically; returns the
+    SHA-256 of manifest.json, the value to record with the case."""
+    folder = Path(folder)
+    files = []
+    for rel in sorted(_bundle_files(folder)):
+        sha, size = _sha256_file(folder / rel)
+        files.append({"path": rel, "sha256": sha, "size": size})
+    doc = {"format": BUNDLE_FORMAT, "created_at": _utc_now(), **(meta or {}), "files": files}
+    data = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    _atomic_write(folder / BUNDLE_MANIFEST, data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def verify_bundle(folder: str | os.PathLike, *, allow_extra: bool = False) -> BundleReport:
+    """Recheck a case-export bundle against its manifest.json: each listed file's SHA-256 and size; missing
+    files, mismatched files and files not listed (extra; errors unless `allow_extra`)."""
+    folder = Path(folder)
+    rep = BundleReport(allow_extra=allow_extra)
+
+    def problem(kind, path, sha, message):
+        rep.problems.append(Problem(kind, None, sha, message, path=path))
+
+    mpath = folder / BUNDLE_MANIFEST
+    try:
+        raw = mpath.read_bytes()
+        rep.manifest_sha256 = hashlib.sha256(raw).hexdigest()
+        doc = json.loads(raw)
+        entries = doc["files"]
+        if not isinstance(entries, list):
+            raise TypeError("'files' is not a list")
+    except FileNotFoundError:
+        problem("manifest", BUNDLE_MANIFEST, None, f"{mpath} is missing")
+        return rep
+    except (ValueError, KeyError, TypeError) as exc:
+        problem("manifest", BUNDLE_MANIFEST, None, f"{mpath} is not a bundle manifest: {exc}")
+        return rep
+
+    base = folder.resolve()
+    listed: set[str] = set()
+    for i, entry in enumerate(entries, 1):
+        rep.files_listed += 1
+        try:
+            rel, sha, size = entry["path"], entry["sha256"], entry["size"]
+            _check_sha(sha)
+            if not isinstance(rel, str) or not isinstance(size, int):
+                raise TypeError
+        except (KeyError, TypeError, ValueError):
+            problem("manifest", None, None, f"files[{i}] needs a path, a sha256 and a size: {entry!r}")
+            continue
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in rel or not pure.parts or rel == BUNDLE_MANIFEST:
+            problem("bad_path", rel, sha, f"files[{i}]: {rel!r} is not a relative path inside the bundle")
+            continue
+        if pure.as_posix() in listed:
+            problem("duplicate", rel, sha, f"files[{i}]: {rel} is listed twice")
+            continue
+        listed.add(pure.as_posix())
+        path = folder / pure
+        if not path.resolve().is_relative_to(base):
+            problem("bad_path", rel, sha, f"{rel} points outside the bundle")
+            continue
+        try:
+            actual, actual_size = _sha256_file(path)
+        except FileNotFoundError:
+            rep.missing += 1
+            problem("missing", rel, sha, f"{rel} is missing")
+            continue
+        except IsADirectoryError:
+            rep.missing += 1
+            problem("missing", rel, sha, f"{rel} is a folder, not a file")
+            continue
+        if actual != sha or actual_size != size:
+            rep.mismatched += 1
+            problem(
+                "mismatch",
+                rel,
+                sha,
+                f"{rel}: recorded sha256 {sha} size {size}, found sha256 {actual} size {actual_size}",
+            )
+        else:
+            rep.files_ok += 1
+
+    for rel in sorted(_bundle_files(folder) - listed):
+        rep.extra += 1
+        problem("extra", rel, None, f"{rel} is in the bundle but not in its manifest")
+    return rep
