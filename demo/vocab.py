@@ -8,6 +8,9 @@ main substance ...); the others are drawn afresh each time.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 from .gen import weighted
 
 UZS_PER_USD = 12700
@@ -981,20 +984,68 @@ _BECH = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _B32 = "abcdefghijklmnopqrstuvwxyz234567"
 
 
+# Addresses in the demo pages are well-formed (valid checksums), so that the crawler's validating extractors
+# find them; they are derived from the same random draws as before, so no other page text moves.
+_B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BECH32_ALPHABET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def _base58check(payload: bytes) -> str:
+    data = payload + hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
+    n = int.from_bytes(data, "big")
+    out = ""
+    while n:
+        n, r = divmod(n, 58)
+        out = _B58_ALPHABET[r] + out
+    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
+
+
+def _bech32_checksum(hrp: str, data: list[int]) -> list[int]:
+    gen = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + data + [0] * 6
+    chk = 1
+    for v in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ v
+        for i in range(5):
+            chk ^= gen[i] if (top >> i) & 1 else 0
+    chk ^= 1  # bech32 (witness version 0)
+    return [(chk >> 5 * (5 - i)) & 31 for i in range(6)]
+
+
+def _segwit_v0(program: bytes) -> str:
+    bits, acc, nbits = [], 0, 0
+    for byte in program:
+        acc, nbits = acc << 8 | byte, nbits + 8
+        while nbits >= 5:
+            nbits -= 5
+            bits.append(acc >> nbits & 31)
+    if nbits:
+        bits.append(acc << (5 - nbits) & 31)
+    data = [0] + bits
+    return "bc1" + "".join(_BECH32_ALPHABET[d] for d in data + _bech32_checksum("bc", data))
+
+
 def btc_address(rng) -> str:
     kind = weighted(rng, {"bech": 5, "p2pkh": 2, "p2sh": 2})
     if kind == "bech":
-        return "bc1q" + "".join(rng.choice(_BECH) for _ in range(38))
-    head = "1" if kind == "p2pkh" else "3"
-    return head + "".join(rng.choice(_B58) for _ in range(33))
+        drawn = "".join(rng.choice(_BECH) for _ in range(38))
+        return _segwit_v0(hashlib.sha256(drawn.encode()).digest()[:20])
+    drawn = "".join(rng.choice(_B58) for _ in range(33))
+    version = b"\x00" if kind == "p2pkh" else b"\x05"
+    return _base58check(version + hashlib.sha256(drawn.encode()).digest()[:20])
 
 
 def usdt_address(rng) -> str:
-    return "T" + "".join(rng.choice(_B58) for _ in range(33))
+    drawn = "".join(rng.choice(_B58) for _ in range(33))
+    return _base58check(b"\x41" + hashlib.sha256(drawn.encode()).digest()[:20])  # TRON: T...
 
 
 def onion_address(rng) -> str:
-    return "".join(rng.choice(_B32) for _ in range(55)) + "d.onion"
+    drawn = "".join(rng.choice(_B32) for _ in range(55))
+    pub = hashlib.sha256(drawn.encode()).digest()
+    chk = hashlib.sha3_256(b".onion checksum" + pub + b"\x03").digest()[:2]
+    return base64.b32encode(pub + chk + b"\x03").decode("ascii").lower() + ".onion"
 
 
 _UZ_OPS = ["90", "91", "93", "94", "77", "95", "99", "88", "97", "98", "33", "20", "50", "55"]
