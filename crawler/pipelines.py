@@ -29,12 +29,12 @@ class EnrichPipeline:
         source = self.crawler.spider.source
         title, text = item.get("title", ""), item.get("text", "")
         full = f"{title}\n{text}"
-        lang = detect(full)
+        entities = extract_entities(full, default_region=source.phone_region)
+        lang = entities.get("lang") or detect(full)
         item["lang"] = source.lang_hint if lang == "und" and source.lang_hint else lang
         material = "\n".join((title, text, item.get("price", ""), item.get("vendor", "")))
         item["content_hash"] = hashlib.sha256(material.encode("utf-8")).hexdigest()
         item["text_norm"] = normalize_for_index(full)
-        entities = extract_entities(full, default_region=source.phone_region)
         item["entities"] = flat(entities)
         item["prices"] = [{"amount": p["amount"], "currency": p["currency"]} for p in entities.get("prices", [])][:20]
         item["first_seen"] = item["last_seen"] = item["fetched_at"]
