@@ -15,7 +15,9 @@ _WORDS = re.compile(r"[a-zA-Z'‘’ʻ`]+")
 _UZ_APOSTROPHE = re.compile(r"[og]['‘’ʻ`][a-z]", re.I)
 _UZ_WORDS = frozenset(
     "va uchun bilan emas kerak bor yo'q sotiladi qilish bo'yicha mahalla tuman viloyat narxi yetkazib ming "
-    "so'm ham bu siz biz yoki lekin ham hamda bizda sizga narx berish bo'ladi bormi kuryer ish".split()
+    "so'm ham bu siz biz yoki lekin ham hamda bizda sizga narx berish bo'ladi bormi kuryer ish pul tez oson "
+    "yuqori maosh tajriba shart dona joy shahar xizmat aloqa yozing bizning sizning endi hozir faqat kuni "
+    "yil ichida orqali haqida qilindi olindi etildi mavjud yangi eng har barcha kabi".split()
 )
 _CYR_WORDS = re.compile(r"[а-яёўқғҳ]+", re.I)
 _UZC_WORDS = frozenset("ва учун билан эмас керак бор йўқ ҳам бу биз сиз ёки лекин бўйича нархи минг сотилади".split())

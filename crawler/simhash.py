@@ -237,7 +237,7 @@ class NearDupIndex:
     def _nearest(self, fp: int, keys: list[int]) -> tuple[int, int] | None:
         """(distance, entry) of the nearest stored fingerprint within max_distance (the oldest on ties)."""
         bit_count = int.bit_count
-        best_d, best = self.max_distance + 1, []
+        best_d, best = self.max_distance, []
         for table, key in zip(self._tables, keys):
             bucket = table.get(key)
             if bucket is None:
