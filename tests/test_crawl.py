@@ -176,8 +176,8 @@ sources:
         second = json.loads(imt("crawl", "big", "--json", IMT_DEMO_URL=srv.base_url, **c.env).stdout)
         assert second["finished"]["big"] == "finished"
         assert not (c.home / "state" / "jobs" / "big").exists()
-        full = json.loads(imt("crawl", "big", "--json", IMT_DEMO_URL=srv.base_url, **c.env,
-                              IMT_INDEX=c.index + "-full").stdout)
+        full_env = {**c.env, "IMT_DEMO_URL": srv.base_url, "IMT_INDEX": c.index + "-full"}
+        full = json.loads(imt("crawl", "big", "--json", **full_env).stdout)
         c.es.options(ignore_status=404).indices.delete(index=f"{c.index}-full-v1")
     assert first["pages_crawled"] > 20 and second["pages_crawled"] > 20
     # nothing fetched twice (a few requests in flight at the interrupt may be), nothing lost
