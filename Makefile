@@ -30,9 +30,12 @@ demo: es
 test: es
 	$(PY) -m pytest -ra
 
+# focus_bench full size: --bigmarket 20000 (~10 min); memory_bench full size: --pages 100000 (30+ min)
 bench: es
 	$(PY) bench/run.py
 	$(PY) bench/demo_quality.py
+	$(PY) bench/focus_bench.py --bigmarket 5000
+	$(PY) bench/memory_bench.py --pages 20000 --max-seconds 300
 
 lint: setup
 	$(VENV)/bin/ruff check .

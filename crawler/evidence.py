@@ -381,6 +381,10 @@ class EvidenceStore:
             body = bytes(body)
         _check_utc(fetched_at, "fetched_at")
         sha = hashlib.sha256(body).hexdigest()
+        if self._fd is None:
+            with self._lock:  # take the writer lock before anything is written
+                if self._fd is None:
+                    self._open_manifest()
         compressed_size, written = self._write_object(sha, body)
         record = {
             "v": RECORD_VERSION,

@@ -7,6 +7,8 @@ import gzip
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -411,10 +413,22 @@ def test_second_writer_is_refused(root):
         with pytest.raises(StoreLocked):
             capture(second, b"second body", 2)
         second.close()
+        # another process is refused too
+        code = (
+            "import sys; from crawler.evidence import EvidenceStore, StoreLocked\n"
+            "try:\n"
+            "    EvidenceStore(sys.argv[1]).store(b'x', url='u', final_url='u', status=200, headers={},"
+            " fetched_at='2025-01-01T00:00:00Z', route='direct', crawler_version='t', source='s')\n"
+            "except StoreLocked:\n"
+            "    sys.exit(42)\n"
+        )
+        env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+        assert subprocess.run([sys.executable, "-c", code, str(root)], env=env).returncode == 42
         capture(first, b"third body", 3)
     with EvidenceStore(root) as later:  # released on close
         capture(later, b"fourth body", 4)
-    assert verify(root).ok and verify(root).lines == 3
+    rep = verify(root)
+    assert rep.ok and rep.lines == 3 and rep.orphans == 0  # the refused writers wrote nothing
 
 
 def test_batched_fsync_mode(root):
