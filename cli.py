@@ -606,14 +606,13 @@ def evidence_verify(ctx, bundle, as_json):
             _progress(f"checked {done}/{total}")
 
     report = verify_bundle(bundle) if bundle else verify(cfg.evidence_dir, progress=progress)
-    data = report.as_dict() if hasattr(report, "as_dict") else dict(report.__dict__)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, default=str))
+        data = report.to_dict() if hasattr(report, "to_dict") else dict(report.__dict__, ok=report.ok)
+        click.echo(json.dumps(data, ensure_ascii=False, default=lambda o: getattr(o, "__dict__", str(o))))
     else:
-        for problem in data.get("problems", []):
-            click.echo(f"  {problem}")
-        counts = {k: v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
-        click.echo(("OK: " if report.ok else "MISMATCH: ") + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        for p in report.problems:
+            click.echo(f"  {p.kind}: {p.message}" + (f" (manifest line {p.line})" if p.line else ""))
+        click.echo(report.summary())
     sys.exit(0 if report.ok else 1)
 
 

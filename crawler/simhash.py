@@ -22,10 +22,11 @@ the version and refuse to load under another one):
 
 Why words and not character or word n-gram shingles: on the labelled seed corpus, one randomly substituted
 word moved the fingerprint of an ad of 25+ words by <= 3 bits in 52% of cases (69% for ads of 50+ words);
-with 5-character shingles it was 23%, with word 3-grams 11%. Different ads of the same template family stay
-~25 bits apart, random pairs ~29; the few same-family pairs within 3 bits were real near-duplicates (the same
-dead-drop text with another city, word overlap >= 93%). The price of a bag of words: the same words in
-another order give the same fingerprint, which for reposts (menu lines shuffled) is what we want.
+in the same experiment 5-character shingles managed 23% and word 3-grams 11%. Different ads of the same
+template family stay ~25 bits apart, random pairs ~29; the few same-family pairs within 3 bits were real
+near-duplicates (the same dead-drop text with another city, word overlap >= 93%). The price of a bag of
+words: the same words in another order give the same fingerprint, which for reposts (menu lines shuffled)
+is what we want.
 
 SimHash sees a word change as "near" only when the text is long enough: changing a fraction f of the words
 moves about 64 * arccos(1 - f) / pi bits, i.e. ~3.4 bits for 1 word in 70 and ~5 bits for 2 words in 70,
@@ -173,13 +174,13 @@ class NearDupIndex:
     band value are compared (a dict per band, whose buckets hold the fingerprints themselves). With 64 bits
     and max_distance 3 the bands are 16 bits wide: among 1,000,000 uniformly random fingerprints a lookup
     compares ~60 candidates, among 1,000,000 fingerprints of template-heavy ad texts ~370 (similar texts share
-    band values). Measured on a busy 2-core machine: ~75,000 lookups/s (random) and ~27,000/s (ad texts). A
+    band values). Measured on a busy 2-core machine: ~60,000 lookups/s (random) and ~27,000/s (ad texts). A
     larger max_distance means narrower bands and many more candidates: 6 bits gives 9-bit bands, several
     thousand candidates per lookup at this size.
 
     Memory: 52 bytes per distinct fingerprint (the fingerprint and its cluster, a copy in each of the four
     band buckets, its entry number in band 0) plus the bucket containers; tracemalloc measured ~108 MB for
-    1,000,000 random fingerprints. On disk 16 bytes per fingerprint; loading 1,000,000 takes ~4-5 s.
+    1,000,000 random fingerprints. On disk 16 bytes per fingerprint; loading 1,000,000 takes ~5 s.
 
     Doc ids are not stored (the caller keeps doc -> cluster in the search index). Clustering is single-link:
     a cluster can drift as near-duplicates of near-duplicates join it, and clusters are never merged (a

@@ -83,6 +83,16 @@ sources:
     assert all(d["route"] == f"proxy:{proxy.url}" for d in docs.values())
     assert served.get(market, 0) >= len(docs)
     assert any(d["label"] == 1 for d in docs.values())
+    # every capture is in the evidence store; tampering with one is caught
+    assert c.imt("evidence", "verify", **c.env).stdout.startswith("OK")
+    some = next(iter(docs.values()))["evidence_sha256"]
+    obj = c.home / "evidence" / "objects" / some[:2] / some[2:4] / f"{some}.gz"
+    obj.chmod(0o644)
+    data = bytearray(obj.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    obj.write_bytes(bytes(data))
+    tampered = c.imt("evidence", "verify", check=False, **c.env)
+    assert tampered.returncode == 1 and some in tampered.stdout and "FAILED" in tampered.stdout
 
 
 # -- bad input ------------------------------------------------------------------------------------------

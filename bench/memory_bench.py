@@ -1,0 +1,535 @@
+"""Crawler memory over a long crawl: resident set size (RSS) of the crawling process against pages crawled.
+
+Serves the large demo web (`python -m demo.server --pages N`), then crawls it twice in the same run, sampling
+the crawling process (and its children, if any) with psutil every second:
+
+1. the baseline: the bare Scrapy spider of bench/bare_spider.py (same sources, same Scrapy settings, no
+   parsing, classification or indexing), run by this script as `--bare-worker` so that it crawls the same
+   temporary sources folder;
+2. the real pipeline: `cli.py crawl demo --json` (fetch, evidence, extract, classify, index into the local
+   Elasticsearch node), with a private IMT_HOME and index (deleted afterwards).
+
+The sources are sources/demo.yaml copied to a temporary folder; the onion source is dropped unless --onion is
+given (then the demo's local onion proxy is started and IMT_ONION_PROXY points at it). Pages crawled over time
+come from the progress lines on the crawler's stderr ("crawled N pages, ..."). The CPU use of the crawler, the
+demo server and Elasticsearch is sampled as well (100 % = one core).
+
+Writes bench/results/memory.json, memory.png and memory.md, and prints the table.
+
+    python bench/memory_bench.py                            # full size: --pages 100000, takes 30+ minutes
+    python bench/memory_bench.py --pages 20000              # what `make bench` uses (a few minutes)
+    python bench/memory_bench.py --pages 100000 --max-seconds 600   # stop each crawl after 10 minutes
+
+Options: --pages N (demo web scale, default 100000), --max-seconds S (stop each crawl after S seconds with SIGINT,
+which Scrapy takes as a graceful stop; 0 = run to the end), --interval I (sampling period, default 1 s),
+--onion (include the onion source through the local proxy), --no-bare (skip the baseline), --goal-mb (default 400).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+
+PROGRESS = re.compile(r"crawled (\d+) pages")
+MB = 1024 * 1024
+
+
+# ----------------------------------------------------------------------------------------- helpers
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 60) -> None:
+    """Wait until an HTTP server answers at url (any status counts)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"error: nothing answered at {url}")
+
+
+def private_home(parent: Path, name: str) -> Path:
+    """A fresh IMT_HOME holding a copy of the current model (trained first if there is none)."""
+    models = ROOT / "var" / "models"
+    if not (models / "CURRENT").is_file():
+        print("training the baseline model first ...", file=sys.stderr)
+        env = dict(os.environ, PYTHONPATH=str(ROOT), IMT_HOME=str(models.parent))
+        subprocess.run([sys.executable, str(ROOT / "cli.py"), "train"], env=env, cwd=ROOT, check=True)
+    home = parent / name
+    shutil.copytree(models, home / "models")
+    return home
+
+
+def drop_index(es_url: str, alias: str) -> None:
+    from elasticsearch import Elasticsearch
+
+    es = Elasticsearch(es_url, request_timeout=30)
+    try:
+        if es.indices.exists_alias(name=alias):
+            for name in es.indices.get_alias(name=alias):
+                es.indices.delete(index=name, ignore_unavailable=True)
+        if es.indices.exists(index=alias):
+            es.indices.delete(index=alias, ignore_unavailable=True)
+    except Exception as exc:
+        print(f"warning: could not delete the bench index {alias}: {exc}", file=sys.stderr)
+    finally:
+        es.close()
+
+
+def es_pid() -> int | None:
+    """The local Elasticsearch node's pid (from `imt es status --json`), None for a remote cluster."""
+    if os.environ.get("IMT_ES_URL"):
+        return None
+    env = {k: v for k, v in os.environ.items() if k not in ("IMT_HOME", "IMT_INDEX")}
+    try:
+        out = subprocess.run([sys.executable, str(ROOT / "cli.py"), "es", "status", "--json"], env=env, cwd=ROOT,
+                             capture_output=True, text=True, timeout=60).stdout
+        return json.loads(out.strip().splitlines()[-1]).get("pid")
+    except Exception:
+        return None
+
+
+def demo_sources(dest: Path, onion: bool) -> None:
+    """sources/demo.yaml, without the onion source unless asked."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "sources" / "demo.yaml").read_text(encoding="utf-8"))
+    if not onion:
+        data["sources"] = [s for s in data["sources"] if s.get("type") != "onion"]
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "demo.yaml").write_text("# written by bench/memory_bench.py from sources/demo.yaml\n"
+                                    + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------------------- the bare worker
+def bare_worker(demo_url: str, sources_dir: str, onion_proxy: str) -> None:
+    """bench/bare_spider.py's spider on the given sources folder, with progress lines like the real crawl's."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import scrapy
+    from bare_spider import BareSpider
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from crawler import settings as crawl_settings
+    from crawler.sources import load_sources, resolve
+    from crawler.spiders import spider_for
+
+    variables = {"demo": demo_url.rstrip("/"), "onion_proxy": onion_proxy}
+    sources = resolve(load_sources(Path(sources_dir), variables), ["demo"])
+    settings = Settings()
+    settings.setmodule(crawl_settings, priority="project")
+    settings.set("ITEM_PIPELINES", {}, priority="cmdline")
+    pages = [0]
+    started = time.monotonic()
+    last = [started]
+
+    def count(response, request, spider):
+        pages[0] += 1
+        now = time.monotonic()
+        if now - last[0] >= 2.0:
+            last[0] = now
+            print(f"  crawled {pages[0]} pages ({pages[0] / (now - started):.0f} pages/s)", file=sys.stderr,
+                  flush=True)
+
+    process = CrawlerProcess(settings)
+    for source in sources:
+        custom = spider_for(source).custom_settings
+        cls = type(f"Bare_{source.name.replace('-', '_')}", (BareSpider,),
+                   {"name": source.name, "custom_settings": custom})
+        crawler = process.create_crawler(cls)
+        crawler.signals.connect(count, signal=scrapy.signals.response_received)
+        process.crawl(crawler, source=source)
+    process.start()
+    print(json.dumps({"pages": pages[0], "seconds": round(time.monotonic() - started, 3)}))
+
+
+# ----------------------------------------------------------------------------------------- sampling
+class Sampler:
+    """Samples RSS (process + children) and CPU of the crawler, and CPU of the demo server and Elasticsearch."""
+
+    def __init__(self, pid: int, others: dict[str, int | None], interval: float):
+        import psutil
+
+        self.psutil = psutil
+        self.proc = psutil.Process(pid)
+        self.others = {}
+        for name, opid in others.items():
+            try:
+                self.others[name] = psutil.Process(opid) if opid else None
+            except psutil.Error:
+                self.others[name] = None
+        self.interval = interval
+        self.samples: list[dict] = []
+        self._stop = threading.Event()
+        self._cpu_seen: dict[int, object] = {}
+        self.t0 = time.monotonic()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _cpu(self, p) -> float | None:
+        if p is None:
+            return None
+        try:
+            if p.pid not in self._cpu_seen:
+                self._cpu_seen[p.pid] = p
+                p.cpu_percent(None)
+                return None
+            return self._cpu_seen[p.pid].cpu_percent(None)
+        except self.psutil.Error:
+            return None
+
+    def _tree(self):
+        try:
+            return [self.proc] + self.proc.children(recursive=True)
+        except self.psutil.Error:
+            return []
+
+    def _run(self):
+        while not self._stop.is_set():
+            rss, cpu = 0, 0.0
+            tree = self._tree()
+            if not tree:
+                break
+            for p in tree:
+                try:
+                    rss += p.memory_info().rss
+                except self.psutil.Error:
+                    pass
+                c = self._cpu(p)
+                cpu += c or 0.0
+            sample = {"t": round(time.monotonic() - self.t0, 2), "rss_mb": round(rss / MB, 1),
+                      "procs": len(tree), "cpu_crawler": round(cpu, 1)}
+            for name, p in self.others.items():
+                c = self._cpu(p)
+                sample[f"cpu_{name}"] = None if c is None else round(c, 1)
+            self.samples.append(sample)
+            self._stop.wait(self.interval)
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self._stop.set()
+        self.thread.join(timeout=5)
+
+
+def run_sampled(cmd: list[str], env: dict, label: str, others: dict, interval: float, max_seconds: float,
+                log: Path) -> dict:
+    """Run a crawl command, sampling it; stop it with SIGINT after max_seconds (0 = never)."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = Sampler(proc.pid, others, interval).start()
+    progress: list[tuple[float, int]] = []
+    last_echo = [t0]
+
+    def pump():
+        with open(log, "w") as fh:
+            for line in proc.stderr:
+                fh.write(line)
+                m = PROGRESS.search(line)
+                if m:
+                    progress.append((round(time.monotonic() - sampler.t0, 2), int(m.group(1))))
+                    if time.monotonic() - last_echo[0] >= 30:
+                        last_echo[0] = time.monotonic()
+                        print(f"  [{label}] {line.strip()}", file=sys.stderr)
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    out_chunks: list[str] = []
+    out_reader = threading.Thread(target=lambda: out_chunks.append(proc.stdout.read()), daemon=True)
+    out_reader.start()
+    stopped_early = False
+    interrupts = 0
+    while proc.poll() is None:
+        elapsed = time.monotonic() - t0
+        if max_seconds and elapsed >= max_seconds + 90 * interrupts and interrupts < 3:
+            # first SIGINT: graceful stop; later ones (if it hangs) force it
+            print(f"  [{label}] stopping after {elapsed:.0f} s (SIGINT)", file=sys.stderr)
+            proc.send_signal(signal.SIGINT)
+            stopped_early = True
+            interrupts += 1
+        elif interrupts >= 3 and elapsed >= max_seconds + 300:
+            proc.kill()
+        time.sleep(0.5)
+    out_reader.join(timeout=30)
+    reader.join(timeout=10)
+    sampler.stop()
+    wall = time.monotonic() - t0
+    out = "".join(out_chunks)
+    summary = None
+    for line in reversed(out.strip().splitlines()):
+        try:
+            summary = json.loads(line)
+            break
+        except ValueError:
+            continue
+    if summary is None:
+        tail = log.read_text()[-800:] if log.exists() else ""
+        raise SystemExit(f"error: {label} crawl gave no summary (exit {proc.returncode}): {tail}")
+    return {"summary": summary, "samples": sampler.samples, "progress": progress, "wall_seconds": round(wall, 1),
+            "stopped_early": stopped_early, "returncode": proc.returncode}
+
+
+# ----------------------------------------------------------------------------------------- analysis
+def pages_at(t: float, progress: list[tuple[float, int]], final_pages: int, t_end: float) -> float:
+    """Pages crawled at time t, interpolated between progress lines (0 at start, final_pages at the last line
+    or at the end of the run)."""
+    import numpy as np
+
+    ts = [0.0] + [p[0] for p in progress] + [t_end]
+    ps = [0] + [p[1] for p in progress] + [max(final_pages, progress[-1][1] if progress else 0)]
+    return float(np.interp(t, ts, ps))
+
+
+def analyse(run: dict, pages_key: str) -> dict:
+    import numpy as np
+
+    samples = [s for s in run["samples"] if s["rss_mb"] > 0]
+    final_pages = run["summary"][pages_key]
+    progress = run["progress"]
+    # the crawl phase ends at the last progress line (or the end): after it, only the summary / index flush
+    t_end = samples[-1]["t"] if samples else 0.0
+    t_crawl_end = progress[-1][0] if progress else t_end
+    for s in samples:
+        s["pages"] = round(pages_at(s["t"], progress, final_pages, t_end))
+    rss = [s["rss_mb"] for s in samples]
+
+    def at_share(share: float) -> dict:
+        t = share * t_end
+        s = min(samples, key=lambda x: abs(x["t"] - t))
+        return {"t": s["t"], "pages": s["pages"], "rss_mb": s["rss_mb"]}
+
+    crawl = [s for s in samples if s["t"] <= t_crawl_end]
+    half = [s for s in crawl if s["pages"] >= final_pages / 2]
+    slope = None
+    projected = None
+    if len(half) >= 3 and half[-1]["pages"] > half[0]["pages"]:
+        k, c = np.polyfit([s["pages"] for s in half], [s["rss_mb"] for s in half], 1)
+        slope = round(float(k) * 10_000, 2)
+        projected = round(float(k * 100_000 + c), 1)
+
+    def mean(key, rows):
+        vals = [r[key] for r in rows if r.get(key) is not None]
+        return round(sum(vals) / len(vals), 1) if vals else None
+
+    seconds = run["summary"]["seconds"]
+    return {
+        "pages_crawled": final_pages,
+        "seconds": seconds,
+        "wall_seconds": run["wall_seconds"],
+        "pages_per_s": round(final_pages / max(seconds, 1e-9), 1),
+        "stopped_early": run["stopped_early"],
+        "max_rss_mb": max(rss) if rss else None,
+        "rss_at_10pct_of_run": at_share(0.1) if samples else None,
+        "rss_at_50pct_of_run": at_share(0.5) if samples else None,
+        "rss_at_90pct_of_run": at_share(0.9) if samples else None,
+        "rss_slope_second_half_mb_per_10k_pages": slope,
+        "rss_projected_at_100k_pages_mb": projected,
+        "mean_cpu_pct": {
+            "crawler": mean("cpu_crawler", crawl),
+            "demo_server": mean("cpu_demo", crawl),
+            "elasticsearch": mean("cpu_es", crawl),
+        },
+        "samples": len(samples),
+    }
+
+
+def plot(path: Path, runs: dict, goal_mb: float, title: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(8, 7.5), dpi=110, gridspec_kw={"height_ratios": [3, 2]})
+    styles = {"pipeline": ("tab:red", "pipeline (imt crawl demo)"), "bare": ("tab:blue", "bare Scrapy spider")}
+    for name, run in runs.items():
+        color, label = styles[name]
+        s = [x for x in run["samples"] if x["rss_mb"] > 0]
+        ax.plot([x["pages"] for x in s], [x["rss_mb"] for x in s], color=color, label=label, lw=1.2)
+    ax.axhline(goal_mb, color="0.4", ls="--", lw=0.8)
+    ax.annotate(f"goal ≤ {goal_mb:.0f} MB", (0, goal_mb), xytext=(4, -12), textcoords="offset points", fontsize=8,
+                color="0.3")
+    ax.set_xlabel("pages crawled")
+    ax.set_ylabel("RSS of the crawling process (MB)")
+    ax.set_ylim(0, max(goal_mb * 1.1, max((x["rss_mb"] for r in runs.values() for x in r["samples"]), default=0) * 1.1))
+    ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right", fontsize=8)
+    run = runs.get("pipeline")
+    if run:
+        s = run["samples"]
+        for key, color, label in (("cpu_crawler", "tab:red", "crawler"), ("cpu_demo", "tab:green", "demo server"),
+                                  ("cpu_es", "tab:purple", "Elasticsearch")):
+            pts = [(x["t"], x[key]) for x in s if x.get(key) is not None]
+            if pts:
+                ax2.plot([p[0] for p in pts], [p[1] for p in pts], color=color, label=label, lw=0.8)
+        ax2.set_xlabel("seconds into the pipeline crawl")
+        ax2.set_ylabel("CPU % (100 = one core)")
+        ax2.grid(alpha=0.3)
+        ax2.legend(loc="upper right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+# ----------------------------------------------------------------------------------------- main
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--bare-worker":
+        bare_worker(*sys.argv[2:5])
+        return
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=100000, help="demo web scale (default 100000)")
+    ap.add_argument("--max-seconds", type=float, default=0,
+                    help="stop each crawl after this many seconds (SIGINT, graceful); 0 = run to the end")
+    ap.add_argument("--interval", type=float, default=1.0, help="sampling period in seconds (default 1)")
+    ap.add_argument("--onion", action="store_true", help="include the onion source through the local proxy")
+    ap.add_argument("--no-bare", action="store_true", help="skip the bare-spider baseline")
+    ap.add_argument("--goal-mb", type=float, default=400, help="RSS goal in MB (default 400)")
+    ap.add_argument("--results", type=Path, default=RESULTS, help="where to write memory.json/.png/.md")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary crawl home (evidence, logs)")
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="imt-memory-bench-"))
+    sources_dir = work / "sources"
+    demo_sources(sources_dir, args.onion)
+    es_url = os.environ.get("IMT_ES_URL", "http://127.0.0.1:9200")
+    alias = f"imt-bench-memory-{os.getpid()}"
+    port = free_port()
+    demo_url = f"http://127.0.0.1:{port}"
+    helpers = []
+    runs = {}
+    try:
+        helpers.append(subprocess.Popen(
+            [sys.executable, "-m", "demo.server", "--port", str(port), "--pages", str(args.pages)],
+            cwd=ROOT, stdout=subprocess.DEVNULL))
+        wait_http(demo_url + "/robots.txt")
+        onion_proxy = ""
+        if args.onion:
+            pport = free_port()
+            onion_proxy = f"http://127.0.0.1:{pport}"
+            helpers.append(subprocess.Popen(
+                [sys.executable, "-m", "demo.proxy", "--upstream", demo_url, "--port", str(pport)],
+                cwd=ROOT, stdout=subprocess.DEVNULL))
+            wait_http(onion_proxy + "/")
+        others = {"demo": helpers[0].pid, "es": es_pid()}
+        home = private_home(work, "home")
+        env = dict(os.environ, PYTHONPATH=str(ROOT), IMT_HOME=str(home), IMT_INDEX=alias, IMT_ES_URL=es_url,
+                   IMT_DEMO_URL=demo_url, IMT_SOURCES_DIR=str(sources_dir), IMT_DEMO_PAGES=str(args.pages))
+        if onion_proxy:
+            env["IMT_ONION_PROXY"] = onion_proxy
+        if not args.no_bare:
+            print(f"bare spider on the demo web (--pages {args.pages}) ...", file=sys.stderr)
+            runs["bare"] = run_sampled(
+                [sys.executable, str(Path(__file__).resolve()), "--bare-worker", demo_url, str(sources_dir),
+                 onion_proxy], env, "bare", others, args.interval, args.max_seconds, work / "bare.log")
+            print(f"  bare: {runs['bare']['summary']['pages']} pages in {runs['bare']['summary']['seconds']} s",
+                  file=sys.stderr)
+        print(f"pipeline crawl of the demo web (--pages {args.pages}) ...", file=sys.stderr)
+        runs["pipeline"] = run_sampled(
+            [sys.executable, str(ROOT / "cli.py"), "crawl", "demo", "--json"], env, "pipeline", others,
+            args.interval, args.max_seconds, work / "pipeline.log")
+        print(f"  pipeline: {runs['pipeline']['summary']['pages_crawled']} pages in "
+              f"{runs['pipeline']['summary']['seconds']} s", file=sys.stderr)
+    finally:
+        for proc in reversed(helpers):
+            proc.terminate()
+            proc.wait()
+        drop_index(es_url, alias)
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    pipe = analyse(runs["pipeline"], "pages_crawled")
+    s = runs["pipeline"]["summary"]
+    pipe.update(documents=s["documents"], flagged=s["flagged"], indexed=s.get("indexed"), rejected=s["rejected"],
+                finished=s["finished"])
+    bare = analyse(runs["bare"], "pages") if "bare" in runs else None
+    result = {
+        "benchmark": "crawler_memory_long_crawl",
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "demo_pages_param": args.pages,
+        "onion": args.onion,
+        "max_seconds": args.max_seconds,
+        "interval_s": args.interval,
+        "goal": f"RSS flat and at most {args.goal_mb:.0f} MB",
+        "goal_met_max_rss": pipe["max_rss_mb"] is not None and pipe["max_rss_mb"] <= args.goal_mb,
+        "pipeline": pipe,
+        "bare": bare,
+        "ratio_max_rss_pipeline_to_bare": round(pipe["max_rss_mb"] / bare["max_rss_mb"], 2) if bare else None,
+        "ratio_pages_per_s_pipeline_to_bare": round(pipe["pages_per_s"] / bare["pages_per_s"], 3) if bare else None,
+        "series": {
+            name: [{k: x[k] for k in ("t", "pages", "rss_mb", "cpu_crawler", "cpu_demo", "cpu_es")}
+                   for x in run["samples"][:: max(1, len(run["samples"]) // 600)]]
+            for name, run in runs.items()
+        },
+    }
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "memory.json").write_text(json.dumps(result, indent=2) + "\n")
+    plot(args.results / "memory.png", runs, args.goal_mb,
+         f"Crawler RSS, demo web --pages {args.pages:,}" + (f" (stopped after {args.max_seconds:.0f} s)"
+                                                             if args.max_seconds else ""))
+
+    def rss(run, key):
+        if run is None or run[key] is None:
+            return "-"
+        return f"{run[key]['rss_mb']:.0f} MB ({run[key]['pages']:,} pages)"
+
+    def val(run, key, fmt="{}"):
+        return "-" if run is None or run[key] is None else fmt.format(run[key])
+
+    cpu = pipe["mean_cpu_pct"]
+    table = [
+        f"Demo web --pages {args.pages:,}" + (f", each crawl stopped after {args.max_seconds:.0f} s"
+                                               if args.max_seconds else "") + f"; RSS sampled every {args.interval} s.",
+        "",
+        "| measure | bare Scrapy | pipeline | ratio |",
+        "| --- | --- | --- | --- |",
+        f"| pages crawled | {val(bare, 'pages_crawled', '{:,}')} | {pipe['pages_crawled']:,} | |",
+        f"| pages/s | {val(bare, 'pages_per_s')} | {pipe['pages_per_s']} | "
+        f"{val(result, 'ratio_pages_per_s_pipeline_to_bare')} |",
+        f"| max RSS (MB) | {val(bare, 'max_rss_mb')} | {pipe['max_rss_mb']} | "
+        f"{val(result, 'ratio_max_rss_pipeline_to_bare')} |",
+        f"| RSS at 10 % of the run | {rss(bare, 'rss_at_10pct_of_run')} | {rss(pipe, 'rss_at_10pct_of_run')} | |",
+        f"| RSS at 50 % of the run | {rss(bare, 'rss_at_50pct_of_run')} | {rss(pipe, 'rss_at_50pct_of_run')} | |",
+        f"| RSS at 90 % of the run | {rss(bare, 'rss_at_90pct_of_run')} | {rss(pipe, 'rss_at_90pct_of_run')} | |",
+        f"| RSS slope, second half (MB per 10k pages) | {val(bare, 'rss_slope_second_half_mb_per_10k_pages')} | "
+        f"{val(pipe, 'rss_slope_second_half_mb_per_10k_pages')} | |",
+        f"| RSS projected at 100k pages (linear, MB) | {val(bare, 'rss_projected_at_100k_pages_mb')} | "
+        f"{val(pipe, 'rss_projected_at_100k_pages_mb')} | |",
+        f"| goal: max RSS ≤ {args.goal_mb:.0f} MB | | {'met' if result['goal_met_max_rss'] else 'not met'} | |",
+        f"| mean CPU % while crawling: crawler / demo server / Elasticsearch | | {cpu['crawler']} / "
+        f"{cpu['demo_server']} / {cpu['elasticsearch']} | |",
+    ]
+    (args.results / "memory.md").write_text("\n".join(table) + "\n")
+    print("\n".join(table))
+
+
+if __name__ == "__main__":
+    main()
