@@ -20,6 +20,10 @@ Writes bench/results/memory.json, memory.png and memory.md, and prints the table
     python bench/memory_bench.py --pages 20000              # what `make bench` uses (a few minutes)
     python bench/memory_bench.py --pages 100000 --max-seconds 600   # stop each crawl after 10 minutes
 
+The copy sets max_depth 1000 on every source (--max-depth; --keep-depth keeps the sources' own 10): the demo
+web's category, board, news and channel pages form prev/next chains far deeper than 10 pages at this scale, so
+with the sources' own depth a crawl of --pages 30000 ends after ~7,500 pages (25 % of the site).
+
 Options: --pages N (demo web scale, default 100000), --max-seconds S (stop each crawl after S seconds with SIGINT,
 which Scrapy takes as a graceful stop; 0 = run to the end), --interval I (sampling period, default 1 s),
 --onion (include the onion source through the local proxy), --no-bare (skip the baseline), --goal-mb (default 400).
@@ -114,13 +118,16 @@ def es_pid() -> int | None:
         return None
 
 
-def demo_sources(dest: Path, onion: bool) -> None:
-    """sources/demo.yaml, without the onion source unless asked."""
+def demo_sources(dest: Path, onion: bool, max_depth: int | None) -> None:
+    """sources/demo.yaml, without the onion source unless asked, with max_depth set on every source if given."""
     import yaml
 
     data = yaml.safe_load((ROOT / "sources" / "demo.yaml").read_text(encoding="utf-8"))
     if not onion:
         data["sources"] = [s for s in data["sources"] if s.get("type") != "onion"]
+    if max_depth is not None:
+        for source in data["sources"]:
+            source["max_depth"] = max_depth
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "demo.yaml").write_text("# written by bench/memory_bench.py from sources/demo.yaml\n"
                                     + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -315,7 +322,7 @@ def analyse(run: dict, pages_key: str) -> dict:
     # the crawl phase ends at the last progress line (or the end): after it, only the summary / index flush
     t_end = samples[-1]["t"] if samples else 0.0
     t_crawl_end = progress[-1][0] if progress else t_end
-    for s in samples:
+    for s in run["samples"]:
         s["pages"] = round(pages_at(s["t"], progress, final_pages, t_end))
     rss = [s["rss_mb"] for s in samples]
 
@@ -406,6 +413,10 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=100000, help="demo web scale (default 100000)")
     ap.add_argument("--max-seconds", type=float, default=0,
                     help="stop each crawl after this many seconds (SIGINT, graceful); 0 = run to the end")
+    ap.add_argument("--max-depth", type=int, default=1000,
+                    help="max_depth of every source in the copy (default 1000: the demo web's prev/next pagination "
+                         "chains are deeper than the sources' default of 10, which ends the crawl early)")
+    ap.add_argument("--keep-depth", action="store_true", help="keep the sources' own max_depth")
     ap.add_argument("--interval", type=float, default=1.0, help="sampling period in seconds (default 1)")
     ap.add_argument("--onion", action="store_true", help="include the onion source through the local proxy")
     ap.add_argument("--no-bare", action="store_true", help="skip the bare-spider baseline")
@@ -416,7 +427,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="imt-memory-bench-"))
     sources_dir = work / "sources"
-    demo_sources(sources_dir, args.onion)
+    demo_sources(sources_dir, args.onion, None if args.keep_depth else args.max_depth)
     es_url = os.environ.get("IMT_ES_URL", "http://127.0.0.1:9200")
     alias = f"imt-bench-memory-{os.getpid()}"
     port = free_port()
@@ -476,6 +487,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "demo_pages_param": args.pages,
         "onion": args.onion,
+        "max_depth": "as in sources/demo.yaml" if args.keep_depth else args.max_depth,
         "max_seconds": args.max_seconds,
         "interval_s": args.interval,
         "goal": f"RSS flat and at most {args.goal_mb:.0f} MB",
@@ -485,7 +497,7 @@ def main() -> None:
         "ratio_max_rss_pipeline_to_bare": round(pipe["max_rss_mb"] / bare["max_rss_mb"], 2) if bare else None,
         "ratio_pages_per_s_pipeline_to_bare": round(pipe["pages_per_s"] / bare["pages_per_s"], 3) if bare else None,
         "series": {
-            name: [{k: x[k] for k in ("t", "pages", "rss_mb", "cpu_crawler", "cpu_demo", "cpu_es")}
+            name: [{k: x.get(k) for k in ("t", "pages", "rss_mb", "cpu_crawler", "cpu_demo", "cpu_es")}
                    for x in run["samples"][:: max(1, len(run["samples"]) // 600)]]
             for name, run in runs.items()
         },

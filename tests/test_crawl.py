@@ -72,12 +72,15 @@ sources:
   - {{name: onion-market, type: onion, seeds: ["http://{market}/"], proxy: "{proxy.url}", items: ["^/listing/"]}}
   - {{name: onion-mirror, type: onion, seeds: ["http://{down}/"], proxy: "{proxy.url}",
       politeness: {{retries: 0}}}}
+  - {{name: dead-proxy, type: onion, seeds: ["http://{market}/"], proxy: "http://127.0.0.1:1",
+      politeness: {{retries: 0}}}}
 """)
-        summary = c.run("onion-market", "onion-mirror")
+        summary = c.run("onion-market", "onion-mirror", "dead-proxy")
         served = dict(proxy.stats)
     assert summary["by_source"]["onion-market"] >= 20
     assert "onion-mirror" not in summary["by_source"]
     assert summary["rejected"].get("http_503", 0) >= 1  # the dead mirror is recorded, the crawl goes on
+    assert summary["rejected"].get("connection_failed", 0) >= 1  # so is a proxy that is not there
     docs = c.docs()
     assert docs and all(u.startswith(f"http://{market}/listing/") for u in docs)
     assert all(d["route"] == f"proxy:{proxy.url}" for d in docs.values())
@@ -101,7 +104,7 @@ def test_traps_are_recorded_and_encodings_decoded(crawl_factory, demo_server):
 sources:
   - name: traps
     type: site
-    seeds: ["${demo}/traps/"]
+    seeds: ["${demo}/traps/", "${demo}/private/"]
     follow: ["^/traps/"]
     items: ["^/traps/(?!$)"]
     focus: false
@@ -109,7 +112,7 @@ sources:
 """)
     summary = c.run("traps")
     rejected = summary["rejected"]
-    for reason in ("binary_body", "too_large", "redirect_loop", "timeout", "http_410", "http_500"):
+    for reason in ("binary_body", "too_large", "redirect_loop", "timeout", "http_410", "http_500", "robots_disallowed"):
         assert rejected.get(reason, 0) >= 1, (reason, rejected)
     assert rejected.get("truncated_or_dropped", 0) >= 1, rejected
     docs = c.docs()

@@ -53,3 +53,15 @@ def test_telegram_messages():
 def test_telegram_first_page_has_no_before():
     page = extract_telegram(TG.replace('<link rel="prev" href="/t.me/s/shop?before=101">', ""), "http://h/t.me/s/shop")
     assert page.before_url == ""
+
+
+def test_source_rules_override_title_body_price_vendor():
+    html = """<html><body><h1>Generic</h1><main><p>generic body</p>
+    <div class="ad"><h2 class="t">Меф 1г</h2><div class="d">Закладка, <b>магнит</b></div></div>
+    <span data-p="350 000 сум"></span><i class="v">@vendor_bot</i></main></body></html>"""
+    rules = {"title": "css:h2.t", "body": "css:div.d", "price": "xpath://span/@data-p", "vendor": "css:i.v::text"}
+    page = extract_page(html, "http://h/x", rules)
+    assert page.title == "Меф 1г"
+    assert page.text == "Закладка, магнит"
+    assert page.fields == {"price": "350 000 сум", "vendor": "@vendor_bot"}
+    assert extract_page(html, "http://h/x").title == "Generic"
