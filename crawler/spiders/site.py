@@ -43,7 +43,9 @@ def failure_reason(failure) -> tuple[str, str]:
         return "ignored", text
     if isinstance(exc, (TimeoutError, TCPTimedOutError)) or "Timeout" in type(exc).__name__:
         return "timeout", str(exc)
-    if isinstance(exc, (ConnectionRefusedError, DNSLookupError)):
+    if isinstance(exc, (ConnectionRefusedError, DNSLookupError)) or type(exc).__name__ in (
+        "DownloadConnectionRefusedError", "CannotResolveHostError", "DNSLookupError", "ConnectError",
+    ):
         return "connection_failed", str(exc)
     name = type(exc).__name__
     if name in ("ResponseNeverReceived", "ResponseFailed", "PotentialDataLoss", "_DataLoss", "ResponseDataLossError"):
