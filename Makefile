@@ -28,6 +28,7 @@ demo: es
 	$(IMT) demo run $(if $(NO_SERVE),--no-serve,--serve)
 
 test: es
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -ra
 
 # focus_bench full size: --bigmarket 20000 (~10 min); memory_bench full size: --pages 100000 (30+ min)

@@ -288,13 +288,18 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     except SearchUnavailable:
         indexer.down = True
         click.echo(f"warning: {unreachable_message(cfg)}; documents will be spooled", err=True)
-    helpers = _start_demo(cfg, onion=any(s.type == "onion" for s in chosen)) if any(
-        s.group == "demo" for s in chosen) else []
+    demo_sources = [s for s in chosen if s.group == "demo"]
+    helpers = _start_demo(cfg, onion=any(s.type == "onion" for s in demo_sources)) if demo_sources else []
     try:
         click.echo(f"Crawling {', '.join(s.name for s in chosen)} ...", err=True)
         stats = run_crawl(
-            chosen, scorer, indexer, state_dir=cfg.home / "state", evidence=EvidenceStore(cfg.evidence_dir, fsync=False),
-            progress=_progress, overrides={"LOG_LEVEL": cfg.log_level},
+            chosen,
+            scorer,
+            indexer,
+            state_dir=cfg.home / "state",
+            evidence=EvidenceStore(cfg.evidence_dir, fsync=False),
+            progress=_progress,
+            overrides={"LOG_LEVEL": cfg.log_level},
         )
     finally:
         for proc in helpers:
@@ -339,8 +344,9 @@ def _print_summary(cfg, summary: dict) -> None:
     )
     if summary["rejected"]:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary["rejected"].items()))
-        click.echo(f"Rejected:      {sum(summary['rejected'].values())}  ({reasons}; see {cfg.home / 'state'}"
-                   f"/rejected.jsonl)")
+        click.echo(
+            f"Rejected:      {sum(summary['rejected'].values())}  ({reasons}; see {cfg.home / 'state'}/rejected.jsonl)"
+        )
     for name, count in sorted(summary["by_source"].items()):
         click.echo(f"  {name:18} {count} documents  ({summary['finished'].get(name, '?')})")
 
@@ -552,11 +558,23 @@ def sources_list(ctx, as_json):
     """List the defined sources."""
     for src in _load_sources(_cfg(ctx)).values():
         if as_json:
-            click.echo(json.dumps({"name": src.name, "type": src.type, "group": src.group, "seeds": src.seeds,
-                                   "schedule": src.schedule, "tags": src.tags}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "name": src.name,
+                        "type": src.type,
+                        "group": src.group,
+                        "seeds": src.seeds,
+                        "schedule": src.schedule,
+                        "tags": src.tags,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
-            click.echo(f"{src.name:20} {src.type:9} {src.group:10} {src.schedule or '-':14} "
-                       f"{', '.join(src.seeds)[:70]}")
+            click.echo(
+                f"{src.name:20} {src.type:9} {src.group:10} {src.schedule or '-':14} {', '.join(src.seeds)[:70]}"
+            )
 
 
 @sources.command("validate")
@@ -591,8 +609,12 @@ def evidence():
 
 
 @evidence.command("verify")
-@click.option("--bundle", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
-              help="Check an exported case bundle instead of the store.")
+@click.option(
+    "--bundle",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=None,
+    help="Check an exported case bundle instead of the store.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 def evidence_verify(ctx, bundle, as_json):

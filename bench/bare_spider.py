@@ -8,6 +8,7 @@ classification, no indexing. Prints {"pages": N, "seconds": S} as JSON.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -37,9 +38,12 @@ class BareSpider(scrapy.Spider):
         self.source = source
         self.allowed_domains = source.allowed_domains
 
+    def request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, meta={"proxy": self.source.proxy} if self.source.proxy else {})
+
     async def start(self):
         for seed in self.source.seeds:
-            yield scrapy.Request(seed)
+            yield self.request(seed)
 
     def parse(self, response):
         pattern = BEFORE if self.source.type == "telegram" else HREF
@@ -48,13 +52,14 @@ class BareSpider(scrapy.Spider):
             parts = urlparse(url)
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             if parts.hostname in self.allowed_domains and self.source.may_follow(path):
-                yield scrapy.Request(url)
+                yield self.request(url)
 
 
 def main() -> None:
     demo_url = sys.argv[1].rstrip("/")
     root = Path(__file__).resolve().parent.parent
-    sources = resolve(load_sources(root / "sources", {"demo": demo_url}), ["demo"])
+    variables = {"demo": demo_url, "onion_proxy": os.environ.get("IMT_ONION_PROXY", "http://127.0.0.1:8118")}
+    sources = resolve(load_sources(root / "sources", variables), ["demo"])
     settings = Settings()
     settings.setmodule(crawl_settings, priority="project")
     settings.set("ITEM_PIPELINES", {}, priority="cmdline")

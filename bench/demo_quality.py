@@ -75,15 +75,19 @@ def main() -> None:
         "model": meta["version"],
         "threshold": meta["threshold"],
         "overall": metrics(y, pred, score),
-        "by": {k: metrics([y[i] for i in ix], [pred[i] for i in ix], [score[i] for i in ix])
-               for k, ix in sorted(groups.items())},
+        "by": {
+            k: metrics([y[i] for i in ix], [pred[i] for i in ix], [score[i] for i in ix])
+            for k, ix in sorted(groups.items())
+        },
     }
     out = ROOT / "bench" / "results" / "demo_quality.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     o = result["overall"]
-    print(f"model {meta['version']} on {o['n']} demo documents: precision {o['precision']}, recall {o['recall']}, "
-          f"F1 {o['f1']}, PR-AUC {o['pr_auc']}, errors {o['errors']}")
+    print(
+        f"model {meta['version']} on {o['n']} demo documents: precision {o['precision']}, recall {o['recall']}, "
+        f"F1 {o['f1']}, PR-AUC {o['pr_auc']}, errors {o['errors']}"
+    )
     print("| slice | n | positives | errors | F1 |")
     print("| --- | --- | --- | --- | --- |")
     for k, m in result["by"].items():

@@ -28,19 +28,19 @@ import json
 import os
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
+
+from bench.common import drop_index, free_port, private_home, wait_http  # noqa: E402
 
 from demo.bigmarket import bigmarket_ground_truth, get_bigmarket  # noqa: E402
 
@@ -50,52 +50,6 @@ TARGET = 0.9  # share of drug listings
 
 
 # ----------------------------------------------------------------------------------------- helpers
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"error: nothing answered at {url}")
-
-
-def private_home(parent: Path, name: str) -> Path:
-    """A fresh IMT_HOME holding a copy of the current model (trained first if there is none)."""
-    models = ROOT / "var" / "models"
-    if not (models / "CURRENT").is_file():
-        print("training the baseline model first ...", file=sys.stderr)
-        env = dict(os.environ, PYTHONPATH=str(ROOT), IMT_HOME=str(models.parent))
-        subprocess.run([sys.executable, str(ROOT / "cli.py"), "train"], env=env, cwd=ROOT, check=True)
-    home = parent / name
-    shutil.copytree(models, home / "models")
-    return home
-
-
-def drop_index(es_url: str, alias: str) -> None:
-    """Delete the indices behind a bench alias (and the alias with them)."""
-    from elasticsearch import Elasticsearch
-
-    es = Elasticsearch(es_url, request_timeout=30)
-    try:
-        if es.indices.exists_alias(name=alias):
-            for name in es.indices.get_alias(name=alias):
-                es.indices.delete(index=name, ignore_unavailable=True)
-        if es.indices.exists(index=alias):
-            es.indices.delete(index=alias, ignore_unavailable=True)
-    except Exception as exc:  # the figures are written already; say what is left behind
-        print(f"warning: could not delete the bench index {alias}: {exc}", file=sys.stderr)
-    finally:
-        es.close()
-
-
 def flagged_vs_truth(es_url: str, alias: str, drugs: set[str]) -> dict:
     """What the crawl indexed, against the ground truth: the classifier's precision and recall on the listings
     this crawl fetched (context for the focus figures: the focus model uses the same scores)."""
@@ -232,8 +186,14 @@ def plot(path: Path, curves: dict, budget: int, drug_total: int, goal_share: flo
         ax.plot([k / budget for k in range(len(c))], [v / drug_total for v in c], color=color, label=label)
     ax.axvline(goal_share, color="0.4", ls="--", lw=0.8)
     ax.axhline(TARGET, color="0.4", ls="--", lw=0.8)
-    ax.annotate(f"goal: {TARGET:.0%} within {goal_share:.0%} of budget", (goal_share, TARGET),
-                xytext=(6, -14), textcoords="offset points", fontsize=8, color="0.3")
+    ax.annotate(
+        f"goal: {TARGET:.0%} within {goal_share:.0%} of budget",
+        (goal_share, TARGET),
+        xytext=(6, -14),
+        textcoords="offset points",
+        fontsize=8,
+        color="0.3",
+    )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(f"share of the page budget fetched (budget = {budget:,} pages)")
@@ -256,14 +216,26 @@ def pct(x) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bigmarket", type=int, default=20000, help="listings of the big market (default 20000)")
-    ap.add_argument("--budget-share", type=float, default=0.3,
-                    help="page budget as a share of all the big market's pages (default 0.3)")
+    ap.add_argument(
+        "--budget-share",
+        type=float,
+        default=0.3,
+        help="page budget as a share of all the big market's pages (default 0.3)",
+    )
     ap.add_argument("--concurrency", type=int, default=8, help="parallel requests per domain (default 8)")
-    ap.add_argument("--max-depth", type=int, default=1000,
-                    help="max_depth of the source (default 1000: category pages are a prev/next chain up to "
-                         "~120 deep, which the sources' default of 10 would cut)")
-    ap.add_argument("--goal-share", type=float, default=0.3,
-                    help="goal: 90 %% of drug listings within this share of the budget (default 0.3)")
+    ap.add_argument(
+        "--max-depth",
+        type=int,
+        default=1000,
+        help="max_depth of the source (default 1000: category pages are a prev/next chain up to "
+        "~120 deep, which the sources' default of 10 would cut)",
+    )
+    ap.add_argument(
+        "--goal-share",
+        type=float,
+        default=0.3,
+        help="goal: 90 %% of drug listings within this share of the budget (default 0.3)",
+    )
     ap.add_argument("--results", type=Path, default=RESULTS, help="where to write focus.json/.png/.md")
     ap.add_argument("--keep", action="store_true", help="keep the temporary crawl homes (evidence, logs)")
     args = ap.parse_args()
@@ -275,8 +247,11 @@ def main() -> None:
     budget = max(1, round(args.budget_share * total_pages))
     drugs = {d["path"] for d in bigmarket_ground_truth(args.bigmarket) if d["label"] == 1}
     drug_total = len(drugs)
-    print(f"big market: {args.bigmarket:,} listings, {total_pages:,} pages, {drug_total} drug listings; "
-          f"budget {budget:,} pages ({args.budget_share:.0%})", file=sys.stderr)
+    print(
+        f"big market: {args.bigmarket:,} listings, {total_pages:,} pages, {drug_total} drug listings; "
+        f"budget {budget:,} pages ({args.budget_share:.0%})",
+        file=sys.stderr,
+    )
 
     work = Path(tempfile.mkdtemp(prefix="imt-focus-bench-"))
     sources_dir = work / "sources"
@@ -297,8 +272,13 @@ def main() -> None:
             alias = f"imt-bench-focus-{tag}-{mode}"
             aliases.append(alias)
             env = dict(
-                os.environ, PYTHONPATH=str(ROOT), IMT_HOME=str(home), IMT_INDEX=alias, IMT_ES_URL=es_url,
-                IMT_DEMO_URL=demo_url, IMT_SOURCES_DIR=str(sources_dir),
+                os.environ,
+                PYTHONPATH=str(ROOT),
+                IMT_HOME=str(home),
+                IMT_INDEX=alias,
+                IMT_ES_URL=es_url,
+                IMT_DEMO_URL=demo_url,
+                IMT_SOURCES_DIR=str(sources_dir),
             )
             print(f"crawling the big market, {mode} ...", file=sys.stderr)
             summary = run_crawl([f"bigmarket-{mode}"], env, work / f"crawl-{mode}.log", mode)
@@ -316,8 +296,11 @@ def main() -> None:
             }
             runs[mode].update(summarise(curves[mode], budget, drug_total, args.goal_share))
             runs[mode]["classifier_on_fetched_listings"] = flagged_vs_truth(es_url, alias, drugs)
-            print(f"  {mode}: {len(order)} pages in {summary['seconds']} s, reached "
-                  f"{runs[mode]['at_end']['reached']}/{drug_total} drug listings", file=sys.stderr)
+            print(
+                f"  {mode}: {len(order)} pages in {summary['seconds']} s, reached "
+                f"{runs[mode]['at_end']['reached']}/{drug_total} drug listings",
+                file=sys.stderr,
+            )
     finally:
         server.terminate()
         server.wait()
@@ -343,7 +326,7 @@ def main() -> None:
         "max_depth": args.max_depth,
         "drug_listings_total": drug_total,
         "goal": f"{TARGET:.0%} of drug listings within the first {args.goal_share:.0%} of the budget "
-                f"({round(args.goal_share * budget)} pages)",
+        f"({round(args.goal_share * budget)} pages)",
         "focus": f,
         "bfs": b,
         "ratio_focus_to_bfs_reached_at_30pct_budget": round(ratio_30, 2),
@@ -351,9 +334,15 @@ def main() -> None:
     }
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "focus.json").write_text(json.dumps(result, indent=2) + "\n")
-    plot(args.results / "focus.png", curves, budget, drug_total, args.goal_share,
-         f"Big market: {args.bigmarket:,} listings, {drug_total} drug listings, budget {budget:,} pages "
-         f"({args.budget_share:.0%} of {total_pages:,})")
+    plot(
+        args.results / "focus.png",
+        curves,
+        budget,
+        drug_total,
+        args.goal_share,
+        f"Big market: {args.bigmarket:,} listings, {drug_total} drug listings, budget {budget:,} pages "
+        f"({args.budget_share:.0%} of {total_pages:,})",
+    )
 
     def cell(run, key):
         r = run[key]
@@ -369,8 +358,9 @@ def main() -> None:
     for s in CHECKPOINTS:
         key = f"at_{round(s * 100)}pct_budget"
         ratio = f[key]["reached"] / max(b[key]["reached"], 1)
-        table.append(f"| at {s:.0%} of budget ({f[key]['pages']} pages) | {cell(f, key)} | {cell(b, key)} | "
-                     f"{ratio:.2f} |")
+        table.append(
+            f"| at {s:.0%} of budget ({f[key]['pages']} pages) | {cell(f, key)} | {cell(b, key)} | {ratio:.2f} |"
+        )
     table += [
         f"| at the end of the budget | {cell(f, 'at_end')} | {cell(b, 'at_end')} | {ratio_end:.2f} |",
         f"| budget share to reach {TARGET:.0%} | {pct(f['budget_share_to_90pct'])} | "
@@ -380,9 +370,11 @@ def main() -> None:
         f"| pages/s (whole pipeline) | {f['pages_per_s']} | {b['pages_per_s']} | |",
     ]
     fc, bc = f["classifier_on_fetched_listings"], b["classifier_on_fetched_listings"]
-    table.append(f"| classifier on fetched listings: flagged, precision / recall | {fc['flagged']}, "
-                 f"{fc['precision']:.2f} / {fc['recall']:.2f} | {bc['flagged']}, {bc['precision']:.2f} / "
-                 f"{bc['recall']:.2f} | |")
+    table.append(
+        f"| classifier on fetched listings: flagged, precision / recall | {fc['flagged']}, "
+        f"{fc['precision']:.2f} / {fc['recall']:.2f} | {bc['flagged']}, {bc['precision']:.2f} / "
+        f"{bc['recall']:.2f} | |"
+    )
     (args.results / "focus.md").write_text("\n".join(table) + "\n")
     print("\n".join(table))
 

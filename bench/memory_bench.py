@@ -38,81 +38,38 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 
+from bench.common import drop_index, free_port, private_home, wait_http  # noqa: E402
+
 PROGRESS = re.compile(r"crawled (\d+) pages")
 MB = 1024 * 1024
 
 
 # ----------------------------------------------------------------------------------------- helpers
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float = 60) -> None:
-    """Wait until an HTTP server answers at url (any status counts)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"error: nothing answered at {url}")
-
-
-def private_home(parent: Path, name: str) -> Path:
-    """A fresh IMT_HOME holding a copy of the current model (trained first if there is none)."""
-    models = ROOT / "var" / "models"
-    if not (models / "CURRENT").is_file():
-        print("training the baseline model first ...", file=sys.stderr)
-        env = dict(os.environ, PYTHONPATH=str(ROOT), IMT_HOME=str(models.parent))
-        subprocess.run([sys.executable, str(ROOT / "cli.py"), "train"], env=env, cwd=ROOT, check=True)
-    home = parent / name
-    shutil.copytree(models, home / "models")
-    return home
-
-
-def drop_index(es_url: str, alias: str) -> None:
-    from elasticsearch import Elasticsearch
-
-    es = Elasticsearch(es_url, request_timeout=30)
-    try:
-        if es.indices.exists_alias(name=alias):
-            for name in es.indices.get_alias(name=alias):
-                es.indices.delete(index=name, ignore_unavailable=True)
-        if es.indices.exists(index=alias):
-            es.indices.delete(index=alias, ignore_unavailable=True)
-    except Exception as exc:
-        print(f"warning: could not delete the bench index {alias}: {exc}", file=sys.stderr)
-    finally:
-        es.close()
-
-
 def es_pid() -> int | None:
     """The local Elasticsearch node's pid (from `imt es status --json`), None for a remote cluster."""
     if os.environ.get("IMT_ES_URL"):
         return None
     env = {k: v for k, v in os.environ.items() if k not in ("IMT_HOME", "IMT_INDEX")}
     try:
-        out = subprocess.run([sys.executable, str(ROOT / "cli.py"), "es", "status", "--json"], env=env, cwd=ROOT,
-                             capture_output=True, text=True, timeout=60).stdout
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "cli.py"), "es", "status", "--json"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
         return json.loads(out.strip().splitlines()[-1]).get("pid")
     except Exception:
         return None
@@ -129,8 +86,11 @@ def demo_sources(dest: Path, onion: bool, max_depth: int | None) -> None:
         for source in data["sources"]:
             source["max_depth"] = max_depth
     dest.mkdir(parents=True, exist_ok=True)
-    (dest / "demo.yaml").write_text("# written by bench/memory_bench.py from sources/demo.yaml\n"
-                                    + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (dest / "demo.yaml").write_text(
+        "# written by bench/memory_bench.py from sources/demo.yaml\n"
+        + yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
 
 
 # ----------------------------------------------------------------------------------------- the bare worker
@@ -160,14 +120,14 @@ def bare_worker(demo_url: str, sources_dir: str, onion_proxy: str) -> None:
         now = time.monotonic()
         if now - last[0] >= 2.0:
             last[0] = now
-            print(f"  crawled {pages[0]} pages ({pages[0] / (now - started):.0f} pages/s)", file=sys.stderr,
-                  flush=True)
+            print(f"  crawled {pages[0]} pages ({pages[0] / (now - started):.0f} pages/s)", file=sys.stderr, flush=True)
 
     process = CrawlerProcess(settings)
     for source in sources:
         custom = spider_for(source).custom_settings
-        cls = type(f"Bare_{source.name.replace('-', '_')}", (BareSpider,),
-                   {"name": source.name, "custom_settings": custom})
+        cls = type(
+            f"Bare_{source.name.replace('-', '_')}", (BareSpider,), {"name": source.name, "custom_settings": custom}
+        )
         crawler = process.create_crawler(cls)
         crawler.signals.connect(count, signal=scrapy.signals.response_received)
         process.crawl(crawler, source=source)
@@ -228,8 +188,12 @@ class Sampler:
                     pass
                 c = self._cpu(p)
                 cpu += c or 0.0
-            sample = {"t": round(time.monotonic() - self.t0, 2), "rss_mb": round(rss / MB, 1),
-                      "procs": len(tree), "cpu_crawler": round(cpu, 1)}
+            sample = {
+                "t": round(time.monotonic() - self.t0, 2),
+                "rss_mb": round(rss / MB, 1),
+                "procs": len(tree),
+                "cpu_crawler": round(cpu, 1),
+            }
             for name, p in self.others.items():
                 c = self._cpu(p)
                 sample[f"cpu_{name}"] = None if c is None else round(c, 1)
@@ -245,8 +209,9 @@ class Sampler:
         self.thread.join(timeout=5)
 
 
-def run_sampled(cmd: list[str], env: dict, label: str, others: dict, interval: float, max_seconds: float,
-                log: Path) -> dict:
+def run_sampled(
+    cmd: list[str], env: dict, label: str, others: dict, interval: float, max_seconds: float, log: Path
+) -> dict:
     """Run a crawl command, sampling it; stop it with SIGINT after max_seconds (0 = never)."""
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -298,8 +263,14 @@ def run_sampled(cmd: list[str], env: dict, label: str, others: dict, interval: f
     if summary is None:
         tail = log.read_text()[-800:] if log.exists() else ""
         raise SystemExit(f"error: {label} crawl gave no summary (exit {proc.returncode}): {tail}")
-    return {"summary": summary, "samples": sampler.samples, "progress": progress, "wall_seconds": round(wall, 1),
-            "stopped_early": stopped_early, "returncode": proc.returncode}
+    return {
+        "summary": summary,
+        "samples": sampler.samples,
+        "progress": progress,
+        "wall_seconds": round(wall, 1),
+        "stopped_early": stopped_early,
+        "returncode": proc.returncode,
+    }
 
 
 # ----------------------------------------------------------------------------------------- analysis
@@ -379,8 +350,9 @@ def plot(path: Path, runs: dict, goal_mb: float, title: str) -> None:
         s = [x for x in run["samples"] if x["rss_mb"] > 0]
         ax.plot([x["pages"] for x in s], [x["rss_mb"] for x in s], color=color, label=label, lw=1.2)
     ax.axhline(goal_mb, color="0.4", ls="--", lw=0.8)
-    ax.annotate(f"goal ≤ {goal_mb:.0f} MB", (0, goal_mb), xytext=(4, -12), textcoords="offset points", fontsize=8,
-                color="0.3")
+    ax.annotate(
+        f"goal ≤ {goal_mb:.0f} MB", (0, goal_mb), xytext=(4, -12), textcoords="offset points", fontsize=8, color="0.3"
+    )
     ax.set_xlabel("pages crawled")
     ax.set_ylabel("RSS of the crawling process (MB)")
     ax.set_ylim(0, max(goal_mb * 1.1, max((x["rss_mb"] for r in runs.values() for x in r["samples"]), default=0) * 1.1))
@@ -390,8 +362,11 @@ def plot(path: Path, runs: dict, goal_mb: float, title: str) -> None:
     run = runs.get("pipeline")
     if run:
         s = run["samples"]
-        for key, color, label in (("cpu_crawler", "tab:red", "crawler"), ("cpu_demo", "tab:green", "demo server"),
-                                  ("cpu_es", "tab:purple", "Elasticsearch")):
+        for key, color, label in (
+            ("cpu_crawler", "tab:red", "crawler"),
+            ("cpu_demo", "tab:green", "demo server"),
+            ("cpu_es", "tab:purple", "Elasticsearch"),
+        ):
             pts = [(x["t"], x[key]) for x in s if x.get(key) is not None]
             if pts:
                 ax2.plot([p[0] for p in pts], [p[1] for p in pts], color=color, label=label, lw=0.8)
@@ -411,11 +386,19 @@ def main() -> None:
         return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=100000, help="demo web scale (default 100000)")
-    ap.add_argument("--max-seconds", type=float, default=0,
-                    help="stop each crawl after this many seconds (SIGINT, graceful); 0 = run to the end")
-    ap.add_argument("--max-depth", type=int, default=1000,
-                    help="max_depth of every source in the copy (default 1000: the demo web's prev/next pagination "
-                         "chains are deeper than the sources' default of 10, which ends the crawl early)")
+    ap.add_argument(
+        "--max-seconds",
+        type=float,
+        default=0,
+        help="stop each crawl after this many seconds (SIGINT, graceful); 0 = run to the end",
+    )
+    ap.add_argument(
+        "--max-depth",
+        type=int,
+        default=1000,
+        help="max_depth of every source in the copy (default 1000: the demo web's prev/next pagination "
+        "chains are deeper than the sources' default of 10, which ends the crawl early)",
+    )
     ap.add_argument("--keep-depth", action="store_true", help="keep the sources' own max_depth")
     ap.add_argument("--interval", type=float, default=1.0, help="sampling period in seconds (default 1)")
     ap.add_argument("--onion", action="store_true", help="include the onion source through the local proxy")
@@ -435,37 +418,77 @@ def main() -> None:
     helpers = []
     runs = {}
     try:
-        helpers.append(subprocess.Popen(
-            [sys.executable, "-m", "demo.server", "--port", str(port), "--pages", str(args.pages)],
-            cwd=ROOT, stdout=subprocess.DEVNULL))
+        helpers.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "demo.server", "--port", str(port), "--pages", str(args.pages)],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+            )
+        )
         wait_http(demo_url + "/robots.txt")
         onion_proxy = ""
         if args.onion:
             pport = free_port()
             onion_proxy = f"http://127.0.0.1:{pport}"
-            helpers.append(subprocess.Popen(
-                [sys.executable, "-m", "demo.proxy", "--upstream", demo_url, "--port", str(pport)],
-                cwd=ROOT, stdout=subprocess.DEVNULL))
+            helpers.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "demo.proxy", "--upstream", demo_url, "--port", str(pport)],
+                    cwd=ROOT,
+                    stdout=subprocess.DEVNULL,
+                )
+            )
             wait_http(onion_proxy + "/")
         others = {"demo": helpers[0].pid, "es": es_pid()}
         home = private_home(work, "home")
-        env = dict(os.environ, PYTHONPATH=str(ROOT), IMT_HOME=str(home), IMT_INDEX=alias, IMT_ES_URL=es_url,
-                   IMT_DEMO_URL=demo_url, IMT_SOURCES_DIR=str(sources_dir), IMT_DEMO_PAGES=str(args.pages))
+        env = dict(
+            os.environ,
+            PYTHONPATH=str(ROOT),
+            IMT_HOME=str(home),
+            IMT_INDEX=alias,
+            IMT_ES_URL=es_url,
+            IMT_DEMO_URL=demo_url,
+            IMT_SOURCES_DIR=str(sources_dir),
+            IMT_DEMO_PAGES=str(args.pages),
+        )
         if onion_proxy:
             env["IMT_ONION_PROXY"] = onion_proxy
         if not args.no_bare:
             print(f"bare spider on the demo web (--pages {args.pages}) ...", file=sys.stderr)
             runs["bare"] = run_sampled(
-                [sys.executable, str(Path(__file__).resolve()), "--bare-worker", demo_url, str(sources_dir),
-                 onion_proxy], env, "bare", others, args.interval, args.max_seconds, work / "bare.log")
-            print(f"  bare: {runs['bare']['summary']['pages']} pages in {runs['bare']['summary']['seconds']} s",
-                  file=sys.stderr)
+                [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    "--bare-worker",
+                    demo_url,
+                    str(sources_dir),
+                    onion_proxy,
+                ],
+                env,
+                "bare",
+                others,
+                args.interval,
+                args.max_seconds,
+                work / "bare.log",
+            )
+            print(
+                f"  bare: {runs['bare']['summary']['pages']} pages in {runs['bare']['summary']['seconds']} s",
+                file=sys.stderr,
+            )
         print(f"pipeline crawl of the demo web (--pages {args.pages}) ...", file=sys.stderr)
         runs["pipeline"] = run_sampled(
-            [sys.executable, str(ROOT / "cli.py"), "crawl", "demo", "--json"], env, "pipeline", others,
-            args.interval, args.max_seconds, work / "pipeline.log")
-        print(f"  pipeline: {runs['pipeline']['summary']['pages_crawled']} pages in "
-              f"{runs['pipeline']['summary']['seconds']} s", file=sys.stderr)
+            [sys.executable, str(ROOT / "cli.py"), "crawl", "demo", "--json"],
+            env,
+            "pipeline",
+            others,
+            args.interval,
+            args.max_seconds,
+            work / "pipeline.log",
+        )
+        print(
+            f"  pipeline: {runs['pipeline']['summary']['pages_crawled']} pages in "
+            f"{runs['pipeline']['summary']['seconds']} s",
+            file=sys.stderr,
+        )
     finally:
         for proc in reversed(helpers):
             proc.terminate()
@@ -478,8 +501,13 @@ def main() -> None:
 
     pipe = analyse(runs["pipeline"], "pages_crawled")
     s = runs["pipeline"]["summary"]
-    pipe.update(documents=s["documents"], flagged=s["flagged"], indexed=s.get("indexed"), rejected=s["rejected"],
-                finished=s["finished"])
+    pipe.update(
+        documents=s["documents"],
+        flagged=s["flagged"],
+        indexed=s.get("indexed"),
+        rejected=s["rejected"],
+        finished=s["finished"],
+    )
     bare = analyse(runs["bare"], "pages") if "bare" in runs else None
     result = {
         "benchmark": "crawler_memory_long_crawl",
@@ -497,16 +525,22 @@ def main() -> None:
         "ratio_max_rss_pipeline_to_bare": round(pipe["max_rss_mb"] / bare["max_rss_mb"], 2) if bare else None,
         "ratio_pages_per_s_pipeline_to_bare": round(pipe["pages_per_s"] / bare["pages_per_s"], 3) if bare else None,
         "series": {
-            name: [{k: x.get(k) for k in ("t", "pages", "rss_mb", "cpu_crawler", "cpu_demo", "cpu_es")}
-                   for x in run["samples"][:: max(1, len(run["samples"]) // 600)]]
+            name: [
+                {k: x.get(k) for k in ("t", "pages", "rss_mb", "cpu_crawler", "cpu_demo", "cpu_es")}
+                for x in run["samples"][:: max(1, len(run["samples"]) // 600)]
+            ]
             for name, run in runs.items()
         },
     }
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "memory.json").write_text(json.dumps(result, indent=2) + "\n")
-    plot(args.results / "memory.png", runs, args.goal_mb,
-         f"Crawler RSS, demo web --pages {args.pages:,}" + (f" (stopped after {args.max_seconds:.0f} s)"
-                                                             if args.max_seconds else ""))
+    plot(
+        args.results / "memory.png",
+        runs,
+        args.goal_mb,
+        f"Crawler RSS, demo web --pages {args.pages:,}"
+        + (f" (stopped after {args.max_seconds:.0f} s)" if args.max_seconds else ""),
+    )
 
     def rss(run, key):
         if run is None or run[key] is None:
@@ -518,8 +552,9 @@ def main() -> None:
 
     cpu = pipe["mean_cpu_pct"]
     table = [
-        f"Demo web --pages {args.pages:,}" + (f", each crawl stopped after {args.max_seconds:.0f} s"
-                                               if args.max_seconds else "") + f"; RSS sampled every {args.interval} s.",
+        f"Demo web --pages {args.pages:,}"
+        + (f", each crawl stopped after {args.max_seconds:.0f} s" if args.max_seconds else "")
+        + f"; RSS sampled every {args.interval} s.",
         "",
         "| measure | bare Scrapy | pipeline | ratio |",
         "| --- | --- | --- | --- |",

@@ -14,33 +14,18 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import free_port, wait_http  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"error: the demo web did not answer at {url}")
 
 
 def run_json(cmd: list[str], env: dict) -> dict:
@@ -80,6 +65,14 @@ def main() -> None:
         ["--pages", str(args.pages)] if args.pages else []
     )
     server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    proxy_port = free_port()
+    env["IMT_ONION_PROXY"] = f"http://127.0.0.1:{proxy_port}"
+    proxy = subprocess.Popen(
+        [sys.executable, "-m", "demo.proxy", "--upstream", demo_url, "--port", str(proxy_port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     try:
         wait_http(demo_url + "/robots.txt")
         bare_runs, pipe_runs = [], []
@@ -89,8 +82,9 @@ def main() -> None:
             print(f"run {i + 1}/{args.repeat}: pipeline (crawl, classify, index) ...", file=sys.stderr)
             pipe_runs.append(run_json([sys.executable, "cli.py", "crawl", "demo", "--json"], env))
     finally:
-        server.terminate()
-        server.wait()
+        for proc in (server, proxy):
+            proc.terminate()
+            proc.wait()
 
     bare_pps = statistics.median(r["pages"] / r["seconds"] for r in bare_runs)
     pipe_pps = statistics.median(r["pages_crawled"] / r["seconds"] for r in pipe_runs)

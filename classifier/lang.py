@@ -38,8 +38,9 @@ def detect(text: str) -> str:
         return "uz-cyrl" if uz > ru else "ru"
     if not lat:
         return "und"
-    words = [w.lower().replace("‘", "'").replace("’", "'").replace("ʻ", "'").replace("`", "'")
-             for w in _WORDS.findall(text)]
+    words = [
+        w.lower().replace("‘", "'").replace("’", "'").replace("ʻ", "'").replace("`", "'") for w in _WORDS.findall(text)
+    ]
     uz = sum(1 for w in words if w in _UZ_WORDS) + len(_UZ_APOSTROPHE.findall(text))
     en = sum(1 for w in words if w in _EN_WORDS)
     return "uz-latn" if uz > en else "en"

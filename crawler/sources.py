@@ -132,7 +132,7 @@ def _rule(value):
 NUMBER = (int, float)
 # field -> (type, check for each value, what it should be); lists are checked item by item
 SCHEMA = {
-    "name": (str, lambda v: re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,63}", v) or _raise("lowercase letters, digits, - _ .")),
+    "name": (str, lambda v: re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,63}", v) or _raise("lowercase letters, digits, -_.")),
     "type": (str, lambda v: v in TYPES or _raise(f"one of {', '.join(TYPES)}")),
     "seeds": (list, _url),
     "allowed_domains": (list, None),

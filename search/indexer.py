@@ -113,8 +113,12 @@ class Indexer:
         if self.down:
             return 0
         self.es.indices.refresh(index=self.alias)  # the search must see this crawl's last_seen updates
-        query = {"bool": {"filter": [{"term": {"source": source}}, {"range": {"last_seen": {"lt": before}}}],
-                          "must_not": [{"exists": {"field": "gone_at"}}]}}
+        query = {
+            "bool": {
+                "filter": [{"term": {"source": source}}, {"range": {"last_seen": {"lt": before}}}],
+                "must_not": [{"exists": {"field": "gone_at"}}],
+            }
+        }
         marked, after = 0, None
         while True:
             kwargs = {"search_after": after} if after else {}
@@ -165,7 +169,7 @@ class Indexer:
                 update = {k: v for k, v in body.items() if k != "first_seen"}
                 earlier = {k: old.get(k) for k in HISTORY_FIELDS if old.get(k) is not None}
                 earlier["changed_at"] = body.get("fetched_at")
-                update["history"] = (old.get("history") or [])[-(HISTORY_LIMIT - 1):] + [earlier]
+                update["history"] = (old.get("history") or [])[-(HISTORY_LIMIT - 1) :] + [earlier]
                 update["version"] = int(old.get("version") or 1) + 1
                 update["gone_at"] = None
                 actions.append({"_op_type": "update", "_id": doc["id"], "doc": update})
@@ -180,8 +184,14 @@ class Indexer:
         try:
             actions = self._actions(docs, self._existing(list(by_id)))
             for ok, item in helpers.streaming_bulk(
-                self.es, actions, index=self.alias, chunk_size=self.batch_size,
-                raise_on_error=False, max_retries=3, initial_backoff=1, yield_ok=True,
+                self.es,
+                actions,
+                index=self.alias,
+                chunk_size=self.batch_size,
+                raise_on_error=False,
+                max_retries=3,
+                initial_backoff=1,
+                yield_ok=True,
             ):
                 info = next(iter(item.values()))
                 doc_id = info.get("_id")

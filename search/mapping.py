@@ -59,8 +59,17 @@ DOCS_MAPPING = {
             "properties": {
                 name: KEYWORD
                 for name in (
-                    "phone", "handle", "bot", "tme", "onion", "url", "email",
-                    "wallet", "wallet_type", "substance", "place",
+                    "phone",
+                    "handle",
+                    "bot",
+                    "tme",
+                    "onion",
+                    "url",
+                    "email",
+                    "wallet",
+                    "wallet_type",
+                    "substance",
+                    "place",
                 )
             }
         },

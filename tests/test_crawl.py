@@ -178,8 +178,14 @@ sources:
 """)
         env = dict(imt.env, **c.env, IMT_DEMO_URL=srv.base_url)
         cmd = [sys.executable, "cli.py", "crawl", "big", "--json"]
-        proc = subprocess.Popen(cmd, env=env, cwd=os.path.dirname(os.path.dirname(__file__)),
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            cmd,
+            env=env,
+            cwd=os.path.dirname(os.path.dirname(__file__)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(8)
         proc.send_signal(signal.SIGINT)  # as Ctrl-C: Scrapy stops gracefully and keeps its job folder
         out, err = proc.communicate(timeout=120)

@@ -75,8 +75,15 @@ def test_entities_and_evidence_on_documents(imt, crawled, es_url, imt_home):
     phones = es.search(index=index, size=0, aggs={"p": {"terms": {"field": "entities.phone", "size": 5}}})
     assert all(b["key"].startswith("+") for b in phones["aggregations"]["p"]["buckets"])
     assert phones["aggregations"]["p"]["buckets"], "no phone entity found in the demo web"
-    fields = ("entities.substance", "entities.place", "entities.handle", "entities.wallet", "entities.onion",
-              "evidence_sha256", "cluster_id")
+    fields = (
+        "entities.substance",
+        "entities.place",
+        "entities.handle",
+        "entities.wallet",
+        "entities.onion",
+        "evidence_sha256",
+        "cluster_id",
+    )
     for field in fields:
         assert es.count(index=index, query={"exists": {"field": field}})["count"] > 0, field
     listing = es.search(index=index, query={"term": {"url": imt.env["IMT_DEMO_URL"] + KNOWN_LISTING_PATH}})

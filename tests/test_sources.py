@@ -45,7 +45,10 @@ BAD = [
     ("sources:\n  - {name: a, type: site, seeds: ['ftp://x/']}\n", r"'seeds' must be an http\(s\) URL"),
     ("sources:\n  - {name: a, type: site, seeds: []}\n", r"'seeds' must list at least one URL"),
     (f"sources:\n  - {{name: a, type: site, {SEED}, schedule: 'every day'}}\n", r"'schedule' must be a cron"),
-    (f"sources:\n  - {{name: a, type: site, {SEED}, politeness: {{delay: fast}}}}\n", r"'politeness.delay' must be a num"),
+    (
+        f"sources:\n  - {{name: a, type: site, {SEED}, politeness: {{delay: fast}}}}\n",
+        r"'politeness.delay' must be a n",
+    ),
     (f"sources:\n  - {{name: a, type: site, {SEED}, politeness: {{speed: 1}}}}\n", r"unknown field 'politeness.speed'"),
     (f"sources:\n  - {{name: a, type: site, {SEED}, rules: {{title: 'h1'}}}}\n", r"'rules.title' must be 'css:"),
     (f"sources:\n  - {{name: a, type: site, {SEED}, phone_region: uzb}}\n", r"'phone_region' must be a two-letter"),

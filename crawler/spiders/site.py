@@ -44,7 +44,10 @@ def failure_reason(failure) -> tuple[str, str]:
     if isinstance(exc, (TimeoutError, TCPTimedOutError)) or "Timeout" in type(exc).__name__:
         return "timeout", str(exc)
     if isinstance(exc, (ConnectionRefusedError, DNSLookupError)) or type(exc).__name__ in (
-        "DownloadConnectionRefusedError", "CannotResolveHostError", "DNSLookupError", "ConnectError",
+        "DownloadConnectionRefusedError",
+        "CannotResolveHostError",
+        "DNSLookupError",
+        "ConnectError",
     ):
         return "connection_failed", str(exc)
     name = type(exc).__name__
@@ -88,9 +91,7 @@ class SiteSpider(scrapy.Spider):
         self.queued.add(key)
         self.per_domain[host] += 1
         meta = {"proxy": self.source.proxy} if self.source.proxy else {}
-        return scrapy.Request(
-            url, callback=self.parse, errback=self.on_error, priority=priority, meta=meta, **kwargs
-        )
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, priority=priority, meta=meta, **kwargs)
 
     async def start(self):
         for seed in self.source.seeds:
@@ -128,8 +129,12 @@ class SiteSpider(scrapy.Spider):
     def decoded(self, response) -> tuple[str, str] | None:
         """The page's text, or None (recorded) when the body is not text whatever its Content-Type says."""
         if looks_binary(response.body):
-            self.rejections.record(self.source.name, response.url, "binary_body",
-                                   response.headers.get("Content-Type", b"").decode("latin-1"))
+            self.rejections.record(
+                self.source.name,
+                response.url,
+                "binary_body",
+                response.headers.get("Content-Type", b"").decode("latin-1"),
+            )
             self.crawler.stats.inc_value("imt/rejected/binary_body")
             return None
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
@@ -148,9 +153,19 @@ class SiteSpider(scrapy.Spider):
             score, label = await self.batcher.score(f"{page.title}\n{page.text}")
         if is_item:
             yield new_document(
-                self.source, response.url, response.status, page.title, page.text, page.links,
-                score=score, label=label, model_version=self.batcher.version, encoding=encoding,
-                route=self.route, **evidence, **page.fields,
+                self.source,
+                response.url,
+                response.status,
+                page.title,
+                page.text,
+                page.links,
+                score=score,
+                label=label,
+                model_version=self.batcher.version,
+                encoding=encoding,
+                route=self.route,
+                **evidence,
+                **page.fields,
             )
         for url in page.links:
             if urlparse(url).hostname not in self.allowed_domains or not self.source.may_follow(path_query(url)):

@@ -82,11 +82,23 @@ class TelegramSpider(SiteSpider):
         scores = await self.batcher.score_many([f"{page.title} #{m.post_id}\n{m.text}" for m in keep])
         for msg, (score, label) in zip(keep, scores, strict=True):
             yield new_document(
-                self.source, f"{base}/{msg.channel}/{msg.post_id}", response.status,
-                f"{page.title} #{msg.post_id}", msg.text, msg.links,
-                channel=msg.channel, post_id=msg.post_id, published_at=msg.published_at or None,
-                views=msg.views, forwarded_from=msg.forwarded_from, score=score, label=label,
-                model_version=self.batcher.version, encoding=encoding, route=self.route, **evidence,
+                self.source,
+                f"{base}/{msg.channel}/{msg.post_id}",
+                response.status,
+                f"{page.title} #{msg.post_id}",
+                msg.text,
+                msg.links,
+                channel=msg.channel,
+                post_id=msg.post_id,
+                published_at=msg.published_at or None,
+                views=msg.views,
+                forwarded_from=msg.forwarded_from,
+                score=score,
+                label=label,
+                model_version=self.batcher.version,
+                encoding=encoding,
+                route=self.route,
+                **evidence,
             )
         if page.before_url and not reached_end:
             request = self.make_request(page.before_url, priority=0)
