@@ -80,6 +80,9 @@ def main() -> None:
             print(f"run {i + 1}/{args.repeat}: bare spider ...", file=sys.stderr)
             bare_runs.append(run_json([sys.executable, "bench/bare_spider.py", demo_url], env))
             print(f"run {i + 1}/{args.repeat}: pipeline (crawl, classify, index) ...", file=sys.stderr)
+            # every run starts as a first crawl: no Telegram high-water marks, no evidence, no job folders
+            for state in ("state", "evidence"):
+                shutil.rmtree(home / state, ignore_errors=True)
             pipe_runs.append(run_json([sys.executable, "cli.py", "crawl", "demo", "--json"], env))
     finally:
         for proc in (server, proxy):
