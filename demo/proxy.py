@@ -24,13 +24,15 @@ urllib: ``ProxyHandler({"http": proxy.url})``) sends absolute URIs such as
 
 from __future__ import annotations
 
+from demo.background import BackgroundServer, QuietThreadingServer
+
 import argparse
 import http.client
 import ipaddress
 import sys
 import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
 from . import html as H
@@ -206,13 +208,13 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             sys.stderr.write(f"proxy {self.address_string()} - {fmt % args}\n")
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+_Server = QuietThreadingServer
 
 
-class OnionProxy:
+class OnionProxy(BackgroundServer):
     """HTTP forward proxy that serves only the demo's .onion hosts, from ``upstream_base_url``."""
+
+    thread_name = "demo-onion-proxy"
 
     def __init__(self, upstream_base_url: str, host="127.0.0.1", port=0, timeout=30.0, verbose=False):
         up = urlsplit(upstream_base_url)
@@ -247,41 +249,10 @@ class OnionProxy:
             self.url = f"http://{self.host}:{self.port}"
         return self._httpd
 
-    def start(self) -> OnionProxy:
-        httpd = self._bind()
-        self._thread = threading.Thread(target=httpd.serve_forever, name="demo-onion-proxy", daemon=True)
-        self._thread.start()
-        return self
-
-    def serve_forever(self):
-        httpd = self._bind()
-        try:
-            httpd.serve_forever()
-        finally:
-            httpd.server_close()
-
-    def stop(self):
-        if self._httpd is not None:
-            if self._thread is not None:
-                self._httpd.shutdown()
-                self._thread.join(timeout=5)
-                self._thread = None
-            self._httpd.server_close()
-            self._httpd = None
-
     def reset_stats(self):
         with self._lock:
             self.stats.clear()
             self.statuses.clear()
-
-    def __enter__(self):
-        if self._httpd is None:
-            self.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-        return False
 
 
 def main(argv=None):

@@ -18,11 +18,12 @@ request (day 0 is the reference site; see :mod:`demo.changes`).
 
 from __future__ import annotations
 
+from demo.background import BackgroundServer, QuietThreadingServer
+
 import argparse
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 from .site import Site, get_site
@@ -95,13 +96,13 @@ class _Handler(BaseHTTPRequestHandler):
             sys.stderr.write(f"{self.address_string()} - {fmt % args}\n")
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+_Server = QuietThreadingServer
 
 
-class DemoServer:
+class DemoServer(BackgroundServer):
     """The demo internet on a real socket."""
+
+    thread_name = "demo-server"
 
     def __init__(self, host="127.0.0.1", port=0, pages=None, seed=0, verbose=False, day=0, bigmarket=None):
         self.host = host
@@ -150,37 +151,6 @@ class DemoServer:
             self.port = httpd.server_address[1]
             self.base_url = f"http://{self.host}:{self.port}"
         return self._httpd
-
-    def start(self) -> DemoServer:
-        httpd = self._bind()
-        self._thread = threading.Thread(target=httpd.serve_forever, name="demo-server", daemon=True)
-        self._thread.start()
-        return self
-
-    def serve_forever(self):
-        httpd = self._bind()
-        try:
-            httpd.serve_forever()
-        finally:
-            httpd.server_close()
-
-    def stop(self):
-        if self._httpd is not None:
-            if self._thread is not None:
-                self._httpd.shutdown()
-                self._thread.join(timeout=5)
-                self._thread = None
-            self._httpd.server_close()
-            self._httpd = None
-
-    def __enter__(self):
-        if self._httpd is None:
-            self.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-        return False
 
 
 def main(argv=None):
