@@ -31,7 +31,7 @@ test: es
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -ra
 
-# focus_bench full size: --bigmarket 20000 (~10 min); memory_bench full size: --pages 100000 (30+ min)
+# full sizes: bench/focus_bench.py (--bigmarket 20000, ~6 min); bench/memory_bench.py (--pages 100000, 30+ min)
 bench: es
 	$(PY) bench/run.py
 	$(PY) bench/demo_quality.py

@@ -16,9 +16,9 @@ demo server and Elasticsearch is sampled as well (100 % = one core).
 
 Writes bench/results/memory.json, memory.png and memory.md, and prints the table.
 
-    python bench/memory_bench.py                            # full size: --pages 100000, takes 30+ minutes
-    python bench/memory_bench.py --pages 20000              # what `make bench` uses (a few minutes)
-    python bench/memory_bench.py --pages 100000 --max-seconds 600   # stop each crawl after 10 minutes
+    python bench/memory_bench.py                     # full size: --pages 100000 (~60k pages crawled), 30+ minutes
+    python bench/memory_bench.py --pages 30000       # ~18,600 pages crawled: ~10 minutes on 2 cores
+    python bench/memory_bench.py --pages 20000 --max-seconds 300    # what `make bench` uses (at most ~11 min)
 
 The copy sets max_depth 1000 on every source (--max-depth; --keep-depth keeps the sources' own 10): the demo
 web's category, board, news and channel pages form prev/next chains far deeper than 10 pages at this scale, so

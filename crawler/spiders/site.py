@@ -77,7 +77,30 @@ class SiteSpider(scrapy.Spider):
         spider.evidence = hooks.get("evidence")
         spider.rejections = hooks["rejections"]
         spider.sink = hooks["sink"]
+        crawler.signals.connect(spider.on_downloading, signal=scrapy.signals.request_reached_downloader)
         return spider
+
+    # -- resume: pages in flight when a crawl is stopped are fetched again on resume ------------------
+    @property
+    def inflight(self) -> set:
+        """URLs handed to the downloader whose processing has not finished. Kept in `self.state`, which
+        Scrapy saves in the job folder when the crawl stops, so a resumed crawl fetches them again instead
+        of trusting its duplicate filter (which saw them) and losing them."""
+        state = getattr(self, "state", None)
+        if state is None:
+            state = self.__dict__.setdefault("_inflight_state", {})
+        return state.setdefault("inflight", set())
+
+    def on_downloading(self, request, spider):
+        if spider is self:
+            self.inflight.add(request.url)
+
+    def done(self, response_or_url) -> None:
+        if isinstance(response_or_url, str):
+            self.inflight.discard(response_or_url)
+            return
+        for url in [*response_or_url.meta.get("redirect_urls", []), response_or_url.request.url]:
+            self.inflight.discard(url)
 
     # -- requests ------------------------------------------------------------------------------------
     def make_request(self, url: str, priority: int = 0, **kwargs) -> scrapy.Request | None:
@@ -94,6 +117,9 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, priority=priority, meta=meta, **kwargs)
 
     async def start(self):
+        for url in sorted(self.inflight):  # left unfinished by an interrupted run of this job
+            yield scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
+                                 meta={"proxy": self.source.proxy} if self.source.proxy else {})
         for seed in self.source.seeds:
             request = self.make_request(seed, priority=100)
             if request is not None:
@@ -101,6 +127,9 @@ class SiteSpider(scrapy.Spider):
 
     def on_error(self, failure):
         request = failure.request
+        if not self.crawler.crawling:
+            return  # cancelled by a stop: stays in flight, fetched again when the crawl resumes
+        self.done(request.url)
         reason, detail = failure_reason(failure)
         self.rejections.record(self.source.name, request.url, reason, detail)
         self.crawler.stats.inc_value(f"imt/rejected/{reason}")
@@ -144,6 +173,7 @@ class SiteSpider(scrapy.Spider):
         evidence = self.keep_evidence(response)
         decoded = self.decoded(response)
         if decoded is None:
+            self.done(response)
             return
         html, encoding = decoded
         page = extract_page(html, response.url, self.source.rules)
@@ -174,3 +204,4 @@ class SiteSpider(scrapy.Spider):
             request = self.make_request(url, priority=prio)
             if request is not None:
                 yield request
+        self.done(response)
