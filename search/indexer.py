@@ -42,10 +42,6 @@ class IndexStats:
     replayed: int = 0
 
 
-class Unreachable(Exception):
-    pass
-
-
 class Indexer:
     def __init__(self, es: Elasticsearch, alias: str, spool: Spool, batch_size: int = 500):
         self.es = es
