@@ -236,7 +236,12 @@ def _start_demo(cfg, onion: bool = False) -> list[subprocess.Popen]:
 def _load_sources(cfg):
     from crawler.sources import load_sources
 
-    return load_sources(cfg.sources_dir, {"demo": cfg.demo_url.rstrip("/"), "onion_proxy": cfg.onion_proxy})
+    return load_sources(cfg.sources_dir, _source_variables(cfg))
+
+
+def _source_variables(cfg) -> dict[str, str]:
+    """What `${...}` in source files expands to."""
+    return {"demo": cfg.demo_url.rstrip("/"), "onion_proxy": cfg.onion_proxy}
 
 
 class Scorer:
@@ -584,7 +589,7 @@ def sources_validate(ctx):
     from crawler.sources import validate_all
 
     cfg = _cfg(ctx)
-    count, errors = validate_all(cfg.sources_dir, {"demo": cfg.demo_url.rstrip("/"), "onion_proxy": cfg.onion_proxy})
+    count, errors = validate_all(cfg.sources_dir, _source_variables(cfg))
     for error in errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"{count} valid sources in {cfg.sources_dir}" + (f"; {len(errors)} files with errors" if errors else ""))

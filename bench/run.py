@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import free_port, wait_http  # noqa: E402
+from bench.common import free_port, private_home, wait_http  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -42,19 +42,8 @@ def main() -> None:
     args = ap.parse_args()
 
     home = ROOT / "var" / "bench-home"
-    shutil.rmtree(home, ignore_errors=True)
-    home.mkdir(parents=True)
-    models = ROOT / "var" / "models"
+    private_home(home.parent, home.name)
     env = dict(os.environ, PYTHONPATH=str(ROOT), IMT_HOME=str(home), IMT_INDEX="imt-bench")
-    if not (models / "CURRENT").is_file():
-        print("training the baseline model first ...", file=sys.stderr)
-        subprocess.run(
-            [sys.executable, str(ROOT / "cli.py"), "train"],
-            env=dict(env, IMT_HOME=str(models.parent)),
-            cwd=ROOT,
-            check=True,
-        )
-    shutil.copytree(models, home / "models")
     if "IMT_ES_URL" not in os.environ:
         env["IMT_ES_URL"] = "http://127.0.0.1:9200"
 

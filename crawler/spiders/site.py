@@ -95,11 +95,9 @@ class SiteSpider(scrapy.Spider):
         if spider is self:
             self.inflight.add(request.url)
 
-    def done(self, response_or_url) -> None:
-        if isinstance(response_or_url, str):
-            self.inflight.discard(response_or_url)
-            return
-        for url in [*response_or_url.meta.get("redirect_urls", []), response_or_url.request.url]:
+    def done(self, request) -> None:
+        """Processing of this request (and the redirects that led to it) has finished."""
+        for url in [*request.meta.get("redirect_urls", []), request.url]:
             self.inflight.discard(url)
 
     # -- requests ------------------------------------------------------------------------------------
@@ -113,13 +111,15 @@ class SiteSpider(scrapy.Spider):
             return None
         self.queued.add(key)
         self.per_domain[host] += 1
+        return self._request(url, priority=priority, **kwargs)
+
+    def _request(self, url: str, **kwargs) -> scrapy.Request:
         meta = {"proxy": self.source.proxy} if self.source.proxy else {}
-        return scrapy.Request(url, callback=self.parse, errback=self.on_error, priority=priority, meta=meta, **kwargs)
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta, **kwargs)
 
     async def start(self):
         for url in sorted(self.inflight):  # left unfinished by an interrupted run of this job
-            yield scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
-                                 meta={"proxy": self.source.proxy} if self.source.proxy else {})
+            yield self._request(url, dont_filter=True)
         for seed in self.source.seeds:
             request = self.make_request(seed, priority=100)
             if request is not None:
@@ -129,7 +129,7 @@ class SiteSpider(scrapy.Spider):
         request = failure.request
         if not self.crawler.crawling:
             return  # cancelled by a stop: stays in flight, fetched again when the crawl resumes
-        self.done(request.url)
+        self.done(request)
         reason, detail = failure_reason(failure)
         self.rejections.record(self.source.name, request.url, reason, detail)
         self.crawler.stats.inc_value(f"imt/rejected/{reason}")
@@ -173,7 +173,7 @@ class SiteSpider(scrapy.Spider):
         evidence = self.keep_evidence(response)
         decoded = self.decoded(response)
         if decoded is None:
-            self.done(response)
+            self.done(response.request)
             return
         html, encoding = decoded
         page = extract_page(html, response.url, self.source.rules)
@@ -204,4 +204,4 @@ class SiteSpider(scrapy.Spider):
             request = self.make_request(url, priority=prio)
             if request is not None:
                 yield request
-        self.done(response)
+        self.done(response.request)

@@ -58,7 +58,7 @@ class TelegramSpider(SiteSpider):
         evidence = self.keep_evidence(response)
         decoded = self.decoded(response)
         if decoded is None:
-            self.done(response)
+            self.done(response.request)
             return
         html, encoding = decoded
         page = extract_telegram(html, response.url)
@@ -105,4 +105,4 @@ class TelegramSpider(SiteSpider):
             request = self.make_request(page.before_url, priority=0)
             if request is not None:
                 yield request
-        self.done(response)
+        self.done(response.request)
