@@ -1,4 +1,4 @@
-"""Extraction throughput on one core: a bare lxml text dump against our extraction (BeautifulSoup page extraction
+"""Extraction throughput on one core: a bare lxml text dump against our extraction (lxml page extraction
 followed by entity extraction), on the same pages of the demo web, fetched once before timing.
 
     python bench/extract_bench.py [--pages 500] [--repeat 3] [--site-pages 1500]

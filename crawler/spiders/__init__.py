@@ -18,7 +18,7 @@ def spider_settings(source: Source) -> dict:
         "DOWNLOAD_WARNSIZE": 0,
         "DOWNLOAD_TIMEOUT": p.timeout,
         "RETRY_TIMES": p.retries,
-        "DEPTH_LIMIT": source.max_depth,
+        "DEPTH_LIMIT": 0,  # the spider applies source.max_depth itself (see SiteSpider.make_request)
         # focused sources order the frontier by relevance; the others go breadth-first
         "DEPTH_PRIORITY": 0 if source.focus else 1,
     }

@@ -82,26 +82,36 @@ class SiteSpider(scrapy.Spider):
 
     # -- resume: pages in flight when a crawl is stopped are fetched again on resume ------------------
     @property
-    def inflight(self) -> set:
-        """URLs handed to the downloader whose processing has not finished. Kept in `self.state`, which
-        Scrapy saves in the job folder when the crawl stops, so a resumed crawl fetches them again instead
-        of trusting its duplicate filter (which saw them) and losing them."""
+    def inflight(self) -> dict[str, int]:
+        """URL -> depth of requests handed to the downloader whose processing has not finished. Kept in
+        `self.state`, which Scrapy saves in the job folder when the crawl stops, so a resumed crawl fetches
+        them again (at their depth) instead of trusting its duplicate filter (which saw them) and losing them."""
         state = getattr(self, "state", None)
         if state is None:
             state = self.__dict__.setdefault("_inflight_state", {})
-        return state.setdefault("inflight", set())
+        inflight = state.setdefault("inflight", {})
+        if isinstance(inflight, set):  # job folder written by an older version
+            inflight = state["inflight"] = dict.fromkeys(inflight, 0)
+        return inflight
 
     def on_downloading(self, request, spider):
         if spider is self:
-            self.inflight.add(request.url)
+            self.inflight[request.url] = request.meta.get("depth", 0)
 
     def done(self, request) -> None:
         """Processing of this request (and the redirects that led to it) has finished."""
         for url in [*request.meta.get("redirect_urls", []), request.url]:
-            self.inflight.discard(url)
+            self.inflight.pop(url, None)
 
     # -- requests ------------------------------------------------------------------------------------
-    def make_request(self, url: str, priority: int = 0, **kwargs) -> scrapy.Request | None:
+    def make_request(self, url: str, priority: int = 0, depth: int = 0, **kwargs) -> scrapy.Request | None:
+        """A request for `url` found at `depth` links from a seed, or None when it was already requested,
+        is too deep or its domain's budget is spent. The depth limit is applied here, before the URL counts
+        as requested, so a page first met too deep is still fetched when a shorter path reaches it (with
+        Scrapy's DEPTH_LIMIT the result would depend on the order pages arrive in)."""
+        if self.source.max_depth and depth > self.source.max_depth:
+            self.crawler.stats.inc_value("imt/too_deep")
+            return None
         key = doc_id(url)
         if key in self.queued:
             return None
@@ -113,13 +123,15 @@ class SiteSpider(scrapy.Spider):
         self.per_domain[host] += 1
         return self._request(url, priority=priority, **kwargs)
 
-    def _request(self, url: str, **kwargs) -> scrapy.Request:
+    def _request(self, url: str, depth: int = 0, **kwargs) -> scrapy.Request:
         meta = {"proxy": self.source.proxy} if self.source.proxy else {}
+        if depth:
+            meta["depth"] = depth
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta, **kwargs)
 
     async def start(self):
-        for url in sorted(self.inflight):  # left unfinished by an interrupted run of this job
-            yield self._request(url, dont_filter=True)
+        for url, depth in sorted(self.inflight.items()):  # left unfinished by an interrupted run of this job
+            yield self._request(url, depth=depth, dont_filter=True)
         for seed in self.source.seeds:
             request = self.make_request(seed, priority=100)
             if request is not None:
@@ -197,11 +209,12 @@ class SiteSpider(scrapy.Spider):
                 **evidence,
                 **page.fields,
             )
+        depth = response.meta.get("depth", 0) + 1
         for url in page.links:
             if urlparse(url).hostname not in self.allowed_domains or not self.source.may_follow(path_query(url)):
                 continue
             prio = focus.priority(score, page.anchors.get(url, ""), url) if self.source.focus else 0
-            request = self.make_request(url, priority=prio)
+            request = self.make_request(url, priority=prio, depth=depth)
             if request is not None:
                 yield request
         self.done(response.request)
