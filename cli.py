@@ -305,15 +305,18 @@ def run_pipeline(cfg, names: list[str]) -> dict:
             evidence=EvidenceStore(cfg.evidence_dir, fsync=False),
             progress=_progress,
             overrides={"LOG_LEVEL": cfg.log_level},
+            workers=cfg.crawl_workers,
         )
     finally:
         for proc in helpers:
             proc.terminate()
             proc.wait()
     indexer.flush()
-    # a source crawled to its natural end: what it no longer links to is gone
+    # a source crawled to its natural end: what it no longer links to is gone (not after a crawl with errors,
+    # or one that produced nothing, which may be a broken crawl rather than a site that emptied)
     for source in chosen:
         complete = stats.finished.get(source.name) == "finished" and not source.max_pages
+        complete = complete and not stats.errors_by_source.get(source.name) and stats.by_source.get(source.name)
         if complete and source.type != "telegram" and not source.max_pages_per_domain:
             indexer.sweep_gone(source.name, before=stats.started_at, at=stats.started_at)
     ist = indexer.close()

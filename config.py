@@ -38,6 +38,8 @@ class Config:
     # the HTTP proxy onion sources go through (Privoxy in front of Tor in production; the demo's own locally)
     onion_proxy: str = "http://127.0.0.1:8118"
     log_level: str = "WARNING"
+    # processes doing the per-page work of a crawl (extraction, entities, scoring); 0 = inside the crawler
+    crawl_workers: int = field(default_factory=lambda: max(1, min(4, (os.cpu_count() or 2) - 1)))
 
     @property
     def local_es(self) -> bool:
@@ -67,12 +69,16 @@ class Config:
 def _coerce(name: str, raw, kind) -> object:
     try:
         if kind is int:
-            return int(raw)
+            value = int(raw)
+            if value < 0:
+                raise ValueError
+            return value
         if kind is Path:
             return Path(raw).expanduser()
         return str(raw)
     except (TypeError, ValueError):
-        raise ConfigError(f"setting {name!r} must be {kind.__name__}, got {raw!r}") from None
+        expected = "a non-negative int" if kind is int else kind.__name__
+        raise ConfigError(f"setting {name!r} must be {expected}, got {raw!r}") from None
 
 
 def load(env: dict[str, str] | None = None) -> Config:

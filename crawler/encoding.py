@@ -80,5 +80,8 @@ def looks_binary(body: bytes) -> bool:
         return False
     if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"%PDF", b"\x1f\x8b")):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return b"\x00" in head or controls / len(head) > 0.1
+
+
+_CONTROLS = bytes([*range(9), *range(14, 32)])

@@ -19,12 +19,12 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import settings as default_settings
-from crawler.batcher import BatchScorer
 from crawler.hooks import HOOKS
 from crawler.rejections import RejectionLog
 from crawler.simhash import NearDupIndex
 from crawler.sources import Source
 from crawler.spiders import spider_for
+from crawler.work import PageWorker
 
 
 @dataclass
@@ -33,6 +33,7 @@ class CrawlStats:
     documents: int = 0
     flagged: int = 0
     errors: int = 0
+    errors_by_source: dict = field(default_factory=dict)
     rejected: dict = field(default_factory=dict)
     by_source: dict = field(default_factory=dict)
     finished: dict = field(default_factory=dict)  # source -> close reason
@@ -49,16 +50,19 @@ def run_crawl(
     progress=None,
     every: float = 2.0,
     overrides: dict | None = None,
+    workers: int = 1,
 ) -> CrawlStats:
-    """Crawl the sources; documents go to the sink. Blocks until every spider is done."""
+    """Crawl the sources; documents go to the sink. Blocks until every spider is done. `workers` processes do
+    the per-page work (0: in this process)."""
     state_dir = Path(state_dir)
     stats = CrawlStats(started_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     neardup_path = state_dir / "neardup.idx"
     neardup = NearDupIndex.load(neardup_path) if neardup_path.exists() else NearDupIndex()
     rejections = RejectionLog(state_dir / "rejected.jsonl")
     key = uuid.uuid4().hex
+    worker = PageWorker(scorer, workers=workers)
     HOOKS[key] = {
-        "batcher": BatchScorer(scorer),
+        "worker": worker,
         "sink": sink,
         "evidence": evidence,
         "rejections": rejections,
@@ -95,10 +99,12 @@ def run_crawl(
 
     def on_error(failure, response, spider):
         stats.errors += 1
+        stats.errors_by_source[spider.name] = stats.errors_by_source.get(spider.name, 0) + 1
         rejections.record(spider.name, response.url, "spider_error", repr(failure.value))
 
     def on_item_error(item, response, spider, failure):
         stats.errors += 1
+        stats.errors_by_source[spider.name] = stats.errors_by_source.get(spider.name, 0) + 1
         rejections.record(spider.name, item.get("url", response.url), "item_error", repr(failure.value))
 
     def on_closed(spider, reason):
@@ -123,6 +129,7 @@ def run_crawl(
             logging.getLogger(name).setLevel(settings.get("LOG_LEVEL"))
         process.start()
     finally:
+        worker.close()
         HOOKS.pop(key, None)
         rejections.close()
         neardup.save(neardup_path)

@@ -29,7 +29,6 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.EnrichPipeline": 100,
     "crawler.pipelines.NearDuplicatePipeline": 200,
     "crawler.pipelines.SinkPipeline": 300,
 }

@@ -21,7 +21,7 @@ def test_es_url_means_no_local_node():
     [
         ("[imt]\nnope = 1\n", "unknown setting 'nope'"),
         ("[imt\n", "not valid TOML"),
-        ('[imt]\nes_port = "abc"\n', "must be int"),
+        ('[imt]\nes_port = "abc"\n', "must be a non-negative int"),
     ],
 )
 def test_bad_config(tmp_path, text, message):

@@ -38,5 +38,6 @@ def new_document(source: Source, url: str, status: int, title: str, text: str, l
         "status": status,
         "fetched_at": now_iso(),
     }
+    doc["first_seen"] = doc["last_seen"] = doc["fetched_at"]
     doc.update({k: v for k, v in extra.items() if v not in (None, "")})
     return doc

@@ -1,7 +1,8 @@
 """Generic spider for websites, forums and marketplaces (and, through a proxy, onion sites).
 
-Each response is kept as evidence, decoded (charset errors repaired), extracted, scored; detail pages become
-documents; in-scope links are queued with a priority from the focus model, within the page budget per domain.
+Each response is kept as evidence, then handed to the page worker (crawler/work.py: decoding with charset
+repair, extraction, entities, scoring, in a worker process); detail pages become documents; in-scope links
+are queued with a priority from the focus model, within the page budget per domain.
 Every request has an errback, so a page that fails is recorded with its reason, never dropped in silence.
 """
 
@@ -16,11 +17,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler import focus
-from crawler.encoding import decode_body, looks_binary
-from crawler.extract import extract_page
 from crawler.hooks import hooks_for
 from crawler.sources import Source
 from crawler.spiders.common import VERSION, doc_id, new_document, now_iso
+from crawler.work import Job
 
 GONE_STATUSES = (404, 410)
 
@@ -73,7 +73,7 @@ class SiteSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         hooks = hooks_for(crawler)
-        spider.batcher = hooks["batcher"]
+        spider.worker = hooks["worker"]
         spider.evidence = hooks.get("evidence")
         spider.rejections = hooks["rejections"]
         spider.sink = hooks["sink"]
@@ -167,54 +167,69 @@ class SiteSpider(scrapy.Spider):
         )
         return {"evidence_sha256": record["sha256"], "capture_id": record["capture_id"]}
 
-    def decoded(self, response) -> tuple[str, str] | None:
-        """The page's text, or None (recorded) when the body is not text whatever its Content-Type says."""
-        if looks_binary(response.body):
-            self.rejections.record(
-                self.source.name,
-                response.url,
-                "binary_body",
-                response.headers.get("Content-Type", b"").decode("latin-1"),
-            )
-            self.crawler.stats.inc_value("imt/rejected/binary_body")
-            return None
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        return decode_body(response.body, content_type)
+    def job(self, response, kind: str = "site", is_item: bool = False) -> Job:
+        return Job(
+            kind=kind,
+            url=response.url,
+            body=response.body,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            rules=tuple(self.source.rules.items()),
+            is_item=is_item,
+            score_page=self.source.focus,
+            region=self.source.phone_region,
+            lang_hint=self.source.lang_hint or "",
+        )
 
-    async def parse(self, response):
+    def usable(self, response, result: dict) -> bool:
+        """False (recorded, the request done) for a body that is not text whatever its Content-Type says, or a
+        page the worker could not process."""
+        if not result.get("binary") and "error" not in result:
+            return True
+        if result.get("binary"):
+            reason, detail = "binary_body", response.headers.get("Content-Type", b"").decode("latin-1")
+        else:
+            reason, detail = "process_error", result["error"]
+        self.rejections.record(self.source.name, response.url, reason, detail)
+        self.crawler.stats.inc_value(f"imt/rejected/{reason}")
+        self.done(response.request)
+        return False
+
+    async def parse(self, response) -> list:
+        # a coroutine returning a list: Scrapy passes a list through its spider middlewares far more cheaply
+        # than the items of an async generator
+        out: list = []
         evidence = self.keep_evidence(response)
-        decoded = self.decoded(response)
-        if decoded is None:
-            self.done(response.request)
-            return
-        html, encoding = decoded
-        page = extract_page(html, response.url, self.source.rules)
         is_item = self.source.is_item(path_query(response.url))
-        score = 0.0
-        if is_item or self.source.focus:
-            score, label = await self.batcher.score(f"{page.title}\n{page.text}")
+        page = await self.worker.process(self.job(response, is_item=is_item))
+        if not self.usable(response, page):
+            return out
+        score = page.get("score", 0.0)
         if is_item:
-            yield new_document(
-                self.source,
-                response.url,
-                response.status,
-                page.title,
-                page.text,
-                page.links,
-                score=score,
-                label=label,
-                model_version=self.batcher.version,
-                encoding=encoding,
-                route=self.route,
-                **evidence,
-                **page.fields,
+            out.append(
+                new_document(
+                    self.source,
+                    response.url,
+                    response.status,
+                    page["title"],
+                    page["text"],
+                    page["links"],
+                    score=score,
+                    label=page["label"],
+                    model_version=self.worker.version,
+                    encoding=page["encoding"],
+                    route=self.route,
+                    **evidence,
+                    **page["fields"],
+                    **page["enriched"],
+                )
             )
         depth = response.meta.get("depth", 0) + 1
-        for url in page.links:
+        for url in page["links"]:
             if urlparse(url).hostname not in self.allowed_domains or not self.source.may_follow(path_query(url)):
                 continue
-            prio = focus.priority(score, page.anchors.get(url, ""), url) if self.source.focus else 0
+            prio = focus.priority(score, page["anchors"].get(url, ""), url) if self.source.focus else 0
             request = self.make_request(url, priority=prio, depth=depth)
             if request is not None:
-                yield request
+                out.append(request)
         self.done(response.request)
+        return out

@@ -8,7 +8,6 @@ import json
 import os
 from pathlib import Path
 
-from crawler.extract import extract_telegram
 from crawler.spiders.common import new_document
 from crawler.spiders.site import SiteSpider
 
@@ -54,55 +53,54 @@ class TelegramSpider(SiteSpider):
         if self.channel_state and reason == "finished":
             self.channel_state.save(self.newest_seen)
 
-    async def parse(self, response):
+    async def parse(self, response) -> list:
+        out: list = []  # a coroutine returning a list, as in SiteSpider.parse
         evidence = self.keep_evidence(response)
-        decoded = self.decoded(response)
-        if decoded is None:
-            self.done(response.request)
-            return
-        html, encoding = decoded
-        page = extract_telegram(html, response.url)
+        page = await self.worker.process(self.job(response, kind="telegram"))
+        if not self.usable(response, page):
+            return out
         base = response.url.split("/s/", 1)[0]
         limit, since = self.source.max_messages, self.source.since
         reached_end = False
-        keep = []
-        for msg in sorted(page.messages, key=lambda m: -m.post_id):
-            if msg.channel not in self.known:
-                self.known[msg.channel] = self.channel_state.get(msg.channel) if self.channel_state else 0
-            self.newest_seen[msg.channel] = max(self.newest_seen.get(msg.channel, 0), msg.post_id)
-            done = self.count.get(msg.channel, 0)
+        for msg in sorted(page["messages"], key=lambda m: -m["post_id"]):
+            channel, post_id = msg["channel"], msg["post_id"]
+            if channel not in self.known:
+                self.known[channel] = self.channel_state.get(channel) if self.channel_state else 0
+            self.newest_seen[channel] = max(self.newest_seen.get(channel, 0), post_id)
+            done = self.count.get(channel, 0)
             if (
-                msg.post_id <= self.known[msg.channel]
+                post_id <= self.known[channel]
                 or (limit and done >= limit)
-                or (since and msg.published_at and msg.published_at[:10] < since)
+                or (since and msg["published_at"] and msg["published_at"][:10] < since)
             ):
                 reached_end = True
                 break
-            self.count[msg.channel] = done + 1
-            keep.append(msg)
-        scores = await self.batcher.score_many([f"{page.title} #{m.post_id}\n{m.text}" for m in keep])
-        for msg, (score, label) in zip(keep, scores, strict=True):
-            yield new_document(
-                self.source,
-                f"{base}/{msg.channel}/{msg.post_id}",
-                response.status,
-                f"{page.title} #{msg.post_id}",
-                msg.text,
-                msg.links,
-                channel=msg.channel,
-                post_id=msg.post_id,
-                published_at=msg.published_at or None,
-                views=msg.views,
-                forwarded_from=msg.forwarded_from,
-                score=score,
-                label=label,
-                model_version=self.batcher.version,
-                encoding=encoding,
-                route=self.route,
-                **evidence,
+            self.count[channel] = done + 1
+            out.append(
+                new_document(
+                    self.source,
+                    f"{base}/{channel}/{post_id}",
+                    response.status,
+                    msg["title"],
+                    msg["text"],
+                    msg["links"],
+                    channel=channel,
+                    post_id=post_id,
+                    published_at=msg["published_at"] or None,
+                    views=msg["views"],
+                    forwarded_from=msg["forwarded_from"],
+                    score=msg["score"],
+                    label=msg["label"],
+                    model_version=self.worker.version,
+                    encoding=page["encoding"],
+                    route=self.route,
+                    **evidence,
+                    **msg["enriched"],
+                )
             )
-        if page.before_url and not reached_end:
-            request = self.make_request(page.before_url, priority=0)
+        if page["before_url"] and not reached_end:
+            request = self.make_request(page["before_url"], priority=0)
             if request is not None:
-                yield request
+                out.append(request)
         self.done(response.request)
+        return out

@@ -1,0 +1,200 @@
+"""The CPU work done on every fetched page, kept out of the Scrapy process's reactor thread.
+
+A spider hands each response to `PageWorker.process(job)` and awaits the result. The worker collects pages into
+small batches and runs `process_batch` on them, in a pool of worker processes (the second core of a 2-core machine
+does the extraction, the entities and the classification while the first one fetches), or in this process when
+`workers` is 0. For each page the batch step:
+
+    decodes the body (binary bodies are refused), extracts title, text, links and fields (or the messages of a
+    Telegram preview), finds entities, language, content hash, folded text and SimHash for each document, and
+    scores the texts with the classifier in one batched call (cheaper per text than one call each).
+
+The Scrapy process keeps what needs its state: the evidence store, the frontier, near-duplicate clusters and the
+index writer. The pool is forked after the model is loaded, before the reactor starts, so workers share the model
+pages and start at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+
+from classifier.lang import detect
+from classifier.normalize import normalize_for_index
+from crawler.encoding import decode_body, looks_binary
+from crawler.entities import extract_entities, flat
+from crawler.extract import extract_page, extract_telegram
+from crawler.simhash import simhash
+
+log = logging.getLogger(__name__)
+
+_STATE: dict = {}  # the scorer, set before the pool forks (inherited by the workers) or used in-process
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str  # "site" or "telegram"
+    url: str
+    body: bytes
+    content_type: str
+    rules: tuple = ()  # (field, rule) pairs of the source
+    is_item: bool = False  # a site page that is a document
+    score_page: bool = False  # score a site page that is not a document too (focused crawling)
+    region: str = "UZ"
+    lang_hint: str = ""
+
+
+def enrich(title: str, text: str, price: str, vendor: str, region: str, lang_hint: str) -> dict:
+    """What the index keeps beside the text: language, content hash, folded text, entities, prices, SimHash."""
+    full = f"{title}\n{text}"
+    entities = extract_entities(full, default_region=region)
+    lang = entities.get("lang") or detect(full)
+    material = "\n".join((title, text, price, vendor))
+    fingerprint = simhash(full)
+    return {
+        "lang": lang_hint if lang == "und" and lang_hint else lang,
+        "content_hash": hashlib.sha256(material.encode("utf-8")).hexdigest(),
+        "text_norm": normalize_for_index(full),
+        "entities": flat(entities),
+        "prices": [{"amount": p["amount"], "currency": p["currency"]} for p in entities.get("prices", [])][:20],
+        "simhash": f"{fingerprint:016x}" if fingerprint is not None else None,
+    }
+
+
+def _site(job: Job, html: str, to_score: list) -> dict:
+    page = extract_page(html, job.url, dict(job.rules) or None)
+    out = {"title": page.title, "text": page.text, "links": page.links, "anchors": page.anchors}
+    if job.is_item:
+        out["fields"] = page.fields
+        out["enriched"] = enrich(
+            page.title, page.text, page.fields.get("price", ""), page.fields.get("vendor", ""), job.region,
+            job.lang_hint,
+        )  # fmt: skip
+    if job.is_item or job.score_page:
+        to_score.append((out, f"{page.title}\n{page.text}"))
+    return out
+
+
+def _telegram(job: Job, html: str, to_score: list) -> dict:
+    page = extract_telegram(html, job.url)
+    messages = []
+    for msg in page.messages:
+        title = f"{page.title} #{msg.post_id}"
+        entry = asdict(msg) | {"title": title, "enriched": enrich(title, msg.text, "", "", job.region, job.lang_hint)}
+        to_score.append((entry, f"{title}\n{msg.text}"))
+        messages.append(entry)
+    return {"title": page.title, "messages": messages, "before_url": page.before_url}
+
+
+def process_batch(jobs: list[Job]) -> list[dict]:
+    """Results in job order; a page that fails gets {"error": ...} and does not spoil the batch."""
+    results: list[dict] = []
+    to_score: list[tuple[dict, str]] = []
+    for job in jobs:
+        try:
+            if looks_binary(job.body):
+                results.append({"binary": True})
+                continue
+            html, encoding = decode_body(job.body, job.content_type)
+            handler = _telegram if job.kind == "telegram" else _site
+            result = handler(job, html, to_score)  # the same dict gets its score below
+            result["encoding"] = encoding
+            results.append(result)
+        except Exception as exc:  # noqa: BLE001 - reported with the page, the crawl goes on
+            results.append({"error": f"{type(exc).__name__}: {exc}"})
+    if to_score:
+        scored = _STATE["scorer"]([text for _, text in to_score])
+        for (target, _), (score, label) in zip(to_score, scored, strict=True):
+            target["score"], target["label"] = score, label
+    return results
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def _worker_init() -> None:
+    """A worker leaves Ctrl-C to the crawler (which stops gracefully and waits for the pages in hand) and dies
+    with it when the crawler is killed outright."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: a killed crawler may leave its worker until it notices
+        pass
+
+
+class PageWorker:
+    """Batches jobs from the reactor thread to `process_batch`; `await process(job)` gives the page's result.
+    A job waits at most `delay` seconds for its batch to fill up to `size` pages."""
+
+    def __init__(self, scorer, workers: int = 1, size: int = 16, delay: float = 0.02):
+        self.scorer, self.size, self.delay = scorer, size, delay
+        self.version = getattr(scorer, "version", "")
+        self.pending: list = []
+        self.timer = None
+        self.pool: ProcessPoolExecutor | None = None
+        _STATE["scorer"] = scorer
+        if workers > 0:
+            self.pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init
+            )
+            for future in [self.pool.submit(_ready) for _ in range(workers)]:
+                future.result()  # fork now, before the reactor starts its threads
+
+    async def process(self, job: Job) -> dict:
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet.defer import Deferred
+
+        waiter = Deferred()
+        self.pending.append((job, waiter))
+        if len(self.pending) >= self.size:
+            self.flush()
+        elif self.timer is None:
+            from twisted.internet import reactor
+
+            self.timer = reactor.callLater(self.delay, self.flush)
+        return await maybe_deferred_to_future(waiter)
+
+    def flush(self) -> None:
+        if self.timer is not None and self.timer.active():
+            self.timer.cancel()
+        self.timer = None
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        jobs = [job for job, _ in batch]
+        if self.pool is None:
+            self._resolve(batch, process_batch(jobs))
+            return
+        from twisted.internet import reactor
+
+        future = self.pool.submit(process_batch, jobs)
+        future.add_done_callback(lambda f: reactor.callFromThread(self._finished, batch, f))
+
+    def _finished(self, batch, future) -> None:
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            log.warning("the page worker process died; processing pages in the crawler process from now on")
+            self.pool = None
+            results = process_batch([job for job, _ in batch])
+        self._resolve(batch, results)
+
+    @staticmethod
+    def _resolve(batch, results) -> None:
+        for (_, waiter), result in zip(batch, results, strict=True):
+            waiter.callback(result)
+
+    def close(self) -> None:
+        self.flush()
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=False)
+            self.pool = None
