@@ -133,11 +133,17 @@ def _worker_init() -> None:
 
 class PageWorker:
     """Batches jobs from the reactor thread to `process_batch`; `await process(job)` gives the page's result.
-    A job waits at most `delay` seconds for its batch to fill up to `size` pages."""
+
+    With worker processes, batching is natural: a job goes out at once when a worker is free, and the jobs that
+    arrive while every worker is busy leave together (up to `size`) when one is done. A crawl that walks a chain
+    of pages (pagination, a Telegram channel's history) waits for no timer, and a busy crawl still gets batched
+    scoring. In-process (`workers=0`), a job waits at most `delay` seconds for its batch to fill."""
 
     def __init__(self, scorer, workers: int = 1, size: int = 16, delay: float = 0.02):
         self.scorer, self.size, self.delay = scorer, size, delay
         self.version = getattr(scorer, "version", "")
+        self.workers = workers
+        self.busy = 0  # batches handed to the pool and not yet back
         self.pending: list = []
         self.timer = None
         self.pool: ProcessPoolExecutor | None = None
@@ -155,7 +161,10 @@ class PageWorker:
 
         waiter = Deferred()
         self.pending.append((job, waiter))
-        if len(self.pending) >= self.size:
+        if self.pool is not None:
+            if self.busy < self.workers:
+                self.flush()
+        elif len(self.pending) >= self.size:
             self.flush()
         elif self.timer is None:
             from twisted.internet import reactor
@@ -167,19 +176,23 @@ class PageWorker:
         if self.timer is not None and self.timer.active():
             self.timer.cancel()
         self.timer = None
-        batch, self.pending = self.pending, []
+        batch, self.pending = self.pending[: self.size], self.pending[self.size :]
         if not batch:
             return
         jobs = [job for job, _ in batch]
         if self.pool is None:
             self._resolve(batch, process_batch(jobs))
+            if self.pending:
+                self.flush()
             return
         from twisted.internet import reactor
 
+        self.busy += 1
         future = self.pool.submit(process_batch, jobs)
         future.add_done_callback(lambda f: reactor.callFromThread(self._finished, batch, f))
 
     def _finished(self, batch, future) -> None:
+        self.busy -= 1
         try:
             results = future.result()
         except BrokenProcessPool:
@@ -187,6 +200,8 @@ class PageWorker:
             self.pool = None
             results = process_batch([job for job, _ in batch])
         self._resolve(batch, results)
+        if self.pending:
+            self.flush()
 
     @staticmethod
     def _resolve(batch, results) -> None:
@@ -194,7 +209,8 @@ class PageWorker:
             waiter.callback(result)
 
     def close(self) -> None:
-        self.flush()
+        while self.pending and self.pool is None:
+            self.flush()
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=False)
             self.pool = None

@@ -1,0 +1,87 @@
+"""The page worker: per-page work in a batch, isolated per page, identical in a worker process and in-process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from crawler.work import Job, PageWorker, process_batch
+
+PAGE = (
+    "<html><head><title>t</title></head><body><main><h1>Меф 1г</h1><p>Закладка магнит, Юнусабад. "
+    "Связь @snow_shop_bot, +998 90 123 45 67. Цена 400 000 сум.</p><span class='price'>400 000 сум</span>"
+    "<a href='/market/item/2'>next</a></main></body></html>"
+).encode()
+TG = (
+    '<html><body><div class="tgme_channel_info_header_title">Shop</div>'
+    '<div class="tgme_widget_message" data-post="shop/7"><div class="tgme_widget_message_text">'
+    "Кристалл 1г 350 000 сум, клад магнит @kladmen_bot</div></div>"
+    '<div class="tgme_widget_message" data-post="shop/8"><div class="tgme_widget_message_text">'
+    "Сегодня солнечно</div></div></body></html>"
+).encode()
+
+
+def fake_scorer(texts):
+    return [(0.9, 1) if ("Меф" in t or "Кристалл" in t) else (0.1, 0) for t in texts]
+
+
+@pytest.fixture
+def scorer():
+    from crawler import work
+
+    work._STATE["scorer"] = fake_scorer
+    yield fake_scorer
+    work._STATE.pop("scorer", None)
+
+
+def test_site_item_is_extracted_enriched_and_scored(scorer):
+    job = Job("site", "http://h/market/item/1", PAGE, "text/html; charset=utf-8", is_item=True)
+    (result,) = process_batch([job])
+    assert result["title"] == "Меф 1г" and result["score"] == 0.9 and result["label"] == 1
+    assert result["links"] == ["http://h/market/item/2"] and result["fields"]["price"] == "400 000 сум"
+    enriched = result["enriched"]
+    assert enriched["lang"] == "ru" and len(enriched["content_hash"]) == 64 and len(enriched["simhash"]) == 16
+    assert "+998901234567" in enriched["entities"]["phone"]
+    assert "snow_shop_bot" in enriched["entities"]["bot"]
+    assert result["encoding"] == "utf-8"
+
+
+def test_list_page_scored_only_for_focus(scorer):
+    plain = Job("site", "http://h/market/", PAGE, "text/html")
+    focused = Job("site", "http://h/market/", PAGE, "text/html", score_page=True)
+    unscored, scored = process_batch([plain, focused])
+    assert "score" not in unscored and "enriched" not in unscored
+    assert scored["score"] == 0.9 and "enriched" not in scored
+
+
+def test_telegram_messages_each_enriched_and_scored(scorer):
+    (result,) = process_batch([Job("telegram", "http://h/t.me/s/shop", TG, "text/html")])
+    by_id = {m["post_id"]: m for m in result["messages"]}
+    assert by_id[7]["label"] == 1 and by_id[8]["label"] == 0
+    assert by_id[7]["title"] == "Shop #7" and "kladmen_bot" in by_id[7]["enriched"]["entities"]["bot"]
+
+
+def test_binary_and_failing_pages_do_not_spoil_the_batch(scorer):
+    good = Job("site", "http://h/market/item/1", PAGE, "text/html", is_item=True)
+    png = Job("site", "http://h/x.png", b"\x89PNG\r\n\x1a\n" + bytes(500), "text/html", is_item=True)
+    broken = Job("site", "http://h/market/item/3", PAGE, "text/html", rules=(("title", "xpath://[["),), is_item=True)
+    first, binary, failed, again = process_batch([good, png, broken, good])
+    assert binary == {"binary": True}
+    assert failed == {"error": "ValueError: XPath error: Invalid expression in //[["}
+    assert first["score"] == again["score"] == 0.9
+
+
+def test_worker_process_gives_the_in_process_results(scorer):
+    jobs = [
+        Job("site", "http://h/market/item/1", PAGE, "text/html", is_item=True),
+        Job("telegram", "http://h/t.me/s/shop", TG, "text/html"),
+    ]
+    worker = PageWorker(fake_scorer, workers=1)
+    try:
+        pids = {worker.pool.submit(os.getpid).result() for _ in range(3)}
+        assert os.getpid() not in pids  # the work happens in another process
+        assert worker.pool.submit(process_batch, jobs).result() == process_batch(jobs)
+    finally:
+        worker.close()
+    assert worker.pool is None
