@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Uzbek apostrophe variants (o‘ oʻ o` g’ ...) all become a plain ASCII apostrophe
 _APOSTROPHES = dict.fromkeys(map(ord, "‘’ʻʼ`´ʹ′"), "'")
@@ -42,7 +43,13 @@ _SPACED = re.compile(r"(?<!\w)(?:\w[.\-_*\s]){2,}\w(?!\w)")
 _WORD = re.compile(r"[\w@$]+", re.UNICODE)
 
 
+_NOT_PLAIN = re.compile(r"[\d@$]")
+
+
+@lru_cache(maxsize=1 << 16)
 def _fold_word(word: str) -> str:
+    if _NOT_PLAIN.search(word) is None and (word.isascii() or _LAT.search(word) is None):
+        return word  # one script, no digits or signs: nothing to fold (most words)
     cyr = len(_CYR.findall(word))
     lat = len(_LAT.findall(word))
     has_digit = any(ch.isdigit() or ch in "@$" for ch in word)
