@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import uuid
 
 import pytest
@@ -174,7 +173,7 @@ def test_interrupted_crawl_resumes_without_refetching(imt, crawl_factory, tmp_pa
         c = crawl_factory("""
 sources:
   - {name: big, type: site, seeds: ["${demo}/market/"], follow: ["^/market/"], items: ["^/market/item/\\\\d+$"],
-     politeness: {concurrency: 2}}
+     politeness: {concurrency: 2, delay: 0.02}}
 """)
         env = dict(imt.env, **c.env, IMT_DEMO_URL=srv.base_url)
         cmd = [sys.executable, "cli.py", "crawl", "big", "--json"]
@@ -186,9 +185,14 @@ sources:
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(8)
+        head = []
+        for line in proc.stderr:  # the first progress line: the crawl is under way (about 2 s in)
+            head.append(line)
+            if line.strip().startswith("crawled "):
+                break
         proc.send_signal(signal.SIGINT)  # as Ctrl-C: Scrapy stops gracefully and keeps its job folder
         out, err = proc.communicate(timeout=120)
+        err = "".join(head) + err
         first = json.loads(out)
         assert first["finished"]["big"] == "shutdown", err[-500:]
         assert (c.home / "state" / "jobs" / "big").is_dir()
