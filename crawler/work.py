@@ -96,6 +96,7 @@ def process_batch(jobs: list[Job]) -> list[dict]:
     """Results in job order; a page that fails gets {"error": ...} and does not spoil the batch."""
     results: list[dict] = []
     to_score: list[tuple[dict, str]] = []
+    owner: list[int] = []  # index in results of the page each text to score belongs to
     for job in jobs:
         try:
             if looks_binary(job.body):
@@ -103,13 +104,20 @@ def process_batch(jobs: list[Job]) -> list[dict]:
                 continue
             html, encoding = decode_body(job.body, job.content_type)
             handler = _telegram if job.kind == "telegram" else _site
-            result = handler(job, html, to_score)  # the same dict gets its score below
+            result = handler(job, html, to_score)  # the same dicts get their scores below
             result["encoding"] = encoding
+            owner.extend([len(results)] * (len(to_score) - len(owner)))
             results.append(result)
         except Exception as exc:  # noqa: BLE001 - reported with the page, the crawl goes on
+            del to_score[len(owner) :]
             results.append({"error": f"{type(exc).__name__}: {exc}"})
     if to_score:
-        scored = _STATE["scorer"]([text for _, text in to_score])
+        try:
+            scored = _STATE["scorer"]([text for _, text in to_score])
+        except Exception as exc:  # noqa: BLE001 - every page that needed a score is reported, none is lost
+            for i in set(owner):
+                results[i] = {"error": f"scoring failed: {type(exc).__name__}: {exc}"}
+            return results
         for (target, _), (score, label) in zip(to_score, scored, strict=True):
             target["score"], target["label"] = score, label
     return results
@@ -199,6 +207,8 @@ class PageWorker:
             log.warning("the page worker process died; processing pages in the crawler process from now on")
             self.pool = None
             results = process_batch([job for job, _ in batch])
+        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled: the pages are recorded
+            results = [{"error": f"{type(exc).__name__}: {exc}"} for _ in batch]
         self._resolve(batch, results)
         if self.pending:
             self.flush()

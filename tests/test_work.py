@@ -85,3 +85,19 @@ def test_worker_process_gives_the_in_process_results(scorer):
     finally:
         worker.close()
     assert worker.pool is None
+
+
+def test_a_failing_scorer_fails_only_the_pages_that_needed_a_score(scorer):
+    from crawler import work
+
+    def broken(texts):
+        raise RuntimeError("model file corrupt")
+
+    work._STATE["scorer"] = broken
+    item = Job("site", "http://h/market/item/1", PAGE, "text/html", is_item=True)
+    listing = Job("site", "http://h/market/", PAGE, "text/html")  # no score needed
+    png = Job("site", "http://h/x.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "text/html")
+    channel = Job("telegram", "http://h/t.me/s/shop", TG, "text/html")
+    failed, fine, binary, failed_tg = process_batch([item, listing, png, channel])
+    assert failed == failed_tg == {"error": "scoring failed: RuntimeError: model file corrupt"}
+    assert fine["links"] == ["http://h/market/item/2"] and binary == {"binary": True}
