@@ -28,8 +28,12 @@ def link_relevance(anchor: str, url: str) -> float:
     return max(0.0, min(1.0, hits / 3))
 
 
-def priority(parent_score: float, anchor: str, url: str) -> int:
+def combine(parent_score: float, relevance: float) -> int:
     """Scrapy request priority (higher first): the parent page's classifier score and the link's own
     relevance, weighted equally, in 0..100 (few distinct values: a resumable crawl keeps one disk queue per
     priority)."""
-    return int(100 * (0.5 * parent_score + 0.5 * link_relevance(anchor, url)))
+    return int(100 * (0.5 * parent_score + 0.5 * relevance))
+
+
+def priority(parent_score: float, anchor: str, url: str) -> int:
+    return combine(parent_score, link_relevance(anchor, url))

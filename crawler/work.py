@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import signal
+from urllib.parse import urlparse
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
@@ -30,7 +31,10 @@ from classifier.normalize import normalize_for_index
 from crawler.encoding import decode_body, looks_binary
 from crawler.entities import extract_entities, flat
 from crawler.extract import extract_page, extract_telegram
+from crawler.focus import link_relevance
 from crawler.simhash import simhash
+from crawler.sources import Source
+from crawler.spiders.common import doc_id, path_query
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +47,8 @@ class Job:
     url: str
     body: bytes
     content_type: str
-    rules: tuple = ()  # (field, rule) pairs of the source
+    source: Source
     is_item: bool = False  # a site page that is a document
-    score_page: bool = False  # score a site page that is not a document too (focused crawling)
-    region: str = "UZ"
-    lang_hint: str = ""
 
 
 def enrich(title: str, text: str, price: str, vendor: str, region: str, lang_hint: str) -> dict:
@@ -68,15 +69,22 @@ def enrich(title: str, text: str, price: str, vendor: str, region: str, lang_hin
 
 
 def _site(job: Job, html: str, to_score: list) -> dict:
-    page = extract_page(html, job.url, dict(job.rules) or None)
-    out = {"title": page.title, "text": page.text, "links": page.links, "anchors": page.anchors}
+    source = job.source
+    page = extract_page(html, job.url, source.rules or None)
+    follow = []  # in-scope links: (url, document id, the link's own relevance for the focus order)
+    for url in page.links:
+        if urlparse(url).hostname in source.allowed_domains and source.may_follow(path_query(url)):
+            relevance = link_relevance(page.anchors.get(url, ""), url) if source.focus else 0.0
+            follow.append((url, doc_id(url), relevance))
+    out = {"title": page.title, "text": page.text, "follow": follow}
     if job.is_item:
+        out["links"] = page.links
         out["fields"] = page.fields
         out["enriched"] = enrich(
-            page.title, page.text, page.fields.get("price", ""), page.fields.get("vendor", ""), job.region,
-            job.lang_hint,
+            page.title, page.text, page.fields.get("price", ""), page.fields.get("vendor", ""),
+            source.phone_region, source.lang_hint or "",
         )  # fmt: skip
-    if job.is_item or job.score_page:
+    if job.is_item or source.focus:
         to_score.append((out, f"{page.title}\n{page.text}"))
     return out
 
@@ -86,7 +94,8 @@ def _telegram(job: Job, html: str, to_score: list) -> dict:
     messages = []
     for msg in page.messages:
         title = f"{page.title} #{msg.post_id}"
-        entry = asdict(msg) | {"title": title, "enriched": enrich(title, msg.text, "", "", job.region, job.lang_hint)}
+        enriched = enrich(title, msg.text, "", "", job.source.phone_region, job.source.lang_hint or "")
+        entry = asdict(msg) | {"title": title, "enriched": enriched}
         to_score.append((entry, f"{title}\n{msg.text}"))
         messages.append(entry)
     return {"title": page.title, "messages": messages, "before_url": page.before_url}

@@ -6,7 +6,15 @@ import os
 
 import pytest
 
+from crawler.spiders.common import doc_id
+
+from crawler.sources import Source
 from crawler.work import Job, PageWorker, process_batch
+
+FOCUSED = Source(name="t", type="site", seeds=["http://h/market/"], follow=["^/market/"])
+PLAIN = Source(name="t", type="site", seeds=["http://h/market/"], follow=["^/market/"], focus=False)
+BROKEN_RULE = Source(name="t", type="site", seeds=["http://h/"], rules={"title": "xpath://[["})
+CHANNEL = Source(name="tg", type="telegram", seeds=["http://h/t.me/s/shop"])
 
 PAGE = (
     "<html><head><title>t</title></head><body><main><h1>Меф 1г</h1><p>Закладка магнит, Юнусабад. "
@@ -36,7 +44,7 @@ def scorer():
 
 
 def test_site_item_is_extracted_enriched_and_scored(scorer):
-    job = Job("site", "http://h/market/item/1", PAGE, "text/html; charset=utf-8", is_item=True)
+    job = Job("site", "http://h/market/item/1", PAGE, "text/html; charset=utf-8", PLAIN, is_item=True)
     (result,) = process_batch([job])
     assert result["title"] == "Меф 1г" and result["score"] == 0.9 and result["label"] == 1
     assert result["links"] == ["http://h/market/item/2"] and result["fields"]["price"] == "400 000 сум"
@@ -48,24 +56,27 @@ def test_site_item_is_extracted_enriched_and_scored(scorer):
 
 
 def test_list_page_scored_only_for_focus(scorer):
-    plain = Job("site", "http://h/market/", PAGE, "text/html")
-    focused = Job("site", "http://h/market/", PAGE, "text/html", score_page=True)
+    plain = Job("site", "http://h/market/", PAGE + b"<a href='http://elsewhere/x'>x</a>", "text/html", PLAIN)
+    focused = Job("site", "http://h/market/", PAGE, "text/html", FOCUSED)
     unscored, scored = process_batch([plain, focused])
     assert "score" not in unscored and "enriched" not in unscored
     assert scored["score"] == 0.9 and "enriched" not in scored
+    # in-scope links only, with their ids and (focused sources) their own relevance
+    assert [(u, r) for u, _, r in unscored["follow"]] == [("http://h/market/item/2", 0.0)]
+    assert scored["follow"][0][1] == doc_id("http://h/market/item/2")
 
 
 def test_telegram_messages_each_enriched_and_scored(scorer):
-    (result,) = process_batch([Job("telegram", "http://h/t.me/s/shop", TG, "text/html")])
+    (result,) = process_batch([Job("telegram", "http://h/t.me/s/shop", TG, "text/html", CHANNEL)])
     by_id = {m["post_id"]: m for m in result["messages"]}
     assert by_id[7]["label"] == 1 and by_id[8]["label"] == 0
     assert by_id[7]["title"] == "Shop #7" and "kladmen_bot" in by_id[7]["enriched"]["entities"]["bot"]
 
 
 def test_binary_and_failing_pages_do_not_spoil_the_batch(scorer):
-    good = Job("site", "http://h/market/item/1", PAGE, "text/html", is_item=True)
-    png = Job("site", "http://h/x.png", b"\x89PNG\r\n\x1a\n" + bytes(500), "text/html", is_item=True)
-    broken = Job("site", "http://h/market/item/3", PAGE, "text/html", rules=(("title", "xpath://[["),), is_item=True)
+    good = Job("site", "http://h/market/item/1", PAGE, "text/html", PLAIN, is_item=True)
+    png = Job("site", "http://h/x.png", b"\x89PNG\r\n\x1a\n" + bytes(500), "text/html", PLAIN, is_item=True)
+    broken = Job("site", "http://h/market/item/3", PAGE, "text/html", BROKEN_RULE, is_item=True)
     first, binary, failed, again = process_batch([good, png, broken, good])
     assert binary == {"binary": True}
     assert failed == {"error": "ValueError: XPath error: Invalid expression in //[["}
@@ -74,8 +85,8 @@ def test_binary_and_failing_pages_do_not_spoil_the_batch(scorer):
 
 def test_worker_process_gives_the_in_process_results(scorer):
     jobs = [
-        Job("site", "http://h/market/item/1", PAGE, "text/html", is_item=True),
-        Job("telegram", "http://h/t.me/s/shop", TG, "text/html"),
+        Job("site", "http://h/market/item/1", PAGE, "text/html", FOCUSED, is_item=True),
+        Job("telegram", "http://h/t.me/s/shop", TG, "text/html", CHANNEL),
     ]
     worker = PageWorker(fake_scorer, workers=1)
     try:
@@ -94,10 +105,10 @@ def test_a_failing_scorer_fails_only_the_pages_that_needed_a_score(scorer):
         raise RuntimeError("model file corrupt")
 
     work._STATE["scorer"] = broken
-    item = Job("site", "http://h/market/item/1", PAGE, "text/html", is_item=True)
-    listing = Job("site", "http://h/market/", PAGE, "text/html")  # no score needed
-    png = Job("site", "http://h/x.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "text/html")
-    channel = Job("telegram", "http://h/t.me/s/shop", TG, "text/html")
+    item = Job("site", "http://h/market/item/1", PAGE, "text/html", PLAIN, is_item=True)
+    listing = Job("site", "http://h/market/", PAGE, "text/html", PLAIN)  # no score needed
+    png = Job("site", "http://h/x.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "text/html", PLAIN)
+    channel = Job("telegram", "http://h/t.me/s/shop", TG, "text/html", CHANNEL)
     failed, fine, binary, failed_tg = process_batch([item, listing, png, channel])
     assert failed == failed_tg == {"error": "scoring failed: RuntimeError: model file corrupt"}
-    assert fine["links"] == ["http://h/market/item/2"] and binary == {"binary": True}
+    assert [u for u, _, _ in fine["follow"]] == ["http://h/market/item/2"] and binary == {"binary": True}

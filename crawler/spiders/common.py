@@ -21,6 +21,11 @@ def doc_id(url: str) -> str:
     return hashlib.sha1(canonicalize_url(url).encode("utf-8")).hexdigest()
 
 
+def path_query(url: str) -> str:
+    parts = urlparse(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 

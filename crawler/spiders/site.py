@@ -19,15 +19,10 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTi
 from crawler import focus
 from crawler.hooks import hooks_for
 from crawler.sources import Source
-from crawler.spiders.common import VERSION, doc_id, new_document, now_iso
+from crawler.spiders.common import VERSION, doc_id, new_document, now_iso, path_query
 from crawler.work import Job
 
 GONE_STATUSES = (404, 410)
-
-
-def path_query(url: str) -> str:
-    parts = urlparse(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def failure_reason(failure) -> tuple[str, str]:
@@ -104,7 +99,9 @@ class SiteSpider(scrapy.Spider):
             self.inflight.pop(url, None)
 
     # -- requests ------------------------------------------------------------------------------------
-    def make_request(self, url: str, priority: int = 0, depth: int = 0, **kwargs) -> scrapy.Request | None:
+    def make_request(
+        self, url: str, priority: int = 0, depth: int = 0, key: str | None = None, **kwargs
+    ) -> scrapy.Request | None:
         """A request for `url` found at `depth` links from a seed, or None when it was already requested,
         is too deep or its domain's budget is spent. The depth limit is applied here, before the URL counts
         as requested, so a page first met too deep is still fetched when a shorter path reaches it (with
@@ -112,7 +109,7 @@ class SiteSpider(scrapy.Spider):
         if self.source.max_depth and depth > self.source.max_depth:
             self.crawler.stats.inc_value("imt/too_deep")
             return None
-        key = doc_id(url)
+        key = key or doc_id(url)
         if key in self.queued:
             return None
         host = urlparse(url).hostname or ""
@@ -173,11 +170,8 @@ class SiteSpider(scrapy.Spider):
             url=response.url,
             body=response.body,
             content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
-            rules=tuple(self.source.rules.items()),
+            source=self.source,
             is_item=is_item,
-            score_page=self.source.focus,
-            region=self.source.phone_region,
-            lang_hint=self.source.lang_hint or "",
         )
 
     def usable(self, response, result: dict) -> bool:
@@ -224,11 +218,9 @@ class SiteSpider(scrapy.Spider):
                 )
             )
         depth = response.meta.get("depth", 0) + 1
-        for url in page["links"]:
-            if urlparse(url).hostname not in self.allowed_domains or not self.source.may_follow(path_query(url)):
-                continue
-            prio = focus.priority(score, page["anchors"].get(url, ""), url) if self.source.focus else 0
-            request = self.make_request(url, priority=prio, depth=depth)
+        for url, key, relevance in page["follow"]:
+            prio = focus.combine(score, relevance) if self.source.focus else 0
+            request = self.make_request(url, priority=prio, depth=depth, key=key)
             if request is not None:
                 out.append(request)
         self.done(response.request)
