@@ -177,20 +177,24 @@ class Sampler:
 
     def _run(self):
         while not self._stop.is_set():
-            rss, cpu = 0, 0.0
+            rss, pss, cpu = 0, 0, 0.0
             tree = self._tree()
             if not tree:
                 break
             for p in tree:
                 try:
                     rss += p.memory_info().rss
-                except self.psutil.Error:
+                    # PSS splits pages shared by the crawler and its forked page worker (the model, the
+                    # libraries) between them; summed RSS counts them twice
+                    pss += p.memory_full_info().pss
+                except (self.psutil.Error, AttributeError):
                     pass
                 c = self._cpu(p)
                 cpu += c or 0.0
             sample = {
                 "t": round(time.monotonic() - self.t0, 2),
                 "rss_mb": round(rss / MB, 1),
+                "pss_mb": round(pss / MB, 1),
                 "procs": len(tree),
                 "cpu_crawler": round(cpu, 1),
             }
@@ -323,6 +327,7 @@ def analyse(run: dict, pages_key: str) -> dict:
         "pages_per_s": round(final_pages / max(seconds, 1e-9), 1),
         "stopped_early": run["stopped_early"],
         "max_rss_mb": max(rss) if rss else None,
+        "max_pss_mb": max((s.get("pss_mb") or 0 for s in samples), default=None),
         "rss_at_10pct_of_run": at_share(0.1) if samples else None,
         "rss_at_50pct_of_run": at_share(0.5) if samples else None,
         "rss_at_90pct_of_run": at_share(0.9) if samples else None,
@@ -563,6 +568,8 @@ def main() -> None:
         f"{val(result, 'ratio_pages_per_s_pipeline_to_bare')} |",
         f"| max RSS (MB) | {val(bare, 'max_rss_mb')} | {pipe['max_rss_mb']} | "
         f"{val(result, 'ratio_max_rss_pipeline_to_bare')} |",
+        f"| max PSS (MB; pages shared with the forked worker counted once) | {val(bare, 'max_pss_mb')} | "
+        f"{pipe.get('max_pss_mb')} | |",
         f"| RSS at 10 % of the run | {rss(bare, 'rss_at_10pct_of_run')} | {rss(pipe, 'rss_at_10pct_of_run')} | |",
         f"| RSS at 50 % of the run | {rss(bare, 'rss_at_50pct_of_run')} | {rss(pipe, 'rss_at_50pct_of_run')} | |",
         f"| RSS at 90 % of the run | {rss(bare, 'rss_at_90pct_of_run')} | {rss(pipe, 'rss_at_90pct_of_run')} | |",
