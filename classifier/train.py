@@ -1,4 +1,5 @@
-"""Train the baseline model from the seed corpus (or any labelled JSON lines with text, label, group)."""
+"""Train the classifier from the seed corpus (or any labelled JSON lines with text, label, group; kind and lang
+are used when present)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ class CorpusError(Exception):
     """The training file is unreadable or malformed; the message names the line."""
 
 
-def read_corpus(path: Path) -> tuple[list[str], list[int], list[str]]:
-    texts, labels, groups = [], [], []
+def read_records(path: Path) -> list[dict]:
+    """The corpus as dicts with text, label, group, kind ("" when absent) and lang (None when absent)."""
+    records = []
     try:
         fh = Path(path).open(encoding="utf-8")
     except OSError as exc:
@@ -31,14 +33,38 @@ def read_corpus(path: Path) -> tuple[list[str], list[int], list[str]]:
                 raise CorpusError(f"{path} line {n}: expected JSON with 'text' and 'label' ({exc})") from None
             if label not in (0, 1):
                 raise CorpusError(f"{path} line {n}: label must be 0 or 1, got {label}")
-            texts.append(text)
-            labels.append(label)
-            groups.append(str(row.get("group") or row.get("id") or n))
-    if len(set(labels)) < 2:
+            records.append(
+                {
+                    "text": text,
+                    "label": label,
+                    "group": str(row.get("group") or row.get("id") or n),
+                    "kind": str(row.get("kind") or ""),
+                    "lang": row.get("lang") or None,
+                }
+            )
+    if len({r["label"] for r in records}) < 2:
         raise CorpusError(f"{path}: needs both labels 0 and 1 to train")
-    return texts, labels, groups
+    return records
+
+
+def read_corpus(path: Path) -> tuple[list[str], list[int], list[str]]:
+    records = read_records(path)
+    return [r["text"] for r in records], [r["label"] for r in records], [r["group"] for r in records]
+
+
+def fit_records(records: list[dict], progress=None, **params) -> TraffickingClassifier:
+    from classifier.lang import detect
+
+    langs = [r["lang"] or detect(r["text"]) for r in records]
+    return TraffickingClassifier(**params).fit(
+        [r["text"] for r in records],
+        [r["label"] for r in records],
+        groups=[r["group"] for r in records],
+        progress=progress,
+        kinds=[r["kind"] for r in records],
+        langs=langs,
+    )
 
 
 def train(path: Path = SEED, progress=None, **params) -> TraffickingClassifier:
-    texts, labels, groups = read_corpus(path)
-    return TraffickingClassifier(**params).fit(texts, labels, groups=groups, progress=progress)
+    return fit_records(read_records(path), progress=progress, **params)

@@ -1,0 +1,98 @@
+"""Explanations: which character n-grams, words and lexicon groups moved a text's score, and where they are in the
+original text.
+
+A linear model's log-odds are a sum over features of value x weight, so each feature's contribution is exact. The
+features of a text are rebuilt with positions: `normalize_with_offsets` maps every character of the normalised
+text back to the original (look-alike letters, leetspeak, joined spaced letters and placeholders included), and
+the n-gram hashing of classifier.features reports where each n-gram starts. Only the text being explained is
+rebuilt, and only on request (analyze / explain), never while scoring.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from classifier.features import GROUP_NAMES, MAX_CHARS, TextFeatures, _Batch, _keys, clean_text
+from classifier.normalize import normalize_with_offsets
+
+
+def explain_one(feats: TextFeatures, coef: np.ndarray, text, x_row, top: int = 10, max_spans: int = 20) -> list:
+    """The `top` features with the largest |contribution| to the log-odds of one text, strongest first:
+    [{"feature": n-gram as the model sees it, "type": "char" | "word" | "lexicon", "weight": contribution,
+      "text": the original text of the first occurrence, "spans": [[start, end], ...] in the original text}]
+    A positive weight pushes towards "offer"; lexicon features name their group and point at its words."""
+    text = clean_text(text)
+    x_row = x_row.tocsr()
+    if x_row.nnz == 0:
+        return []
+    contrib = x_row.data.astype(np.float64) * coef[x_row.indices]
+    order = np.argsort(-np.abs(contrib), kind="stable")[:top]
+    chosen = {int(x_row.indices[i]): float(contrib[i]) for i in order if contrib[i] != 0}
+    if not chosen:
+        return []
+    capped = text[:MAX_CHARS]
+    norm, starts, ends = normalize_with_offsets(capped)
+    batch = _Batch([norm])
+    slices = feats.feature_slices()
+    found: dict[int, tuple[str, str, list]] = {}  # column -> (type, feature string, spans)
+
+    padded = " " + norm + " "  # the n-gram positions below are in this string
+
+    def record(col: int, kind: str, a: int, b: int, label: str | None = None) -> None:
+        entry = found.setdefault(col, (kind, label or padded[a:b], []))
+        lo, hi = max(a - 1, 0), min(b - 1, len(norm))  # back to norm, without the word-boundary spaces
+        while lo < hi and norm[lo] == " ":
+            lo += 1
+        while hi > lo and norm[hi - 1] == " ":
+            hi -= 1
+        if lo < hi and len(entry[2]) < max_spans:
+            span = [starts[lo], ends[hi - 1]]
+            if span not in entry[2]:
+                entry[2].append(span)
+
+    wanted = np.array(sorted(chosen), dtype=np.int64)
+    # character n-grams
+    _d, key, pos, size = batch.char_ngrams(positions=True)
+    cols = feats.char_.lookup(_keys(key)).astype(np.int64)
+    cols = np.where(cols >= 0, cols + slices["char"].start, -1)
+    hit = np.flatnonzero(np.isin(cols, wanted))
+    for i in hit:
+        record(int(cols[i]), "char", int(pos[i]), int(pos[i] + size[i]))
+    # word unigrams and bigrams
+    d, wstart, wend, key = batch.word_ngrams()
+    wcols = feats.word_.lookup(_keys(key)).astype(np.int64)
+    wcols = np.where(wcols >= 0, wcols + slices["word"].start, -1)
+    for i in np.flatnonzero(np.isin(wcols, wanted)):
+        record(int(wcols[i]), "word", int(wstart[i]), int(wend[i]))
+    # lexicon groups: point at the words of the group
+    lex_cols = [c for c in chosen if slices["lexicon"].start <= c < slices["lexicon"].stop]
+    if lex_cols:
+        keys, masks, subst, _bitmap = feats.lexicon_
+        idx = np.searchsorted(keys, key)
+        idx[idx >= len(keys)] = 0
+        match = keys[idx] == key if len(keys) else np.zeros(len(key), dtype=bool)
+        for col in lex_cols:
+            g = col - slices["lexicon"].start
+            name = GROUP_NAMES[g]
+            if name == "substances":
+                sel = match & (subst[idx] >= 0)
+            else:
+                sel = match & (((masks[idx] >> g) & 1) == 1)
+            found.setdefault(col, ("lexicon", f"lexicon:{name}", []))
+            for i in np.flatnonzero(sel):
+                record(col, "lexicon", int(wstart[i]), int(wend[i]), label=f"lexicon:{name}")
+    out = []
+    for col in sorted(chosen, key=lambda c: -abs(chosen[c])):
+        kind, feature, spans = found.get(col, ("char", "", []))
+        # a lexicon phrase and a word inside it ("жми старт", "старт"): highlight the phrase once
+        spans = sorted(s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans))
+        out.append(
+            {
+                "feature": feature,
+                "type": kind,
+                "weight": round(chosen[col], 4),
+                "text": text[spans[0][0] : spans[0][1]] if spans else "",
+                "spans": spans,
+            }
+        )
+    return out
