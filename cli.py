@@ -27,12 +27,15 @@ class UserError(Exception):
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
-    from classifier.registry import ModelMissing
+    from classifier.evaluate import EvaluationError
+    from classifier.labels import LabelFileError
+    from classifier.registry import ModelMissing, PromotionRefused, RegistryError
     from classifier.train import CorpusError
     from crawler.sources import SourceError
     from search.client import SearchUnavailable
     from search.node import NodeError
     from search.query import QueryError
+    from search.rescore import RescoreInterrupted
 
     return (
         UserError,
@@ -43,6 +46,11 @@ def _user_errors() -> tuple[type[Exception], ...]:
         SourceError,
         ModelMissing,
         CorpusError,
+        LabelFileError,
+        EvaluationError,
+        PromotionRefused,
+        RegistryError,
+        RescoreInterrupted,
     )
 
 
@@ -262,11 +270,18 @@ def _scorer(cfg) -> Scorer:
 
 
 def _ensure_model(cfg) -> None:
-    from classifier.registry import Registry
+    from classifier.registry import ModelUnreadable, Registry
 
-    if Registry(cfg.models_dir).current_version() is None:
+    registry = Registry(cfg.models_dir)
+    if registry.current_version() is None:
         click.echo("No trained model yet: training the baseline from the seed corpus ...", err=True)
-        _train(cfg, None, promote=True)
+        _train(cfg, None, promote=True, labels="auto")
+        return
+    try:
+        registry.load()
+    except ModelUnreadable as exc:
+        click.echo(f"warning: {exc}; training a new baseline and making it active ...", err=True)
+        _train(cfg, None, promote=True, labels="auto")
 
 
 def run_pipeline(cfg, names: list[str]) -> dict:
@@ -426,24 +441,78 @@ def search(ctx, query, size, min_score, label, sources, as_json, as_csv):
         click.echo(f"     {hit.snippet[:200]}")
 
 
-# -- classifier -----------------------------------------------------------------------------------------
-def _train(cfg, data: Path | None, promote: bool) -> str:
+# -- classifier ---------------------------------------------------------------------------------------
+def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto") -> str:
+    """Train on the base corpus (seed or `data`) plus the stored labels and register the model. `promote`:
+    True / False, or None = only when no model is active yet (training never replaces the active model).
+    `labels`: "require" (Elasticsearch must answer), "auto" (use them when it does), "off"."""
+    from classifier.labels import write_training_corpus
     from classifier.registry import Registry
     from classifier.train import SEED, train
 
-    path = data or SEED
+    base = data or SEED
+    stored = _labels_for_training(cfg, labels)
+    registry = Registry(cfg.models_dir)
     started = time.monotonic()
-    model = train(path, progress=_progress)
-    version = Registry(cfg.models_dir).save(model, {"data": str(path)}, promote=promote)
+    cfg.home.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cfg.home, prefix=".train-", suffix=".jsonl")
+    os.close(fd)
+    try:
+        corpus = write_training_corpus(base, stored or [], Path(tmp))
+        if stored:
+            _progress(
+                f"{corpus.labels} stored labels: {corpus.labels_overriding} override {base.name} texts, "
+                f"{corpus.labels_added} added ({corpus.n_docs} documents)"
+            )
+        model = train(Path(tmp), progress=_progress)
+    finally:
+        os.unlink(tmp)
+    active = registry.current_version()
+    promote = active is None if promote is None else promote
+    meta = {
+        "data": str(base),
+        "data_sha256": corpus.sha256,
+        "counts": corpus.counts(),
+        "labels_index": None if stored is None else _labels_alias(cfg),
+    }
+    version = registry.save(model, meta, promote=promote)
     m = model.cv_metrics_
+    if promote:
+        state = " (active)"
+    elif active:
+        state = f" (not active: {active} is; `imt model promote {version}` makes it active)"
+    else:
+        state = " (not promoted)"
     click.echo(
         f"Trained {version} on {m['n_docs']} documents in {time.monotonic() - started:.0f}s; "
         f"{'grouped ' if m['grouped'] else ''}{m['folds']}-fold CV: PR-AUC {m['pr_auc']}, F1 {m['f1']}, "
-        f"precision {m['precision']}, recall {m['recall']} at threshold {m['threshold']}"
-        + ("" if promote else " (not promoted)"),
+        f"precision {m['precision']}, recall {m['recall']} at threshold {m['threshold']}" + state,
         err=True,
     )
     return version
+
+
+def _labels_alias(cfg) -> str:
+    from search.labels import labels_alias
+
+    return labels_alias(cfg.index)
+
+
+def _labels_for_training(cfg, mode: str) -> list[dict] | None:
+    """The stored labels (text, label, source), or None when not used."""
+    if mode == "off":
+        return None
+    from search.client import SearchUnavailable, connect
+    from search.labels import iter_labels
+
+    try:
+        es = connect(cfg)
+    except SearchUnavailable as exc:
+        if mode == "require":
+            raise UserError(f"{exc}; labels are part of training (train without them with --no-labels)") from None
+        click.echo(f"warning: {exc}; training without the stored labels", err=True)
+        return None
+    return list(iter_labels(es, _labels_alias(cfg), fields=["text", "label", "source", "lang", "kind"]))
 
 
 @main.command()
@@ -451,34 +520,55 @@ def _train(cfg, data: Path | None, promote: bool) -> str:
     "--data",
     type=click.Path(path_type=Path),
     default=None,
-    help="Labelled JSON lines (text, label, group); default: the seed corpus.",
+    help="Labelled JSON lines (text, label, group) to use instead of the seed corpus.",
 )
-@click.option("--no-promote", is_flag=True, help="Register the model without making it current.")
+@click.option(
+    "--no-promote",
+    is_flag=True,
+    help="Never make the new model active (by default it becomes active only when no model is active yet).",
+)
+@click.option("--no-labels", is_flag=True, help="Leave out the labels stored in Elasticsearch.")
 @click.pass_context
-def train(ctx, data, no_promote):
-    """Train the classifier with grouped cross-validation and register it."""
-    _train(_cfg(ctx), data, promote=not no_promote)
+def train(ctx, data, no_promote, no_labels):
+    """Train a new model version on the seed corpus (or --data) plus the stored labels, with grouped
+    cross-validation, and register it under var/models/. It never replaces the active model (only the first
+    model of an empty registry becomes active): compare with `imt model list`, then `imt model promote VERSION`."""
+    _train(_cfg(ctx), data, promote=False if no_promote else None, labels="off" if no_labels else "require")
 
 
 @main.command()
 @click.argument("infile", type=click.Path(path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="Where to write JSON lines.")
 @click.option("--batch", type=int, default=512, show_default=True)
+@click.option(
+    "--scores-only",
+    is_flag=True,
+    help="Only id, score and label (faster: no kind, substances or explanation).",
+)
+@click.option("--top", type=int, default=10, show_default=True, help="Explanation terms per document.")
 @click.pass_context
-def classify(ctx, infile, output, batch):
-    """Score JSON lines with `id` and `text`; write {"id", "score", "label"} lines in input order."""
+def classify(ctx, infile, output, batch, scores_only, top):
+    """Score JSON lines with `id` and `text`; write one line per input, in input order:
+    {"id", "score", "label", "kind", "substances", "explanation"} (explanation: the terms and character n-grams
+    that moved the score most, with weights and their [start, end) spans in the text)."""
     cfg = _cfg(ctx)
     rows = _read_classify_input(infile)
     _ensure_model(cfg)
     scorer = _scorer(cfg)
+    analyze = None if scores_only else getattr(scorer.model, "analyze", None)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".classify-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             for start in range(0, len(rows), batch):
                 chunk = rows[start : start + batch]
-                for (doc_id, _), (score, label) in zip(chunk, scorer([t for _, t in chunk]), strict=True):
-                    out.write(json.dumps({"id": doc_id, "score": score, "label": label}, ensure_ascii=False) + "\n")
+                texts = [t for _, t in chunk]
+                if analyze is not None:
+                    results = [{"score": r.pop("score"), "label": r.pop("label"), **r} for r in analyze(texts, top=top)]
+                else:
+                    results = [{"score": score, "label": label} for score, label in scorer(texts)]
+                for (doc_id, _), result in zip(chunk, results, strict=True):
+                    out.write(json.dumps({"id": doc_id, **result}, ensure_ascii=False) + "\n")
                 if len(rows) > batch:
                     _progress(f"classified {min(start + batch, len(rows))}/{len(rows)}")
         os.replace(tmp, output)
@@ -514,7 +604,7 @@ def _read_classify_input(infile: Path) -> list[tuple[object, str]]:
 # -- index ----------------------------------------------------------------------------------------------
 @main.group()
 def index():
-    """The document index: spool replay and status."""
+    """The document index: spool replay, status and re-scoring."""
 
 
 @index.command("replay")
@@ -644,6 +734,482 @@ def evidence_verify(ctx, bundle, as_json):
             click.echo(f"  {p.kind}: {p.message}" + (f" (manifest line {p.line})" if p.line else ""))
         click.echo(report.summary())
     sys.exit(0 if report.ok else 1)
+
+
+# -- labels (analysts) ------------------------------------------------------------------------------------
+LABEL_FIELDS = ["text", "label", "doc_id", "lang", "kind", "source", "who", "labelled_at", "text_hash"]
+
+
+@main.group()
+def labels():
+    """Analyst labels, stored in Elasticsearch (the imt-labels index) with who, when and where from."""
+
+
+@labels.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--text-col", default="text", show_default=True, help="Column (CSV) or field (JSONL) with the text.")
+@click.option("--label-col", default="label", show_default=True, help="Column or field with the label.")
+@click.option("--who", default=None, help="Who gave these labels (default: the OS user).")
+@click.option("--source", "origin", default=None, help="Where they come from (default: import:<file name>).")
+@click.option("--relabel", is_flag=True, help="Replace stored labels that the file labels the other way.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json):
+    """Import labels from FILE (.csv with a header row, or .jsonl). Labels: 1/true/yes/trafficking or
+    0/false/no/not; unsure/?/skip/empty rows are skipped. Optional columns: doc_id, lang, kind.
+
+    The whole file is checked first: missing columns, empty texts, unknown labels and a text labelled both
+    ways (in the file, or against the stored labels) stop the import with the lines named; nothing is
+    imported. Repeated texts are stored once; importing the same file again changes nothing."""
+    from classifier.labels import conflicts_with_stored, describe_problems, read_label_file
+    from classifier.registry import current_user, now_utc
+    from search.client import connect
+    from search.labels import stored_labels, write_labels
+
+    cfg = _cfg(ctx)
+    parsed = read_label_file(file, text_col=text_col, label_col=label_col)
+    unique, duplicates = parsed.unique()
+    es = connect(cfg)
+    alias = _labels_alias(cfg)
+    stored = stored_labels(es, alias, [row.key for row in unique])
+    clashes = conflicts_with_stored(unique, stored)
+    if clashes and not relabel:
+        raise UserError(describe_problems(file, clashes) + " (--relabel replaces the stored labels)")
+    who, at = who or current_user(), now_utc()
+    records = [
+        {
+            "text": row.text,
+            "text_hash": row.key,
+            "label": row.label,
+            "doc_id": row.doc_id,
+            "lang": row.lang,
+            "kind": row.kind,
+            "source": origin or f"import:{Path(file).name}",
+            "who": who,
+            "labelled_at": at,
+        }
+        for row in unique
+    ]
+    new, replaced, same = write_labels(es, alias, records, replace=relabel)
+    summary = {
+        "file": str(file),
+        "imported": new,
+        "relabelled": replaced,
+        "already_stored": same,
+        "duplicates": duplicates,
+        "skipped_unsure": parsed.unsure,
+        "index": alias,
+    }
+    if as_json:
+        click.echo(json.dumps(summary))
+    else:
+        click.echo(
+            f"imported {new}, relabelled {replaced}, already stored {same}, duplicates {duplicates}, "
+            f"skipped {parsed.unsure} (unsure or empty label)"
+        )
+
+
+@labels.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="File to write (default stdout).")
+@click.pass_context
+def labels_export(ctx, fmt, output):
+    """Write every stored label (text, label, doc_id, lang, kind, source, who, labelled_at, text_hash); the
+    output imports back with `imt labels import`."""
+    from search.client import connect
+    from search.labels import iter_labels
+
+    cfg = _cfg(ctx)
+    rows = iter_labels(connect(cfg), _labels_alias(cfg))
+    if output is None:
+        count = _write_labels(rows, sys.stdout, fmt)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".labels-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                count = _write_labels(rows, out, fmt)
+            os.replace(tmp, output)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    click.echo(f"Exported {count} labels" + (f" to {output}" if output else ""), err=True)
+
+
+def _write_labels(rows, out, fmt: str) -> int:
+    count = 0
+    writer = csv.DictWriter(out, fieldnames=LABEL_FIELDS, extrasaction="ignore") if fmt == "csv" else None
+    if writer:
+        writer.writeheader()
+    for row in rows:
+        record = {k: row.get(k) for k in LABEL_FIELDS}
+        if writer:
+            writer.writerow(record)
+        else:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+@labels.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def labels_stats(ctx, as_json):
+    """How many labels are stored: by label, source, who and language."""
+    from search.client import connect
+    from search.labels import label_stats
+
+    cfg = _cfg(ctx)
+    stats = label_stats(connect(cfg), _labels_alias(cfg))
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False))
+        return
+    click.echo(f"labels     {stats['total']}")
+    for name in ("label", "source", "who", "lang"):
+        if stats[name]:
+            click.echo(f"by {name:7} " + ", ".join(f"{k}: {v}" for k, v in stats[name].items()))
+
+
+@main.group()
+def label():
+    """Labelling help: the active-learning queue."""
+
+
+@click.command("queue")
+@click.option("--size", "-n", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--source", "sources", multiple=True, help="Only documents from these sources (repeatable).")
+@click.option("--lang", "langs", multiple=True, help="Only documents in these languages (repeatable), e.g. ru.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines (doc_id, url, score, text ... and an empty label).")
+@click.pass_context
+def label_queue(ctx, size, sources, langs, as_json):
+    """Indexed documents worth labelling next: not yet labelled, the most uncertain first (score closest to the
+    active model's threshold), one per near-duplicate cluster. Fill in `label` in the --json output and import
+    it with `imt labels import`."""
+    from classifier.registry import Registry
+    from search.client import connect
+    from search.labels import uncertain_documents
+
+    cfg = _cfg(ctx)
+    registry = Registry(cfg.models_dir)
+    version = registry.current_version()
+    if version is None:
+        raise UserError(f"no active model in {cfg.models_dir}: the queue ranks by its threshold; run `imt train`")
+    threshold = float(registry.meta(version)["threshold"])
+    es = connect(cfg)
+    if not es.indices.exists_alias(name=cfg.index):
+        raise UserError(f"index {cfg.index!r} does not exist yet; crawl something first (`imt crawl demo`)")
+    queue = uncertain_documents(es, cfg.index, _labels_alias(cfg), threshold, size, tuple(sources), tuple(langs))
+    if as_json:
+        for item in queue:
+            click.echo(json.dumps(item, ensure_ascii=False))
+        return
+    click.echo(f"{len(queue)} documents to label (model {version}, threshold {threshold:.3f}; most uncertain first)")
+    for i, item in enumerate(queue, 1):
+        click.echo(f"{i:3}. {item['score']:.3f}  [{item['source']}] {item['lang'] or '-':8} {item['url']}")
+        click.echo(f"     {item['doc_id']}  {item['snippet'][:160]}")
+
+
+label.add_command(label_queue)
+labels.add_command(label_queue)
+
+
+# -- models (analysts) ------------------------------------------------------------------------------------
+@main.group()
+def model():
+    """The model registry under var/models/: list, show, evaluate, promote, roll back."""
+
+
+def _model_row(meta: dict, active: str | None) -> dict:
+    cv = meta.get("cv") or {}
+    counts = meta.get("counts") or {}
+    return {
+        "version": meta["version"],
+        "active": meta["version"] == active,
+        "trained_at": meta.get("trained_at"),
+        "docs": cv.get("n_docs"),
+        "labels": counts.get("labels", 0),
+        "pr_auc": cv.get("pr_auc"),
+        "f1": cv.get("f1"),
+        "precision": cv.get("precision"),
+        "recall": cv.get("recall"),
+        "threshold": meta.get("threshold"),
+        "data_sha256": meta.get("data_sha256"),
+    }
+
+
+@model.command("list")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one model a line.")
+@click.pass_context
+def model_list(ctx, as_json):
+    """Registered models, oldest first; * marks the active one. PR-AUC and F1 are from grouped
+    cross-validation at training time."""
+    from classifier.registry import Registry
+
+    registry = Registry(_cfg(ctx).models_dir)
+    active = registry.current_version()
+    rows = [_model_row(registry.meta(v), active) for v in registry.versions()]
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row))
+        return
+    if not rows:
+        click.echo("no models yet; run `imt train`")
+        return
+    click.echo(f"  {'version':22} {'trained_at':21} {'docs':>6} {'labels':>6} {'PR-AUC':>7} {'F1':>7} {'thresh':>7}")
+    for r in rows:
+        click.echo(
+            f"{'*' if r['active'] else ' '} {r['version']:22} {r['trained_at'] or '-':21} {r['docs'] or 0:>6} "
+            f"{r['labels']:>6} {_num(r['pr_auc']):>7} {_num(r['f1']):>7} {_num(r['threshold']):>7}"
+        )
+
+
+def _num(value) -> str:
+    return "-" if value is None else f"{float(value):.4f}"
+
+
+@model.command("show")
+@click.argument("version")
+@click.option("--json", "as_json", is_flag=True, help="Print meta.json as it is.")
+@click.pass_context
+def model_show(ctx, version, as_json):
+    """Everything recorded about one model: metrics, threshold, training data and its hash, library versions,
+    and when it was active."""
+    from classifier.registry import Registry
+
+    registry = Registry(_cfg(ctx).models_dir)
+    meta = registry.meta(version)
+    if as_json:
+        click.echo(json.dumps(meta, ensure_ascii=False))
+        return
+    active = registry.current_version()
+    cv = meta.get("cv") or {}
+    click.echo(f"version      {meta['version']}" + ("  (active)" if version == active else ""))
+    click.echo(f"trained_at   {meta.get('trained_at')}  by {meta.get('trained_by', '-')}")
+    click.echo(f"data         {meta.get('data')}  sha256 {meta.get('data_sha256', '-')}")
+    if meta.get("counts"):
+        click.echo("counts       " + ", ".join(f"{k} {v}" for k, v in meta["counts"].items()))
+    click.echo(f"threshold    {meta.get('threshold')}")
+    click.echo(
+        f"cv           {'grouped ' if cv.get('grouped') else ''}{cv.get('folds')}-fold: PR-AUC {cv.get('pr_auc')}, "
+        f"F1 {cv.get('f1')}, precision {cv.get('precision')}, recall {cv.get('recall')}"
+    )
+    libs = ", ".join(f"{k} {meta[k]}" for k in ("python", "sklearn", "numpy", "scipy") if meta.get(k))
+    click.echo(f"libraries    {libs}")
+    click.echo(f"params       {json.dumps(meta.get('params', {}))}")
+    for entry in registry.history():
+        if version in (entry.get("version"), entry.get("previous")):
+            verb = "made active" if entry.get("version") == version else "replaced"
+            click.echo(f"history      {entry.get('at')} {verb} by {entry.get('action')} ({entry.get('who')})")
+
+
+@model.command("evaluate")
+@click.argument("version")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Labelled CSV or JSONL (text, label; optional lang, kind). Default: the stored labels.",
+)
+@click.option("--text-col", default="text", show_default=True)
+@click.option("--label-col", default="label", show_default=True)
+@click.option("--report", "report_dir", type=click.Path(path_type=Path), default=None, help="Report folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def model_evaluate(ctx, version, data, text_col, label_col, report_dir, as_json):
+    """Evaluate one model version on labelled data and write a report (report.md, report.json,
+    pr_curve.png)."""
+    _evaluate(_cfg(ctx), version, data, text_col, label_col, report_dir, as_json)
+
+
+@model.command("promote")
+@click.argument("version")
+@click.option("--force", is_flag=True, help="Promote even if its held-out PR-AUC is below the active model's.")
+@click.option("--no-rescore", is_flag=True, help="Do not re-score the indexed documents.")
+@click.pass_context
+def model_promote(ctx, version, force, no_rescore):
+    """Make VERSION the active model, then re-score the indexed documents with it. Refuses a model whose
+    held-out PR-AUC is below the active one's unless --force; `imt model rollback` undoes it."""
+    from classifier.registry import Registry
+
+    cfg = _cfg(ctx)
+    registry = Registry(cfg.models_dir)
+    registry.meta(version)  # unknown versions fail before anything else
+    es = None if no_rescore else _connect_for_rescore(cfg)
+    previous = registry.promote(version, force=force)
+    if previous == version:
+        click.echo(f"{version} is already the active model")
+        return
+    click.echo(f"Promoted {version}" + (f" (was {previous})" if previous else ""))
+    if es is not None:
+        _rescore(cfg, es, version)
+
+
+@model.command("rollback")
+@click.option("--no-rescore", is_flag=True, help="Do not re-score the indexed documents.")
+@click.pass_context
+def model_rollback(ctx, no_rescore):
+    """Return to the model that was active before the current one, then re-score the indexed documents."""
+    from classifier.registry import Registry
+
+    cfg = _cfg(ctx)
+    registry = Registry(cfg.models_dir)
+    es = None if no_rescore else _connect_for_rescore(cfg)
+    current, target = registry.rollback()
+    click.echo(f"Rolled back from {current} to {target}")
+    if es is not None:
+        _rescore(cfg, es, target)
+
+
+def _connect_for_rescore(cfg):
+    from search.client import SearchUnavailable, connect
+
+    try:
+        return connect(cfg)
+    except SearchUnavailable as exc:
+        raise UserError(f"{exc}; nothing changed (--no-rescore changes the model without re-scoring)") from None
+
+
+def _rescore(cfg, es, version: str, since: str | None = None, limit: int | None = None, restart: bool = False,
+             batch: int = 500, as_json: bool = False) -> None:  # fmt: skip
+    from classifier.registry import Registry
+    from search.rescore import checkpoint_path, rescore
+
+    if not es.indices.exists_alias(name=cfg.index):
+        click.echo(f"No documents indexed in {cfg.index} yet: nothing to re-score", err=True)
+        return
+    model, _meta = Registry(cfg.models_dir).load(version)
+    result = rescore(
+        es,
+        cfg.index,
+        model.score_texts,
+        version,
+        checkpoint_path(cfg.home / "state", version),
+        since=since,
+        batch=batch,
+        limit=limit,
+        restart=restart,
+        progress=_progress,
+    )
+    if as_json:
+        click.echo(json.dumps(result.as_dict()))
+    else:
+        state = "complete" if result.complete else "stopped early: run `imt index rescore` again to continue"
+        click.echo(
+            f"Re-scored {result.updated} documents with {version} in {result.seconds}s"
+            + (f" (after {result.resumed_after} done by an earlier run)" if result.resumed_after else "")
+            + (f"; {result.failed} refused" if result.failed else "")
+            + f"; {state}"
+        )
+    if result.failed:
+        click.echo(f"error: Elasticsearch refused {result.failed} updates (see the log); run again to retry", err=True)
+        sys.exit(1)
+
+
+@index.command("rescore")
+@click.option("--version", "version", default=None, help="Model version (default: the active one).")
+@click.option("--since", default=None, help="Only documents fetched or seen since this date (ISO, e.g. 2026-11-01).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Stop after this many (the next run continues).")
+@click.option("--restart", is_flag=True, help="Ignore the checkpoint of an earlier, unfinished run.")
+@click.option("--batch", type=click.IntRange(1, 10_000), default=500, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def index_rescore(ctx, version, since, limit, restart, batch, as_json):
+    """Re-score indexed documents with a model version (score, label, model_version), batch-wise with
+    progress. Resumable: a checkpoint under var/state/ lets an interrupted run continue where it stopped;
+    documents already scored by that version are skipped."""
+    from classifier.registry import Registry
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    registry = Registry(cfg.models_dir)
+    version = version or registry.current_version()
+    if version is None:
+        raise UserError(f"no active model in {cfg.models_dir}; run `imt train` or name one with --version")
+    registry.meta(version)
+    es = connect(cfg)
+    if not es.indices.exists_alias(name=cfg.index):
+        raise UserError(f"index {cfg.index!r} does not exist yet; crawl something first (`imt crawl demo`)")
+    _rescore(cfg, es, version, since=_iso_date(since), limit=limit, restart=restart, batch=batch, as_json=as_json)
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    from datetime import UTC, datetime
+
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(f"--since {value!r} is not a date; use ISO form, e.g. 2026-11-01T08:00Z") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# -- evaluation ---------------------------------------------------------------------------------------------
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), required=True, help="Labelled CSV or JSONL.")
+@click.option("--model", "version", default=None, help="Model version (default: the active one).")
+@click.option("--text-col", default="text", show_default=True)
+@click.option("--label-col", default="label", show_default=True)
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Report folder (default var/reports/<version>-<time>/).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def evaluate(ctx, data, version, text_col, label_col, report_dir, as_json):
+    """Precision, recall, F1, PR-AUC and the confusion matrix of a model on labelled data (text, label;
+    breakdowns by language and kind when `lang` / `kind` columns exist), written as report.md, report.json
+    and pr_curve.png."""
+    _evaluate(_cfg(ctx), version, data, text_col, label_col, report_dir, as_json)
+
+
+def _evaluate(cfg, version, data, text_col, label_col, report_dir, as_json) -> None:
+    from classifier.evaluate import evaluate as run_evaluation
+    from classifier.evaluate import summary_lines, write_report
+    from classifier.labels import LabelRow, read_label_file
+    from classifier.registry import Registry
+
+    registry = Registry(cfg.models_dir)
+    version = version or registry.current_version()
+    if version is None:
+        raise UserError(f"no active model in {cfg.models_dir}; run `imt train` or name one with --model")
+    registry.meta(version)
+    if data is not None:
+        rows = read_label_file(data, text_col=text_col, label_col=label_col, outcome="nothing evaluated").rows
+        what = str(data)
+    else:
+        from search.client import connect
+        from search.labels import iter_labels
+
+        alias = _labels_alias(cfg)
+        rows = [
+            LabelRow(line=i, text=lab["text"], label=int(lab["label"]), lang=lab.get("lang"), kind=lab.get("kind"))
+            for i, lab in enumerate(iter_labels(connect(cfg), alias), 1)
+        ]
+        if not rows:
+            raise UserError(f"no stored labels in {alias} to evaluate on; pass --data FILE")
+        what = f"stored labels ({alias})"
+    model_obj, meta = registry.load(version)
+    _progress(f"evaluating {version} on {len(rows)} texts from {what}")
+    report, curve = run_evaluation(model_obj, rows, version=version, data=what, progress=_progress)
+    if data is None and (meta.get("counts") or {}).get("labels"):
+        report["note"] = "this model was trained with stored labels: these figures are optimistic"
+    folder = report_dir or cfg.home / "reports" / f"{version}-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}"
+    paths = write_report(report, curve, folder)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False))
+    else:
+        click.echo(f"Model {version} on {what}: {report['n']} texts, {report['positives']} labelled 1")
+        for line in summary_lines(report):
+            click.echo(line)
+        if report.get("note"):
+            click.echo(f"note: {report['note']}")
+    click.echo(f"Report: {paths['md']}" + ("" if "png" in paths else " (no PR curve: matplotlib is missing)"), err=True)
 
 
 # -- the demo pipeline ------------------------------------------------------------------------------------

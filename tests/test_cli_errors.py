@@ -91,9 +91,24 @@ def test_classify_keeps_order_and_interface(imt, trained, tmp_path):
     imt("classify", str(src), "--output", str(out))
     got = [json.loads(line) for line in out.read_text().splitlines()]
     assert [g["id"] for g in got] == ["a", 7, "c", "d"]
-    assert all(set(g) == {"id", "score", "label"} and 0 <= g["score"] <= 1 and g["label"] in (0, 1) for g in got)
+    keys = {"id", "score", "label", "kind", "substances", "explanation"}
+    assert all(set(g) == keys and 0 <= g["score"] <= 1 and g["label"] in (0, 1) for g in got)
     assert got[0]["label"] == 1 and got[2]["label"] == 1
     assert got[1]["label"] == 0 and got[3]["label"] == 0
+    assert got[0]["kind"] in ("sale_ad", "shop_menu", "market_listing", "dead_drop", "recruitment", "forum_offer")
+    assert got[1]["kind"] in ("news", "harm_reduction", "pharmacy", "job", "other_illicit", "other")
+    assert "mephedrone" in got[0]["substances"] and "mdma" in got[2]["substances"]
+    # every explained term points into the text it came from
+    text = rows[0]["text"]
+    spans = [span for term in got[0]["explanation"] for span in term["spans"]]
+    assert spans and all(0 <= a < b <= len(text) for a, b in spans)
+    assert any("закладк" in text[a:b].lower() or "мефедрон" in text[a:b].lower() for a, b in spans)
+    # --scores-only keeps the spine's interface exactly
+    fast = tmp_path / "fast.jsonl"
+    imt("classify", str(src), "--output", str(fast), "--scores-only")
+    assert [json.loads(line) for line in fast.read_text().splitlines()] == [
+        {"id": g["id"], "score": g["score"], "label": g["label"]} for g in got
+    ]
 
 
 def test_crawl_with_elasticsearch_down_spools_everything_then_replays(imt, trained, imt_home, tmp_path):

@@ -1,0 +1,177 @@
+"""Re-score indexed documents with another model version: batch-wise, resumable, with progress.
+
+Reads documents in URL order (search_after on the `url` keyword, stable across runs), scores `title\\ntext` as the
+crawler does, and writes partial updates (score, label, model_version) with bulk: no scripts, no
+update-by-query, so it runs on the test distribution as on a production cluster. Documents that already carry
+the target model version are skipped. After every batch the last URL goes to a checkpoint file; a run that
+stops (Ctrl-C, Elasticsearch gone, `limit` reached) continues from there the next time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+
+Scorer = Callable[[list[str]], list[tuple[float, int]]]
+
+
+class RescoreInterrupted(Exception):
+    """Elasticsearch stopped answering part-way; the checkpoint is kept and the message says how to continue."""
+
+
+@dataclass
+class RescoreResult:
+    version: str
+    updated: int = 0  # documents written in this run
+    failed: int = 0  # documents Elasticsearch refused (e.g. deleted meanwhile)
+    total: int = 0  # documents still to do when this run started
+    resumed_after: int = 0  # documents done by earlier runs of the same re-score
+    complete: bool = False
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def checkpoint_path(state_dir: Path, version: str) -> Path:
+    return Path(state_dir) / f"rescore-{version}.json"
+
+
+def build_query(version: str, since: str | None = None) -> dict:
+    """Documents not yet scored by `version` (fetched or seen since `since`, when given)."""
+    filters = []
+    if since:
+        filters.append(
+            {
+                "bool": {
+                    "should": [{"range": {"fetched_at": {"gte": since}}}, {"range": {"last_seen": {"gte": since}}}],
+                    "minimum_should_match": 1,
+                }
+            }
+        )
+    return {"bool": {"filter": filters, "must_not": [{"term": {"model_version": version}}]}}
+
+
+def rescore(
+    es: Elasticsearch,
+    alias: str,
+    scorer: Scorer,
+    version: str,
+    checkpoint: Path,
+    since: str | None = None,
+    batch: int = 500,
+    limit: int | None = None,
+    restart: bool = False,
+    progress: Callable[[str], None] | None = None,
+    progress_every: int = 1000,
+) -> RescoreResult:
+    started = time.monotonic()
+    state = _load_checkpoint(checkpoint)
+    if restart or state.get("complete") or state.get("version") != version or state.get("since") != since:
+        if state and not state.get("complete") and progress and not restart:
+            progress(f"checkpoint {checkpoint.name} was for another --since; starting over")
+        state = {}
+    after = state.get("after")
+    result = RescoreResult(version=version, resumed_after=int(state.get("done", 0)))
+    state = {
+        "version": version,
+        "since": since,
+        "after": after,
+        "done": result.resumed_after,
+        "started_at": state.get("started_at") or _now(),
+    }
+    query = build_query(version, since)
+    try:
+        es.indices.refresh(index=alias)
+        count_query = query if not after else _after(query, after[0])
+        result.total = es.count(index=alias, query=count_query)["count"]
+        if progress:
+            what = f"resuming after {result.resumed_after} documents; " if after else ""
+            progress(f"re-scoring with {version}: {what}{result.total} documents to do")
+        next_report = progress_every
+        while limit is None or result.updated + result.failed < limit:
+            size = batch if limit is None else min(batch, limit - result.updated - result.failed)
+            kwargs = {"search_after": after} if after else {}
+            resp = es.search(
+                index=alias,
+                query=query,
+                size=size,
+                sort=[{"url": "asc"}],
+                source_includes=["title", "text"],
+                **kwargs,
+            )
+            hits = resp["hits"]["hits"]
+            if not hits:
+                result.complete = True
+                break
+            texts = [f"{h['_source'].get('title') or ''}\n{h['_source'].get('text') or ''}" for h in hits]
+            actions = [
+                {
+                    "_op_type": "update",
+                    "_index": h["_index"],  # the concrete index: an alias over several takes writes in one only
+                    "_id": h["_id"],
+                    "retry_on_conflict": 3,
+                    "doc": {"score": score, "label": label, "model_version": version},
+                }
+                for h, (score, label) in zip(hits, scorer(texts), strict=True)
+            ]
+            for ok, _item in helpers.streaming_bulk(es, actions, index=alias, raise_on_error=False, max_retries=3):
+                if ok:
+                    result.updated += 1
+                else:
+                    result.failed += 1
+            after = hits[-1]["sort"]
+            state.update(after=after, done=state["done"] + len(hits), updated_at=_now())
+            _save_checkpoint(checkpoint, state)
+            done = result.updated + result.failed
+            if progress and done >= next_report:
+                rate = done / max(time.monotonic() - started, 1e-9)
+                progress(f"re-scored {done}/{result.total} documents ({rate:.0f} docs/s)")
+                next_report = (done // progress_every + 1) * progress_every
+            if len(hits) < size:
+                result.complete = True
+                break
+        es.indices.refresh(index=alias)
+    except (TransportError, ConnectionError, OSError) as exc:
+        raise RescoreInterrupted(
+            f"Elasticsearch stopped answering after {result.updated} documents ({exc.__class__.__name__}); "
+            f"the checkpoint {checkpoint} is kept: run `imt index rescore --version {version}` again to continue"
+        ) from None
+    except ApiError as exc:
+        if exc.meta.status == 404:
+            raise RescoreInterrupted(f"index {alias!r} does not exist; nothing to re-score") from None
+        raise
+    if result.complete:
+        state.update(complete=True, finished_at=_now())
+        _save_checkpoint(checkpoint, state)
+    result.seconds = round(time.monotonic() - started, 1)
+    return result
+
+
+def _after(query: dict, url: str) -> dict:
+    return {"bool": {"filter": [query, {"range": {"url": {"gt": url}}}]}}
+
+
+def _load_checkpoint(path: Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_checkpoint(path: Path, state: dict) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
