@@ -35,6 +35,7 @@ test: es
 bench: es
 	$(PY) bench/run.py
 	$(PY) bench/demo_quality.py
+	$(PY) bench/classifier_bench.py
 	$(PY) bench/focus_bench.py --bigmarket 5000
 	$(PY) bench/memory_bench.py --pages 20000 --max-seconds 300
 
