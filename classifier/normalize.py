@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from classifier.lexicon import _splice  # one splicer for the lexicon's folding and this one
+
 # Uzbek apostrophe variants (o‘ oʻ o` g’ ...) all become a plain ASCII apostrophe
 _APOSTROPHE_CHARS = "‘’ʻʼ`´ʹ′"
 _APOSTROPHES = dict.fromkeys(map(ord, _APOSTROPHE_CHARS), "'")
@@ -311,18 +313,6 @@ def _fold_edits(text: str) -> list[tuple[int, int, str]]:
         for m in _MIXED.finditer(text):
             found.add(_word_span(text, m.start(), m.end()))
     return _edits_from_spans(text, sorted(found))
-
-
-def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
-    if not edits:
-        return text
-    parts, pos = [], 0
-    for start, end, repl in edits:
-        parts.append(text[pos:start])
-        parts.append(repl)
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
 
 
 def normalize(text: str, placeholders: bool = True) -> str:
