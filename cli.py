@@ -269,19 +269,20 @@ def _scorer(cfg) -> Scorer:
     return Scorer(model, meta["version"])
 
 
-def _ensure_model(cfg) -> None:
+def _ensure_model(cfg) -> Scorer:
+    """The active model as a scorer; trains (and activates) a baseline when there is none, or when this version
+    cannot load the active one."""
     from classifier.registry import ModelUnreadable, Registry
 
-    registry = Registry(cfg.models_dir)
-    if registry.current_version() is None:
+    if Registry(cfg.models_dir).current_version() is None:
         click.echo("No trained model yet: training the baseline from the seed corpus ...", err=True)
         _train(cfg, None, promote=True, labels="auto")
-        return
     try:
-        registry.load()
+        return _scorer(cfg)
     except ModelUnreadable as exc:
         click.echo(f"warning: {exc}; training a new baseline and making it active ...", err=True)
         _train(cfg, None, promote=True, labels="auto")
+        return _scorer(cfg)
 
 
 def run_pipeline(cfg, names: list[str]) -> dict:
@@ -295,8 +296,7 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     from search.spool import Spool
 
     chosen = resolve(_load_sources(cfg), names)
-    _ensure_model(cfg)
-    scorer = _scorer(cfg)
+    scorer = _ensure_model(cfg)
     es = connect(cfg, check=False)
     indexer = Indexer(es, cfg.index, Spool(cfg.spool_dir))
     try:
@@ -553,8 +553,7 @@ def classify(ctx, infile, output, batch, scores_only, top):
     that moved the score most, with weights and their [start, end) spans in the text)."""
     cfg = _cfg(ctx)
     rows = _read_classify_input(infile)
-    _ensure_model(cfg)
-    scorer = _scorer(cfg)
+    scorer = _ensure_model(cfg)
     analyze = None if scores_only else getattr(scorer.model, "analyze", None)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".classify-", suffix=".tmp")
@@ -564,7 +563,7 @@ def classify(ctx, infile, output, batch, scores_only, top):
                 chunk = rows[start : start + batch]
                 texts = [t for _, t in chunk]
                 if analyze is not None:
-                    results = [{"score": r.pop("score"), "label": r.pop("label"), **r} for r in analyze(texts, top=top)]
+                    results = analyze(texts, top=top)
                 else:
                     results = [{"score": score, "label": label} for score, label in scorer(texts)]
                 for (doc_id, _), result in zip(chunk, results, strict=True):

@@ -64,3 +64,18 @@ def drop_index(es_url: str, alias: str) -> None:
         print(f"warning: could not delete the bench index {alias}: {exc}", file=sys.stderr)
     finally:
         es.close()
+
+
+def crawl_env(home: Path, index: str, es_url: str, demo_url: str, sources_dir: Path, **extra: str) -> dict:
+    """The environment of an `imt` run inside a benchmark: private home and index, the bench's demo web and
+    sources, the given Elasticsearch."""
+    return dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        IMT_HOME=str(home),
+        IMT_INDEX=index,
+        IMT_ES_URL=es_url,
+        IMT_DEMO_URL=demo_url,
+        IMT_SOURCES_DIR=str(sources_dir),
+        **extra,
+    )

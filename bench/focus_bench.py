@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 
-from bench.common import drop_index, free_port, private_home, wait_http  # noqa: E402
+from bench.common import crawl_env, drop_index, free_port, private_home, wait_http  # noqa: E402
 
 from demo.bigmarket import bigmarket_ground_truth, get_bigmarket  # noqa: E402
 
@@ -271,15 +271,7 @@ def main() -> None:
             home = private_home(work, f"home-{mode}")
             alias = f"imt-bench-focus-{tag}-{mode}"
             aliases.append(alias)
-            env = dict(
-                os.environ,
-                PYTHONPATH=str(ROOT),
-                IMT_HOME=str(home),
-                IMT_INDEX=alias,
-                IMT_ES_URL=es_url,
-                IMT_DEMO_URL=demo_url,
-                IMT_SOURCES_DIR=str(sources_dir),
-            )
+            env = crawl_env(home, alias, es_url, demo_url, sources_dir)
             print(f"crawling the big market, {mode} ...", file=sys.stderr)
             summary = run_crawl([f"bigmarket-{mode}"], env, work / f"crawl-{mode}.log", mode)
             order = fetch_order(home / "evidence" / "manifest.jsonl")

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 
-from bench.common import drop_index, free_port, private_home, wait_http  # noqa: E402
+from bench.common import crawl_env, drop_index, free_port, private_home, wait_http  # noqa: E402
 
 PROGRESS = re.compile(r"crawled (\d+) pages")
 MB = 1024 * 1024
@@ -445,16 +445,7 @@ def main() -> None:
             wait_http(onion_proxy + "/")
         others = {"demo": helpers[0].pid, "es": es_pid()}
         home = private_home(work, "home")
-        env = dict(
-            os.environ,
-            PYTHONPATH=str(ROOT),
-            IMT_HOME=str(home),
-            IMT_INDEX=alias,
-            IMT_ES_URL=es_url,
-            IMT_DEMO_URL=demo_url,
-            IMT_SOURCES_DIR=str(sources_dir),
-            IMT_DEMO_PAGES=str(args.pages),
-        )
+        env = crawl_env(home, alias, es_url, demo_url, sources_dir, IMT_DEMO_PAGES=str(args.pages))
         if onion_proxy:
             env["IMT_ONION_PROXY"] = onion_proxy
         if not args.no_bare:

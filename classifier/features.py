@@ -54,6 +54,18 @@ _BI_SALT = np.uint64(0x85EBCA77C2B2AE63)
 _pow_cache: dict[str, np.ndarray] = {}
 
 
+def _sorted_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of `keys` (sorted in place) and how often each occurs, as float32."""
+    keys.sort()
+    if len(keys) == 0:
+        return keys, np.zeros(0, dtype=np.float32)
+    first = np.empty(len(keys), dtype=bool)
+    first[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    idx = np.flatnonzero(first)
+    return keys[idx], np.diff(np.append(idx, len(keys))).astype(np.float32)
+
+
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """P**i and P**-(i) mod 2**64 for i in 0..n (grown on demand, kept for the process)."""
     have = _pow_cache.get("p")
@@ -240,16 +252,7 @@ def _count(doc: np.ndarray, col: np.ndarray, n_docs: int, bits: int):
         key = (doc.astype(np.uint32) << np.uint32(bits)) | col.astype(np.uint32)
     else:
         key = (doc.astype(np.uint64) << np.uint64(bits)) | col.astype(np.uint64)
-    key.sort()
-    if len(key):
-        first = np.empty(len(key), dtype=bool)
-        first[0] = True
-        np.not_equal(key[1:], key[:-1], out=first[1:])
-        idx = np.flatnonzero(first)
-        counts = np.diff(np.append(idx, len(key))).astype(np.float32)
-        key = key[idx]
-    else:
-        counts = np.zeros(0, dtype=np.float32)
+    key, counts = _sorted_counts(key)
     rows = (key >> key.dtype.type(bits)).astype(np.int64)
     cols = (key & key.dtype.type((1 << bits) - 1)).astype(np.int32)
     return rows, cols, counts
@@ -339,16 +342,10 @@ def _doc_key_counts(doc: np.ndarray, keys: np.ndarray, n_docs: int):
     doc_bits = max(1, int(n_docs - 1).bit_length())
     assert doc_bits <= 64 - KEY_BITS, "chunk too large"
     packed = (keys << np.uint64(64 - KEY_BITS)) | doc.astype(np.uint64)
-    packed.sort()
+    packed, counts = _sorted_counts(packed)
     if len(packed) == 0:
         e = np.zeros(0, dtype=np.int64)
-        return np.zeros(0, dtype=np.uint64), e, e, np.zeros(0, dtype=np.float32)
-    first = np.empty(len(packed), dtype=bool)
-    first[0] = True
-    np.not_equal(packed[1:], packed[:-1], out=first[1:])
-    idx = np.flatnonzero(first)
-    counts = np.diff(np.append(idx, len(packed))).astype(np.float32)
-    packed = packed[idx]
+        return np.zeros(0, dtype=np.uint64), e, e, counts
     key = packed >> np.uint64(64 - KEY_BITS)
     docs = (packed & np.uint64((1 << (64 - KEY_BITS)) - 1)).astype(np.int64)
     new_key = np.empty(len(key), dtype=bool)

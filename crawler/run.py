@@ -32,13 +32,16 @@ class CrawlStats:
     pages: int = 0
     documents: int = 0
     flagged: int = 0
-    errors: int = 0
     errors_by_source: dict = field(default_factory=dict)
     rejected: dict = field(default_factory=dict)
     by_source: dict = field(default_factory=dict)
     finished: dict = field(default_factory=dict)  # source -> close reason
     started_at: str = ""
     seconds: float = 0.0
+
+    @property
+    def errors(self) -> int:
+        return sum(self.errors_by_source.values())
 
 
 def run_crawl(
@@ -98,12 +101,10 @@ def run_crawl(
         stats.by_source[spider.name] = stats.by_source.get(spider.name, 0) + 1
 
     def on_error(failure, response, spider):
-        stats.errors += 1
         stats.errors_by_source[spider.name] = stats.errors_by_source.get(spider.name, 0) + 1
         rejections.record(spider.name, response.url, "spider_error", repr(failure.value))
 
     def on_item_error(item, response, spider, failure):
-        stats.errors += 1
         stats.errors_by_source[spider.name] = stats.errors_by_source.get(spider.name, 0) + 1
         rejections.record(spider.name, item.get("url", response.url), "item_error", repr(failure.value))
 

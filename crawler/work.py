@@ -157,7 +157,7 @@ class PageWorker:
     scoring. In-process (`workers=0`), a job waits at most `delay` seconds for its batch to fill."""
 
     def __init__(self, scorer, workers: int = 1, size: int = 16, delay: float = 0.02):
-        self.scorer, self.size, self.delay = scorer, size, delay
+        self.size, self.delay = size, delay
         self.version = getattr(scorer, "version", "")
         self.workers = workers
         self.busy = 0  # batches handed to the pool and not yet back
