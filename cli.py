@@ -259,7 +259,8 @@ class Scorer:
         self.model, self.version = model, version
 
     def __call__(self, texts):
-        return self.model.score_texts(texts)
+        """(score, label, kind) per text."""
+        return self.model.score_texts(texts, kinds=True)
 
 
 def _scorer(cfg) -> Scorer:
@@ -565,7 +566,7 @@ def classify(ctx, infile, output, batch, scores_only, top):
                 if analyze is not None:
                     results = analyze(texts, top=top)
                 else:
-                    results = [{"score": score, "label": label} for score, label in scorer(texts)]
+                    results = [{"score": score, "label": label} for score, label, _kind in scorer(texts)]
                 for (doc_id, _), result in zip(chunk, results, strict=True):
                     out.write(json.dumps({"id": doc_id, **result}, ensure_ascii=False) + "\n")
                 if len(rows) > batch:
@@ -1071,16 +1072,18 @@ def _connect_for_rescore(cfg):
 def _rescore(cfg, es, version: str, since: str | None = None, limit: int | None = None, restart: bool = False,
              batch: int = 500, as_json: bool = False) -> None:  # fmt: skip
     from classifier.registry import Registry
+    from search.mapping import ensure_docs_index
     from search.rescore import checkpoint_path, rescore
 
     if not es.indices.exists_alias(name=cfg.index):
         click.echo(f"No documents indexed in {cfg.index} yet: nothing to re-score", err=True)
         return
+    ensure_docs_index(es, cfg.index)  # an index made by an older version gains the fields a re-score writes
     model, _meta = Registry(cfg.models_dir).load(version)
     result = rescore(
         es,
         cfg.index,
-        model.score_texts,
+        Scorer(model, version),
         version,
         checkpoint_path(cfg.home / "state", version),
         since=since,

@@ -396,7 +396,7 @@ def _mixed_edits(text: str) -> list:
     """Words with both Latin and Cyrillic letters, found from the runs of the rarer script."""
     if text.isascii():
         return []
-    non_ascii = len(text.encode("utf-8")) - len(text)  # ~ one per Cyrillic letter
+    non_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text)  # ~ one per Cyrillic letter
     touching = _CYR_TOUCHING_LAT if non_ascii * 2 < len(text) else _LAT_TOUCHING_CYR
     edits, last = [], -1
     for m in touching.finditer(text):

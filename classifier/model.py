@@ -312,11 +312,20 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, texts):
         return (self.predict_proba(texts)[:, 1] >= self.threshold_).astype(int)
 
-    def score_texts(self, texts) -> list[tuple[float, int]]:
-        """(score, label) per text: the crawler's hot path (no kinds, substances or explanations here)."""
-        proba = self.predict_proba(texts)[:, 1]
+    def score_texts(self, texts, kinds: bool = False) -> list[tuple]:
+        """(score, label) per text, or (score, label, kind) with `kinds`: the crawler's hot path (no substances
+        or explanations here; the kind costs one small product with the features already built)."""
+        texts = [clean_text(t) for t in texts]
+        if not texts:
+            return []
+        X = self.pipeline_.named_steps["features"].transform(texts)
+        proba = self.pipeline_.named_steps["clf"].predict_proba(X)[:, 1]
         thr = self.threshold_
-        return [(round(float(p), 6), int(p >= thr)) for p in proba]
+        labels = (proba >= thr).astype(int)
+        if not kinds:
+            return [(round(float(p), 6), int(lab)) for p, lab in zip(proba, labels, strict=True)]
+        predicted = self.kind_model_.predict(X, labels)
+        return [(round(float(p), 6), int(lab), k) for p, lab, k in zip(proba, labels, predicted, strict=True)]
 
     def analyze(self, texts, top: int = 10) -> list[dict]:
         """score, label, kind, substances and explanation per text (for `imt classify` and the web app)."""

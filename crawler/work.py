@@ -127,8 +127,10 @@ def process_batch(jobs: list[Job]) -> list[dict]:
             for i in set(owner):
                 results[i] = {"error": f"scoring failed: {type(exc).__name__}: {exc}"}
             return results
-        for (target, _), (score, label) in zip(to_score, scored, strict=True):
-            target["score"], target["label"] = score, label
+        for (target, _), result in zip(to_score, scored, strict=True):
+            target["score"], target["label"] = result[0], result[1]
+            if len(result) > 2:  # the classifier's kind, when the scorer gives one
+                target["kind"] = result[2]
     return results
 
 

@@ -30,6 +30,7 @@ DOCS_MAPPING = {
         "lang": KEYWORD,
         "score": {"type": "float"},
         "label": {"type": "integer"},
+        "kind": KEYWORD,  # the classifier's kind (sale_ad, shop_menu, ..., news, pharmacy, ...)
         "model_version": KEYWORD,
         "price": KEYWORD,
         "vendor": KEYWORD,

@@ -1,7 +1,7 @@
 """Re-score indexed documents with another model version: batch-wise, resumable, with progress.
 
 Reads documents in URL order (search_after on the `url` keyword, stable across runs), scores `title\\ntext` as the
-crawler does, and writes partial updates (score, label, model_version) with bulk: no scripts, no
+crawler does, and writes partial updates (score, label, kind, model_version) with bulk: no scripts, no
 update-by-query, so it runs on the test distribution as on a production cluster. Documents that already carry
 the target model version are skipped. After every batch the last URL goes to a checkpoint file; a run that
 stops (Ctrl-C, Elasticsearch gone, `limit` reached) continues from there the next time.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
-Scorer = Callable[[list[str]], list[tuple[float, int]]]
+Scorer = Callable[[list[str]], list[tuple]]  # (score, label) or (score, label, kind) per text
 
 
 class RescoreInterrupted(Exception):
@@ -117,9 +117,9 @@ def rescore(
                     "_index": h["_index"],  # the concrete index: an alias over several takes writes in one only
                     "_id": h["_id"],
                     "retry_on_conflict": 3,
-                    "doc": {"score": score, "label": label, "model_version": version},
+                    "doc": _fields(result, version),
                 }
-                for h, (score, label) in zip(hits, scorer(texts), strict=True)
+                for h, result in zip(hits, scorer(texts), strict=True)
             ]
             for ok, _item in helpers.streaming_bulk(es, actions, index=alias, raise_on_error=False, max_retries=3):
                 if ok:
@@ -152,6 +152,14 @@ def rescore(
         _save_checkpoint(checkpoint, state)
     result.seconds = round(time.monotonic() - started, 1)
     return result
+
+
+def _fields(result: tuple, version: str) -> dict:
+    """What a re-score writes: score, label and, when the scorer gives one, the kind."""
+    doc = {"score": result[0], "label": result[1], "model_version": version}
+    if len(result) > 2:
+        doc["kind"] = result[2]
+    return doc
 
 
 def _after(query: dict, url: str) -> dict:

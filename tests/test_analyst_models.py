@@ -204,8 +204,8 @@ def test_promote_refuses_a_worse_model_then_forces_it_and_rescores(an, model_a, 
     }
     model, meta = an.registry.load(model_b)
     now = docs(an)
-    expected = model.score_texts([f"{d['title']}\n{d['text']}" for d in now.values()])
-    assert [(d["score"], d["label"]) for d in now.values()] == expected
+    expected = model.score_texts([f"{d['title']}\n{d['text']}" for d in now.values()], kinds=True)
+    assert [(d["score"], d["label"], d["kind"]) for d in now.values()] == expected
     assert {d["model_version"] for d in now.values()} == {model_b}
 
 

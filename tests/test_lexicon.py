@@ -331,3 +331,12 @@ def test_three_functions_agree_on_mixed_post():
     for g in ("dead_drop", "payment", "contact", "stock"):
         assert counts[g] >= 1, (g, counts)
     assert counts["news_legal"] == 0 and counts["help_treatment"] == 0
+
+
+def test_lone_surrogates_do_not_break_matching():
+    # undecodable bytes reach the lexicon as lone surrogates (surrogateescape); they must not raise
+    text = "m3f \udcff продам \ud800 гашиш"
+    from classifier import lexicon
+
+    assert set(lexicon.find_substances(text)) >= {"mephedrone", "hashish"}
+    assert "продам" in lexicon.fold(text)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from classifier.kinds import POSITIVE_KINDS
 from demo.site import KNOWN_LISTING_PATH, KNOWN_NEWS_PATH
 
 pytestmark = pytest.mark.integration
@@ -89,6 +90,7 @@ def test_entities_and_evidence_on_documents(imt, crawled, es_url, imt_home):
     listing = es.search(index=index, query={"term": {"url": imt.env["IMT_DEMO_URL"] + KNOWN_LISTING_PATH}})
     doc = listing["hits"]["hits"][0]["_source"]
     assert "mephedrone" in doc["entities"]["substance"]
+    assert doc["label"] == 1 and doc["kind"] in POSITIVE_KINDS  # the classifier's kind goes with the score
     assert {"Yunusabad", "Chilanzar", "Tashkent"} & set(doc["entities"]["place"])
     verified = imt("evidence", "verify")
     assert verified.stdout.startswith("OK")

@@ -209,6 +209,7 @@ class SiteSpider(scrapy.Spider):
                     page["links"],
                     score=score,
                     label=page["label"],
+                    kind=page.get("kind"),
                     model_version=self.worker.version,
                     encoding=page["encoding"],
                     route=self.route,

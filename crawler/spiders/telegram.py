@@ -91,6 +91,7 @@ class TelegramSpider(SiteSpider):
                     forwarded_from=msg["forwarded_from"],
                     score=msg["score"],
                     label=msg["label"],
+                    kind=msg.get("kind"),
                     model_version=self.worker.version,
                     encoding=page["encoding"],
                     route=self.route,
