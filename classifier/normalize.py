@@ -24,7 +24,7 @@ _APOSTROPHE_CHARS = "‘’ʻʼ`´ʹ′"
 _APOSTROPHES = dict.fromkeys(map(ord, _APOSTROPHE_CHARS), "'")
 
 # Latin letters that look like Cyrillic ones, folded into Cyrillic inside mostly-Cyrillic words, and back
-_LAT_TO_CYR = str.maketrans("aceopxyABCEHKMOPTXk", "асеорхуАВСЕНКМОРТХк")
+_LAT_TO_CYR = str.maketrans("aceopxyABCEHKMOPTXkmt", "асеорхуАВСЕНКМОРТХкмт")
 _CYR_TO_LAT = str.maketrans("асеорхуіјѕАВСЕНКМОРТХ", "aceopxyijsABCEHKMOPTX")
 
 # leetspeak digits and signs, mapped only inside words that also contain letters
@@ -341,8 +341,34 @@ def normalize_many(texts, placeholders: bool = True) -> list[str]:
 
 
 def normalize_for_index(text: str) -> str:
-    """A folded copy for the search index: like normalize() but keeping entities (they are searchable)."""
-    return normalize(text, placeholders=False)
+    """A folded, stemmed copy for the search index (and for queries on it): like normalize() but keeping entities
+    (they are searchable), with every word of four letters or more cut to its Snowball stem (Russian stemmer for
+    Cyrillic words, English for Latin ones; Uzbek has no Snowball stemmer, and its words pass through these
+    unchanged or cut alike on both sides). `мефедроном` and `мефедрон` then meet."""
+    return _STEMMABLE.sub(_stem_match, normalize(text, placeholders=False))
+
+
+_STEMMABLE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stem_match(m: re.Match) -> str:
+    return _stem(m.group())
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem(word: str) -> str:
+    if word.isascii():
+        return _stemmers()[0].stemWord(word)
+    if _CYR.search(word) and not _LAT.search(word):
+        return _stemmers()[1].stemWord(word)
+    return word
+
+
+@lru_cache(maxsize=1)
+def _stemmers():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english"), snowballstemmer.stemmer("russian")
 
 
 # ------------------------------------------------------------------------------------------------ offsets

@@ -1,17 +1,43 @@
-"""Investigator queries. User text only ever reaches Elasticsearch inside simple_query_string (no scripts,
-no raw DSL); ranking is text relevance weighted by the classifier's score, so flagged offers come first."""
+"""Investigator queries: search with filters, sorting and deep paging, facets, and entity pivots.
+
+User text goes through search.syntax (phrases, AND / OR / NOT, field prefixes) into safe leaf clauses: no
+scripts, no query_string, no raw DSL. Ranking by relevance is text relevance weighted by the classifier's score,
+so flagged offers come first. Paging uses search_after on a unique tiebreaker (`url`), so it goes past the
+10,000-hit window; a page's cursor is an opaque string the next call takes back.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+import binascii
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 
-from classifier.normalize import normalize_for_index
+from search.syntax import ENTITY_FIELDS, QuerySyntaxError, compile_query, entity_filter, normalise_entity
 
 # final rank = text relevance x (FLOOR + classifier score): a news report that matches the words well
 # still ranks below a sale ad that matches them about as well
 FLOOR = 0.2
+
+SORTS = {
+    "relevance": [{"_score": "desc"}, {"url": "asc"}],
+    "score": [{"score": {"order": "desc", "missing": "_last"}}, {"_score": "desc"}, {"url": "asc"}],
+    "date": [{"fetched_at": {"order": "desc", "missing": "_last"}}, {"url": "asc"}],
+}
+PAGE = 500  # documents per request when streaming many hits
+FACETS = {
+    "source": "source",
+    "kind": "kind",
+    "substance": "entities.substance",
+    "place": "entities.place",
+    "lang": "lang",
+}
+TOP_ENTITIES = ("phone", "handle", "bot", "wallet", "onion")
+SOURCE_EXCLUDES = ["text_norm", "links", "history"]
 
 
 class QueryError(Exception):
@@ -19,59 +45,67 @@ class QueryError(Exception):
 
 
 @dataclass
-class Hit:
-    id: str
-    relevance: float
-    score: float
-    label: int
-    source: str
-    title: str
-    url: str
-    snippet: str
-    fetched_at: str
+class Filters:
+    min_score: float | None = None
+    label: int | None = None
+    sources: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()  # source types: site, forum, market, telegram, onion, ...
+    langs: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    since: str | None = None  # ISO date or date-time, on fetched_at
+    until: str | None = None
+    entities: tuple[str, ...] = ()  # "phone:+998901234567", "handle:@shop", ...
 
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
+    def clauses(self) -> list[dict]:
+        out = []
+        if self.min_score is not None:
+            out.append({"range": {"score": {"gte": self.min_score}}})
+        if self.label is not None:
+            out.append({"term": {"label": self.label}})
+        for name, values in (("source", self.sources), ("source_type", self.types), ("lang", self.langs),
+                             ("kind", self.kinds)):  # fmt: skip
+            if values:
+                out.append({"terms": {name: [v.strip().lower() if name != "source" else v for v in values]}})
+        span = {}
+        if self.since:
+            span["gte"] = parse_when(self.since, "--since")
+        if self.until:
+            span["lt" if len(self.until.strip()) == 10 else "lte"] = parse_when(self.until, "--until", end=True)
+        if span:
+            out.append({"range": {"fetched_at": span}})
+        for spec in self.entities:
+            try:
+                out.append(entity_filter(spec))
+            except QuerySyntaxError as exc:
+                raise QueryError(f"--entity {spec!r}: {exc.message}") from None
+        return out
 
 
-def build_query(
-    text: str, min_score: float | None = None, label: int | None = None, sources: tuple[str, ...] = ()
-) -> dict:
-    text = text.strip()
-    if text:
-        match = {
-            "bool": {
-                "should": [
-                    {
-                        "simple_query_string": {
-                            "query": text,
-                            "fields": ["title^2", "text"],
-                            "default_operator": "and",
-                        }
-                    },
-                    {
-                        "simple_query_string": {
-                            "query": normalize_for_index(text),
-                            "fields": ["text_norm"],
-                            "default_operator": "and",
-                        }
-                    },
-                ],
-                "minimum_should_match": 1,
-            }
-        }
-    else:
-        match = {"match_all": {}}
-    filters = []
-    if min_score is not None:
-        filters.append({"range": {"score": {"gte": min_score}}})
-    if label is not None:
-        filters.append({"term": {"label": label}})
-    if sources:
-        filters.append({"terms": {"source": list(sources)}})
+def parse_when(value: str, what: str, end: bool = False) -> str:
+    """An ISO date (2026-11-01) or date-time (2026-11-01T12:00:00Z) as the UTC date-time string Elasticsearch
+    takes; a bare date given as an end means the whole day (the next midnight, exclusive)."""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            day = day + timedelta(days=1) if end else day
+            return f"{day.isoformat()}T00:00:00Z"
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise QueryError(f"{what} {value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_query(text: str, filters: Filters | None = None) -> dict:
+    try:
+        match = compile_query(text or "")
+    except QuerySyntaxError as exc:
+        raise QueryError(str(exc)) from None
     return {
         "function_score": {
-            "query": {"bool": {"must": [match], "filter": filters}},
+            "query": {"bool": {"must": [match], "filter": (filters or Filters()).clauses()}},
             "functions": [
                 {"weight": FLOOR},
                 {"field_value_factor": {"field": "score", "missing": 0, "modifier": "none"}},
@@ -82,41 +116,292 @@ def build_query(
     }
 
 
-def search(es: Elasticsearch, alias: str, text: str, size: int = 10, **filters) -> tuple[int, list[Hit]]:
+@dataclass
+class Hit:
+    id: str
+    relevance: float
+    score: float
+    label: int
+    kind: str
+    source: str
+    title: str
+    url: str
+    snippet: str
+    fetched_at: str
+    entities: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+    def row(self) -> dict:
+        """A flat row for CSV: entity lists joined with spaces."""
+        out = {k: v for k, v in self.__dict__.items() if k != "entities"}
+        for name in ("phone", "handle", "wallet", "onion", "substance", "place"):
+            out[name] = " ".join(self.entities.get(name) or [])
+        return out
+
+
+@dataclass
+class Page:
+    total: int
+    hits: list[Hit]
+    cursor: str | None  # pass back as `after` for the next page; None when there is no more
+
+
+def encode_cursor(sort_values: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(sort_values).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list:
     try:
-        resp = es.search(
-            index=alias,
-            query=build_query(text, **filters),
-            size=size,
-            track_total_hits=True,
-            source_excludes=["text_norm", "links"],
-            highlight={
-                "fields": {"text": {"fragment_size": 160, "number_of_fragments": 1}},
-                "pre_tags": ["["],
-                "post_tags": ["]"],
-            },
-        )
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        values = None
+    if not isinstance(values, list) or not values:
+        raise QueryError(f"--after {cursor!r} is not a cursor printed by `imt search`")
+    return values
+
+
+def _run(es: Elasticsearch, alias: str, what: str, **body) -> dict:
+    try:
+        return es.search(index=alias, **body)
     except ApiError as exc:
         if exc.meta.status == 404:
             raise QueryError(f"index {alias!r} does not exist yet; crawl something first (`imt crawl demo`)") from None
-        raise QueryError(f"Elasticsearch rejected the query: {exc.message}") from None
+        raise QueryError(f"Elasticsearch rejected the {what}: {exc.message}") from None
     except TransportError as exc:
-        raise QueryError(f"Elasticsearch did not answer the query: {exc}") from None
-    hits = []
-    for h in resp["hits"]["hits"]:
-        src = h["_source"]
-        frag = h.get("highlight", {}).get("text", [src.get("text", "")[:160]])[0]
-        hits.append(
-            Hit(
-                id=h["_id"],
-                relevance=round(h["_score"] or 0.0, 4),
-                score=src.get("score", 0.0),
-                label=src.get("label", 0),
-                source=src.get("source", ""),
-                title=src.get("title", ""),
-                url=src.get("url", ""),
-                snippet=" ".join(frag.split()),
-                fetched_at=src.get("fetched_at", ""),
-            )
-        )
-    return resp["hits"]["total"]["value"], hits
+        raise QueryError(f"Elasticsearch did not answer the {what}: {exc}") from None
+
+
+def _hit(h: dict) -> Hit:
+    src = h["_source"]
+    frags = h.get("highlight", {})
+    frag = (frags.get("text") or frags.get("title") or [src.get("text", "")[:160]])[0]
+    return Hit(
+        id=h["_id"],
+        relevance=round(h.get("_score") or 0.0, 4),
+        score=src.get("score", 0.0),
+        label=src.get("label", 0),
+        kind=src.get("kind", ""),
+        source=src.get("source", ""),
+        title=src.get("title", ""),
+        url=src.get("url", ""),
+        snippet=" ".join(frag.split()),
+        fetched_at=src.get("fetched_at", ""),
+        entities={k: v for k, v in (src.get("entities") or {}).items() if v},
+    )
+
+
+HIGHLIGHT = {
+    "fields": {"text": {"fragment_size": 160, "number_of_fragments": 1}, "title": {"number_of_fragments": 0}},
+    "pre_tags": ["["],
+    "post_tags": ["]"],
+}
+
+
+def search(
+    es: Elasticsearch,
+    alias: str,
+    text: str,
+    size: int = 10,
+    filters: Filters | None = None,
+    sort: str = "relevance",
+    after: str | None = None,
+    highlight: bool = True,
+) -> Page:
+    """One page of hits. `after` is the cursor of the page before (deep paging with search_after)."""
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+    body = {
+        "query": build_query(text, filters),
+        "size": size,
+        "sort": SORTS[sort],
+        "track_total_hits": True,
+        "source_excludes": SOURCE_EXCLUDES,
+    }
+    if highlight:
+        body["highlight"] = HIGHLIGHT
+    if after:
+        body["search_after"] = decode_cursor(after)
+    resp = _run(es, alias, "query", **body)
+    raw = resp["hits"]["hits"]
+    cursor = encode_cursor(raw[-1]["sort"]) if len(raw) == size and raw else None
+    return Page(resp["hits"]["total"]["value"], [_hit(h) for h in raw], cursor)
+
+
+def iter_hits(
+    es: Elasticsearch,
+    alias: str,
+    text: str,
+    filters: Filters | None = None,
+    sort: str = "relevance",
+    limit: int | None = None,
+    highlight: bool = True,
+    source_excludes: list[str] | None = None,
+) -> Iterator[dict]:
+    """Every matching document's raw hit (with `_source`), in `sort` order, page by page with search_after: no
+    10,000-hit window. A point in time keeps the order stable while the index changes underneath."""
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+    query = build_query(text, filters)
+    try:
+        pit = es.open_point_in_time(index=alias, keep_alive="2m")["id"]
+    except ApiError as exc:
+        if exc.meta.status == 404:
+            raise QueryError(f"index {alias!r} does not exist yet; crawl something first (`imt crawl demo`)") from None
+        raise QueryError(f"Elasticsearch refused a point in time: {exc.message}") from None
+    except TransportError as exc:
+        raise QueryError(f"Elasticsearch did not answer: {exc}") from None
+    sent, after = 0, None
+    try:
+        while limit is None or sent < limit:
+            size = PAGE if limit is None else min(PAGE, limit - sent)
+            body = {
+                "query": query,
+                "size": size,
+                "sort": SORTS[sort],
+                "pit": {"id": pit, "keep_alive": "2m"},
+                "source_excludes": SOURCE_EXCLUDES if source_excludes is None else source_excludes,
+            }
+            if highlight:
+                body["highlight"] = HIGHLIGHT
+            if after:
+                body["search_after"] = after
+            try:
+                resp = es.search(**body)
+            except ApiError as exc:
+                raise QueryError(f"Elasticsearch rejected the query: {exc.message}") from None
+            except TransportError as exc:
+                raise QueryError(f"Elasticsearch stopped answering after {sent} documents: {exc}") from None
+            pit = resp.get("pit_id", pit)
+            raw = resp["hits"]["hits"]
+            yield from raw
+            sent += len(raw)
+            if len(raw) < size:
+                break
+            after = raw[-1]["sort"]
+    finally:
+        try:
+            es.close_point_in_time(id=pit)
+        except (ApiError, TransportError):
+            pass
+
+
+def hits(es, alias, text, **kwargs) -> Iterator[Hit]:
+    for h in iter_hits(es, alias, text, **kwargs):
+        yield _hit(h)
+
+
+# ---------------------------------------------------------------------------------------------------- facets
+
+
+def facets(es: Elasticsearch, alias: str, text: str, filters: Filters | None = None, size: int = 10,
+           interval: str = "day") -> dict:  # fmt: skip
+    """Counts by source, kind, substance, place and language, a date histogram and the top entities of the
+    documents a query matches."""
+    if interval not in ("day", "week", "month"):
+        raise QueryError(f"unknown interval {interval!r}; use day, week or month")
+    aggs = {name: {"terms": {"field": f, "size": size}} for name, f in FACETS.items()}
+    aggs["label"] = {"terms": {"field": "label", "size": 2}}
+    aggs["fetched"] = {"date_histogram": {"field": "fetched_at", "calendar_interval": interval, "min_doc_count": 1}}
+    for name in TOP_ENTITIES:
+        aggs[f"top_{name}"] = {"terms": {"field": ENTITY_FIELDS[name], "size": size}}
+    resp = _run(es, alias, "facet query", query=build_query(text, filters), size=0, aggs=aggs, track_total_hits=True)
+    out = {"total": resp["hits"]["total"]["value"]}
+    for name, agg in resp["aggregations"].items():
+        buckets = agg["buckets"]
+        if name == "fetched":
+            out[name] = [{"date": b["key_as_string"][:10], "count": b["doc_count"]} for b in buckets]
+        else:
+            out[name] = [{"value": b.get("key_as_string", b["key"]), "count": b["doc_count"]} for b in buckets]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- entities
+
+
+@dataclass
+class EntityReport:
+    type: str
+    value: str
+    documents: int
+    first_seen: str | None
+    last_seen: str | None
+    sources: list[dict]
+    channels: list[dict]
+    sites: list[dict]
+    co_occurring: dict[str, list[dict]]
+    hits: list[Hit]
+
+    def as_dict(self) -> dict:
+        d = dict(self.__dict__)
+        d["hits"] = [h.as_dict() for h in self.hits]
+        return d
+
+
+def parse_entity(spec: str) -> tuple[str, str]:
+    kind, sep, value = spec.partition(":")
+    kind = kind.strip().lower()
+    if not sep or not value.strip():
+        raise QueryError(f"{spec!r}: expected TYPE:VALUE, e.g. phone:+998901234567 (types: {', '.join(ENTITY_FIELDS)})")
+    if kind not in ENTITY_FIELDS:
+        raise QueryError(f"unknown entity type {kind!r}; known types: {', '.join(ENTITY_FIELDS)}")
+    try:
+        return kind, normalise_entity(kind, value.strip())
+    except QuerySyntaxError as exc:
+        raise QueryError(f"{spec!r}: {exc.message}") from None
+
+
+def entity_show(es: Elasticsearch, alias: str, spec: str, size: int = 20, top: int = 10) -> EntityReport:
+    """Every document that mentions one phone, handle, wallet, onion (...): when and where it was seen, and the
+    other entities found with it (which handles share this wallet, which channels share this phone)."""
+    kind, value = parse_entity(spec)
+    field_name = ENTITY_FIELDS[kind]
+    query = {"term": {field_name: value}}
+    aggs = {
+        "first": {"min": {"field": "first_seen"}},
+        "last": {"max": {"field": "last_seen"}},
+        "sources": {"terms": {"field": "source", "size": 50}},
+        "channels": {"terms": {"field": "channel", "size": 50}},
+        "sites": {"terms": {"field": "site", "size": 50}},
+    }
+    for other in ENTITY_FIELDS:
+        if other != "substance" or kind == "substance":
+            aggs[f"co_{other}"] = {"terms": {"field": ENTITY_FIELDS[other], "size": top + 1}}
+    if kind != "substance":
+        aggs["co_substance"] = {"terms": {"field": ENTITY_FIELDS["substance"], "size": top}}
+    resp = _run(
+        es,
+        alias,
+        "entity query",
+        query=query,
+        size=size,
+        sort=[{"last_seen": {"order": "desc", "missing": "_last"}}, {"url": "asc"}],
+        aggs=aggs,
+        track_total_hits=True,
+        source_excludes=SOURCE_EXCLUDES,
+    )
+    a = resp["aggregations"]
+
+    def buckets(name, skip=None):
+        return [{"value": b["key"], "documents": b["doc_count"]} for b in a[name]["buckets"] if b["key"] != skip]
+
+    co = {}
+    for other in ENTITY_FIELDS:
+        if f"co_{other}" in a:
+            found = buckets(f"co_{other}", skip=value if other == kind else None)[:top]
+            if found:
+                co[other] = found
+    return EntityReport(
+        type=kind,
+        value=value,
+        documents=resp["hits"]["total"]["value"],
+        first_seen=a["first"].get("value_as_string"),
+        last_seen=a["last"].get("value_as_string"),
+        sources=buckets("sources"),
+        channels=buckets("channels"),
+        sites=buckets("sites"),
+        co_occurring=co,
+        hits=[_hit(h) for h in resp["hits"]["hits"]],
+    )

@@ -7,7 +7,7 @@ from elasticsearch import Elasticsearch
 
 from search.indexer import Indexer
 from search.mapping import ensure_docs_index
-from search.query import search
+from search.query import Filters, search
 from search.spool import Spool
 
 pytestmark = pytest.mark.integration
@@ -96,7 +96,7 @@ def test_classifier_score_orders_equal_text_matches(es, alias, tmp_path):
     idx.add(doc(1, text="mephedrone seized in Tashkent", score=0.05))
     idx.add(doc(2, text="mephedrone in Tashkent, magnet drops", score=0.95))
     idx.close()
-    total, hits = search(es, alias, "mephedrone Tashkent")
-    assert total == 2 and [h.id for h in hits] == ["d2", "d1"]
-    total, hits = search(es, alias, "mephedrone", min_score=0.5)
-    assert [h.id for h in hits] == ["d2"]
+    page = search(es, alias, "mephedrone Tashkent")
+    assert page.total == 2 and [h.id for h in page.hits] == ["d2", "d1"]
+    page = search(es, alias, "mephedrone", filters=Filters(min_score=0.5))
+    assert [h.id for h in page.hits] == ["d2"]

@@ -8,7 +8,14 @@ def test_lookalike_latin_letters_in_cyrillic_word_are_folded():
 
 
 def test_cyrillic_lookalikes_in_latin_word_are_folded():
-    assert normalize_for_index("сосаine") == "cocaine"
+    assert normalize("сосаine") == "cocaine"
+    assert normalize_for_index("сосаine") == normalize_for_index("cocaine") == "cocain"  # stemmed for the index
+
+
+def test_index_copy_is_stemmed_so_word_forms_meet():
+    assert normalize_for_index("с мефедроном") == normalize_for_index("с мефедрон") == "с мефедрон"
+    assert normalize_for_index("Dead drops") == normalize_for_index("dead drop")
+    assert normalize_for_index("закладки") == normalize_for_index("закладка")
 
 
 def test_leetspeak_and_spaced_letters():
