@@ -28,6 +28,7 @@ import fragments_en
 import fragments_ru
 import fragments_uz
 import fragments_uz_cyrl
+import listings
 import seed_engine as E
 from seed_slots import SLOTS, STICKY
 
@@ -565,6 +566,11 @@ def build(seed: int = SEED) -> list[dict]:
                 "group": d["group"],
             }
         )
+    # short market listings and look-alike listings of other goods (listings.py), appended after the documents above
+    for d in listings.documents(seed):
+        if d["text"] not in seen:
+            seen.add(d["text"])
+            out.append({"id": f"seed-{len(out) + 1:05d}", **{k: d[k] for k in ("text", "label", "kind", "lang", "group")}})
     return out
 
 
