@@ -34,15 +34,20 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from classifier.train import CorpusError
     from crawler.sources import SourceError
     from search.client import SearchUnavailable
+    from search.export import ExportError
     from search.node import NodeError
     from search.query import QueryError
+    from search.migrate import MigrationError
     from search.rescore import RescoreInterrupted
+    from search.watch import WatchError
 
     return (
+        MigrationError,
         UserError,
         configuration.ConfigError,
         NodeError,
         SearchUnavailable,
+        ExportError,
         QueryError,
         SourceError,
         ModelMissing,
@@ -52,6 +57,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
         PromotionRefused,
         RegistryError,
         RescoreInterrupted,
+        WatchError,
     )
 
 
@@ -579,8 +585,293 @@ def entity_show(ctx, spec, size, as_json):
         click.echo(f"     {hit.url}")
 
 
+# -- export ---------------------------------------------------------------------------------------------
+@main.command()
+@click.argument("query", default="")
+@_filter_options
+@click.option("--format", "fmt", metavar="csv|jsonl|case", required=True,
+              help="csv or jsonl: the documents; case: a verifiable bundle with the raw captures.")  # fmt: skip
+@click.option("--output", "-o", required=True, help="File, or folder for case ('-' = stdout for csv and jsonl).")
+@click.option("--limit", "-n", type=click.IntRange(1), default=None, help="At most N documents (default: all).")
+@click.option("--sort", type=click.Choice(["relevance", "score", "date"]), default="relevance", show_default=True)
+@click.option("--zip", "as_zip", is_flag=True, help="Write the case bundle as one .zip file.")
+@click.option("--force", is_flag=True, help="Replace an existing case bundle (folder or .zip).")
+@click.pass_context
+def export(ctx, query, fmt, output, limit, sort, as_zip, force, **kw):
+    """Export every document QUERY matches (same syntax and filters as `imt search`, no 10,000 limit).
+
+    \b
+    --format csv     one row a document; one column per entity type (values joined by a space)
+    --format jsonl   one JSON object a line; entities as {type: [values]}
+    --format case    a folder (or .zip with --zip) for a case file:
+                       documents.jsonl, captures/<sha256>.<ext> (each raw capture as downloaded),
+                       manifest.json (query, filters, who, when, versions, SHA-256 of every file)
+                     captures missing from the evidence store are listed in the manifest
+    Written under a temporary name and renamed at the end: an error or Ctrl-C leaves nothing behind.
+    Check a bundle later with `imt evidence verify --bundle PATH`.
+    """
+    from search.client import connect
+    from search.export import check_output, normalised_query
+    from search.export import export as run_export
+
+    cfg = _cfg(ctx)
+    filters = _filters(kw)
+    fmt = fmt.strip().lower()
+    normalised_query(query)  # user mistakes first, before connecting
+    filters.clauses()
+    check_output(output, fmt, zip_=as_zip, force=force)
+    result = run_export(
+        connect(cfg),
+        cfg.index,
+        query,
+        fmt=fmt,
+        output=output,
+        filters=filters,
+        sort=sort,
+        limit=limit,
+        zip_=as_zip,
+        force=force,
+        evidence_dir=cfg.evidence_dir,
+        progress=_progress,
+    )
+    click.echo(result.summary(), err=True)
+    if result.missing_captures:
+        click.echo(
+            f"warning: {len(result.missing_captures)} captures are not in the evidence store "
+            f"({cfg.evidence_dir}); listed under missing_captures in manifest.json",
+            err=True,
+        )
+    if result.manifest_sha256:
+        click.echo(f"Bundle verified; manifest.json sha256 {result.manifest_sha256} (record it with the case)",
+                   err=True)  # fmt: skip
+
+
+# -- watchlists and alerts --------------------------------------------------------------------------------
+@main.group("watch")
+def watch_group():
+    """Watchlists: saved queries that `imt watch run` checks against the documents new since its last run,
+    raising an alert per new match (`imt alerts list`). Stored in Elasticsearch (the imt-watchlists index)."""
+
+
+def _who() -> str:
+    from search.watch import current_user
+
+    return current_user()  # IMT_USER, else the OS user
+
+
+def _watch_row(wl) -> str:
+    state = "paused" if wl.paused else "active"
+    last = "never run"
+    if wl.last_run_at:
+        last = f"{wl.last_run_at[:16]} ({wl.last_run_matched} matched, {wl.last_run_alerts} new)"
+    what = " ".join(p for p in (wl.query and repr(wl.query), wl.describe_filters()) if p)
+    return f"{wl.name:<20} {state:<6}  {last:<40}  {what}"
+
+
+@watch_group.command("add")
+@click.argument("name")
+@click.option("--query", "-q", default="", help="What to watch for, in the `imt search` syntax.")
+@_filter_options
+@click.option("--replace", is_flag=True, help="Redefine a watchlist that exists (its next run starts over).")
+@click.pass_context
+def watch_add(ctx, name, query, replace, **kw):
+    """Save watchlist NAME (letters, digits, '_', '.', '-'; up to 64): a query and filters, as for `imt search`
+    (--since/--until do not apply: each run looks at the documents first seen since the one before).
+
+    The query and filters are checked first; a mistake stores nothing. With --replace an existing watchlist is
+    redefined; its alerts are kept, with their state, and are not raised twice."""
+    from search.client import connect
+    from search.watch import add, compile_watch, validate_name
+
+    cfg = _cfg(ctx)
+    filters = _filters(kw)
+    validate_name(name)
+    compile_watch(query, filters)  # user mistakes first, before connecting
+    wl = add(connect(cfg), cfg.index, name, query, filters, who=_who(), replace=replace)
+    what = " ".join(p for p in (wl.query and repr(wl.query), wl.describe_filters()) if p)
+    click.echo(f"{'replaced' if replace else 'added'} watchlist {wl.name}: {what}")
+
+
+@watch_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one watchlist a line.")
+@click.pass_context
+def watch_list(ctx, as_json):
+    """The watchlists: query, filters, paused or not, and their last run."""
+    from search.client import connect
+    from search.watch import list_watchlists
+
+    cfg = _cfg(ctx)
+    found = list_watchlists(connect(cfg), cfg.index)
+    if as_json:
+        for wl in found:
+            click.echo(json.dumps(wl.as_dict(), ensure_ascii=False))
+        return
+    if not found:
+        click.echo("no watchlists; add one with `imt watch add NAME --query ...`")
+    for wl in found:
+        click.echo(_watch_row(wl))
+
+
+@watch_group.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def watch_show(ctx, name, as_json):
+    """One watchlist in full, with the number of its alerts in each state."""
+    from search.client import connect
+    from search.watch import counts_by_state, show
+
+    cfg = _cfg(ctx)
+    es = connect(cfg)
+    wl = show(es, cfg.index, name)
+    out = dict(wl.as_dict(), alerts=counts_by_state(es, cfg.index, watchlist=name))
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for key, value in out.items():
+        if key == "alerts":
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = " ".join(value)
+        click.echo(f"{key:<17} {'' if value is None else value}")
+
+
+@watch_group.command("remove")
+@click.argument("name")
+@click.pass_context
+def watch_remove(ctx, name):
+    """Delete watchlist NAME. Its alerts are kept."""
+    from search.client import connect
+    from search.watch import remove
+
+    cfg = _cfg(ctx)
+    remove(connect(cfg), cfg.index, name)
+    click.echo(f"removed watchlist {name} (its alerts are kept)")
+
+
+@watch_group.command("pause")
+@click.argument("name")
+@click.pass_context
+def watch_pause(ctx, name):
+    """Pause watchlist NAME: runs skip it until `imt watch resume NAME`."""
+    from search.client import connect
+    from search.watch import set_paused
+
+    cfg = _cfg(ctx)
+    set_paused(connect(cfg), cfg.index, name, True)
+    click.echo(f"paused watchlist {name}")
+
+
+@watch_group.command("resume")
+@click.argument("name")
+@click.pass_context
+def watch_resume(ctx, name):
+    """Resume watchlist NAME; its next run catches up from its last one."""
+    from search.client import connect
+    from search.watch import set_paused
+
+    cfg = _cfg(ctx)
+    set_paused(connect(cfg), cfg.index, name, False)
+    click.echo(f"resumed watchlist {name}")
+
+
+@watch_group.command("run")
+@click.argument("names", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one watchlist a line.")
+@click.pass_context
+def watch_run(ctx, names, as_json):
+    """Run the watchlists (all, or those NAMEd) over the documents first seen since their last run and raise an
+    alert per new match. Running again raises nothing twice; an alert keeps its state (new, seen, closed)."""
+    from search.client import connect
+    from search.watch import run
+
+    cfg = _cfg(ctx)
+    results = run(connect(cfg), cfg.index, names=names or None)
+    if as_json:
+        for r in results:
+            click.echo(json.dumps(r.as_dict()))
+        return
+    if not results:
+        click.echo("no watchlists; add one with `imt watch add NAME --query ...`")
+    for r in results:
+        if r.paused:
+            click.echo(f"{r.name}: paused, skipped")
+        else:
+            click.echo(f"{r.name}: {r.matched} matched, {r.new} new alerts")
+
+
+@main.group("alerts")
+def alerts_group():
+    """Alerts raised by `imt watch run`: list them, acknowledge (seen) or close them."""
+
+
+@alerts_group.command("list")
+@click.option("--state", type=click.Choice(["new", "seen", "closed"]), default=None, help="Only alerts in this state.")
+@click.option("--watchlist", default=None, help="Only the alerts of this watchlist.")
+@click.option("--limit", "-n", type=click.IntRange(1), default=50, show_default=True, help="Alerts to print.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one alert a line.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+@click.pass_context
+def alerts_list(ctx, state, watchlist, limit, as_json, as_csv):
+    """Alerts, newest first. The ID in the first column is what `imt alerts ack` and `imt alerts close` take."""
+    from search.client import connect
+    from search.watch import ALERT_FIELDS, alerts, counts_by_state
+
+    cfg = _cfg(ctx)
+    if as_json and as_csv:
+        raise UserError("choose one of --json and --csv")
+    es = connect(cfg)
+    found = alerts(es, cfg.index, state=state, watchlist=watchlist, size=limit)
+    if as_json:
+        for a in found:
+            click.echo(json.dumps(a, ensure_ascii=False))
+        return
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(ALERT_FIELDS), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(found)
+        return
+    counts = counts_by_state(es, cfg.index, watchlist=watchlist)
+    click.echo(f"{len(found)} alerts shown; " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    for a in found:
+        score = a.get("score")
+        score = f"{score:.2f}" if isinstance(score, (int, float)) else "  - "
+        click.echo(f"{a['alert_id']}  {a['state']:<6} {score}  {a['matched_at'][:16]}  {a['watchlist']}  "
+                   f"[{a.get('source', '')}] {(a.get('title') or '')[:70]}")  # fmt: skip
+        click.echo(f"{'':18}{a.get('url', '')}")
+
+
+@alerts_group.command("ack")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def alerts_ack(ctx, ids):
+    """Acknowledge alerts (state seen), recording who and when. Every ID is checked first: an unknown one
+    changes nothing."""
+    from search.client import connect
+    from search.watch import set_state
+
+    cfg = _cfg(ctx)
+    done = set_state(connect(cfg), cfg.index, ids, "seen", who=_who())
+    click.echo(f"acknowledged {done['changed']} alerts ({done['unchanged']} were seen already)")
+
+
+@alerts_group.command("close")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def alerts_close(ctx, ids):
+    """Close alerts (state closed), recording who and when. Every ID is checked first: an unknown one changes
+    nothing."""
+    from search.client import connect
+    from search.watch import set_state
+
+    cfg = _cfg(ctx)
+    done = set_state(connect(cfg), cfg.index, ids, "closed", who=_who())
+    click.echo(f"closed {done['changed']} alerts ({done['unchanged']} were closed already)")
+
+
 # -- classifier ---------------------------------------------------------------------------------------
-def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto") -> str:
+def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", target_precision: float | None = None
+           ) -> str:  # fmt: skip
     """Train on the base corpus (seed or `data`) plus the stored labels and register the model. `promote`:
     True / False, or None = only when no model is active yet (training never replaces the active model).
     `labels`: "require" (Elasticsearch must answer), "auto" (use them when it does), "off"."""
@@ -602,7 +893,8 @@ def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto") -
                 f"{corpus.labels} stored labels: {corpus.labels_overriding} override {base.name} texts, "
                 f"{corpus.labels_added} added ({corpus.n_docs} documents)"
             )
-        model = train(Path(tmp), progress=_progress)
+        params = {} if target_precision is None else {"target_precision": target_precision}
+        model = train(Path(tmp), progress=_progress, **params)
     finally:
         os.unlink(tmp)
     active = registry.current_version()
@@ -666,12 +958,19 @@ def _labels_for_training(cfg, mode: str) -> list[dict] | None:
     help="Never make the new model active (by default it becomes active only when no model is active yet).",
 )
 @click.option("--no-labels", is_flag=True, help="Leave out the labels stored in Elasticsearch.")
+@click.option(
+    "--target-precision",
+    type=click.FloatRange(0.5, 0.999),
+    default=None,
+    help="Precision the stored threshold aims at on the grouped held-out scores (default 0.95; lower flags more).",
+)
 @click.pass_context
-def train(ctx, data, no_promote, no_labels):
+def train(ctx, data, no_promote, no_labels, target_precision):
     """Train a new model version on the seed corpus (or --data) plus the stored labels, with grouped
     cross-validation, and register it under var/models/. It never replaces the active model (only the first
     model of an empty registry becomes active): compare with `imt model list`, then `imt model promote VERSION`."""
-    _train(_cfg(ctx), data, promote=False if no_promote else None, labels="off" if no_labels else "require")
+    _train(_cfg(ctx), data, promote=False if no_promote else None, labels="off" if no_labels else "require",
+           target_precision=target_precision)  # fmt: skip
 
 
 @main.command()
@@ -846,9 +1145,9 @@ def evidence():
 @evidence.command("verify")
 @click.option(
     "--bundle",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=click.Path(path_type=Path, exists=True),
     default=None,
-    help="Check an exported case bundle instead of the store.",
+    help="Check an exported case bundle (folder or .zip) instead of the store.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
@@ -862,7 +1161,12 @@ def evidence_verify(ctx, bundle, as_json):
         if total and done % 1000 == 0:
             _progress(f"checked {done}/{total}")
 
-    report = verify_bundle(bundle) if bundle else verify(cfg.evidence_dir, progress=progress)
+    if bundle and bundle.is_file():
+        from search.export import verify_zip_bundle
+
+        report = verify_zip_bundle(bundle)
+    else:
+        report = verify_bundle(bundle) if bundle else verify(cfg.evidence_dir, progress=progress)
     if as_json:
         data = report.to_dict() if hasattr(report, "to_dict") else dict(report.__dict__, ok=report.ok)
         click.echo(json.dumps(data, ensure_ascii=False, default=lambda o: getattr(o, "__dict__", str(o))))
@@ -1242,6 +1546,30 @@ def _rescore(cfg, es, version: str, since: str | None = None, limit: int | None 
     if result.failed:
         click.echo(f"error: Elasticsearch refused {result.failed} updates (see the log); run again to retry", err=True)
         sys.exit(1)
+
+
+@index.command("migrate")
+@click.option("--delete-old", is_flag=True, help="Delete the old index after the swap (default: keep it).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def index_migrate(ctx, delete_old, as_json):
+    """Build the next version of the documents index with this version's mapping, copy every document into it
+    (search_after + bulk, with progress), swap the alias atomically, then copy what changed meanwhile. Searches
+    and crawls keep working throughout; the old index is kept for rollback unless --delete-old."""
+    from search.client import connect
+    from search.mapping import DOCS_MAPPING
+    from search.migrate import migrate
+
+    cfg = _cfg(ctx)
+    result = migrate(connect(cfg), cfg.index, DOCS_MAPPING, delete_old=delete_old, progress=_progress)
+    if as_json:
+        click.echo(json.dumps(result.as_dict()))
+        return
+    kept = "deleted" if result.deleted_old else "kept for rollback"
+    click.echo(
+        f"Migrated {cfg.index}: {result.old_index} -> {result.new_index}, {result.copied} documents copied, "
+        f"{result.caught_up} caught up, in {result.seconds}s ({result.old_index} {kept})"
+    )
 
 
 @index.command("rescore")

@@ -175,7 +175,7 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         C: float = 4.0,
-        target_precision: float = 0.9,
+        target_precision: float = 0.95,
         cv_folds: int = 5,
         estimator: str = "svm",
         compare: bool | str = "auto",
