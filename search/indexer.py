@@ -154,6 +154,7 @@ class Indexer:
             old = existing.get(doc["id"])
             if old is None:
                 body.setdefault("version", 1)
+                body.setdefault("indexed_at", _now())
                 actions.append({"_op_type": "index", "_id": doc["id"], "_source": body})
                 self.stats.new += 1
             elif old.get("content_hash") == body.get("content_hash"):
@@ -222,3 +223,7 @@ class Indexer:
         }
         with Path(self.dead_letter).open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -42,6 +42,7 @@ DOCS_MAPPING = {
         "published_at": DATE,
         "fetched_at": DATE,
         "first_seen": DATE,
+        "indexed_at": DATE,  # when the indexer first wrote the document (watchlists look for new ones by it)
         "last_seen": DATE,
         "status": {"type": "integer"},
         "content_hash": KEYWORD,

@@ -8,14 +8,14 @@ X-watchlists / X-alerts.
   filters (min score, label, entities, sources, source types, kinds, languages), who made it and when, whether it
   is paused, and `last_run_at`, its high-water mark.
 - `run` takes its start time first, then, per watchlist, streams every document matching the query and filters
-  whose `first_seen` is after last_run_at (minus OVERLAP, see below; the first run covers everything), creates
+  indexed after last_run_at (minus OVERLAP, see below; the first run covers everything), creates
   one alert per (watchlist, document) and moves last_run_at to the start time. Alert ids are derived from the
   watchlist name and the document id and written with op_type=create, so a re-run never duplicates an alert nor
   resets its state (new | seen | closed).
-- OVERLAP: `first_seen` is the crawler's fetch time, not the time the document reached the index. A page fetched
-  just before a run starts but indexed after it (a crawl running at the same time, the refresh interval) has a
-  first_seen before the new mark; each run therefore looks OVERLAP further back. The deterministic ids make the
-  overlap free of duplicates. A document indexed later than that (a spool replayed days after) is not alerted.
+- New means `indexed_at` (set by the indexer when it first writes a document, so a spool replayed days later
+  still counts as new then). A bulk request in flight when a run starts carries an `indexed_at` just before the
+  mark; each run therefore looks OVERLAP (10 minutes) further back, and the deterministic ids make the overlap
+  free of duplicates. Documents indexed before `indexed_at` existed are matched by `first_seen` (24 hours back).
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ WATCH_VERSION = 1
 ALERTS_VERSION = 1
 STATES = ("new", "seen", "closed")
 NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
-OVERLAP = timedelta(hours=24)
+OVERLAP = timedelta(minutes=10)  # bulk requests in flight when a run starts are caught by the next one
+LEGACY_OVERLAP = timedelta(hours=24)  # documents indexed before `indexed_at` existed: by first_seen
 DOC_FIELDS = ["url", "title", "score", "kind", "source", "first_seen"]  # what an alert copies from a document
 
 WATCHLISTS_MAPPING = {
@@ -350,8 +351,13 @@ def _seen_after(base: Filters, after: str | None) -> Filters:
     class SeenAfter(Filters):
         def clauses(self) -> list[dict]:
             out = super().clauses()
-            if after:
-                out.append({"range": {"first_seen": {"gt": after}}})
+            if after:  # indexed since; documents from before `indexed_at` existed: first seen since (+ LEGACY)
+                legacy = _stamp(_when(after) - LEGACY_OVERLAP)
+                out.append({"bool": {"should": [
+                    {"range": {"indexed_at": {"gt": after}}},
+                    {"bool": {"must_not": [{"exists": {"field": "indexed_at"}}],
+                              "filter": [{"range": {"first_seen": {"gt": legacy}}}]}},
+                ], "minimum_should_match": 1}})  # fmt: skip
             return out
 
     return SeenAfter(**{k: getattr(base, k) for k in base.__dataclass_fields__})
@@ -387,6 +393,7 @@ def run(
         return []
     if not _exists(es, docs_alias) and not es.indices.exists(index=docs_alias):
         raise WatchError(f"index {docs_alias!r} does not exist yet; crawl something first (`imt crawl demo`)")
+    es.indices.refresh(index=docs_alias)  # what was written before the start is visible to this run
     ensure_alerts_index(es, docs_alias)
     results, failures = [], []
     for h in hits:

@@ -1,5 +1,6 @@
 """The indexer against the real Elasticsearch node: upserts, the spool when it is unreachable, dead letters."""
 
+import time
 import uuid
 
 import pytest
@@ -52,6 +53,8 @@ def test_upsert_is_idempotent_and_keeps_first_seen(es, alias, tmp_path):
     idx = Indexer(es, alias, Spool(tmp_path))
     idx.add(doc(1))
     idx.close()
+    indexed_at = es.get(index=alias, id="d1")["_source"]["indexed_at"]  # set by the indexer at the first write
+    assert indexed_at.startswith(time.strftime("%Y-%m-%d", time.gmtime()))
     later = doc(
         1,
         fetched_at="2026-11-02T00:00:00Z",
@@ -64,6 +67,7 @@ def test_upsert_is_idempotent_and_keeps_first_seen(es, alias, tmp_path):
     assert es.count(index=alias)["count"] == 1
     stored = es.get(index=alias, id="d1")["_source"]
     assert stored["first_seen"] == "2026-11-01T00:00:00Z" and stored["last_seen"] == "2026-11-02T00:00:00Z"
+    assert stored["indexed_at"] == indexed_at  # an update keeps it
 
 
 def test_unreachable_elasticsearch_spools_then_replays(es, alias, tmp_path):

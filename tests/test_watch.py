@@ -25,8 +25,9 @@ pytestmark = pytest.mark.integration
 PHONE = "+998901234567"
 
 
-def doc(i, text, score=0.9, seen="2026-11-01T10:00:00Z", source="shop", kind="sale_ad", **entities):
+def doc(i, text, score=0.9, seen="2026-11-01T10:00:00Z", source="shop", kind="sale_ad", indexed=None, **entities):
     return {
+        "indexed_at": indexed or seen,  # the indexer sets it to the write time; here it is simulated
         "id": f"d{i:05d}",
         "url": f"http://x/{i:05d}",
         "source": source,
@@ -130,8 +131,8 @@ def test_runs_alert_once_and_only_on_new_documents(es, index, spool_dir):
         doc(6, "Мефедрон опт, звоните", 0.9, "2026-11-12T08:00:00Z", phone=[PHONE]),  # both watchlists
         doc(7, "мефедрон: статья", 0.2, "2026-11-12T09:00:00Z"),  # under mef's min score
         doc(8, "Звоните", 0.8, "2026-10-01T00:00:00Z", phone=[PHONE]),  # first seen long before the last run
-        # fetched before the last run started but indexed after it: inside the overlap, so still caught
-        doc(9, "Звоните, закладки", 0.8, "2026-11-10T20:00:00Z", phone=[PHONE]),
+        # fetched before the last run started but indexed after it (a spool replayed later): new when indexed
+        doc(9, "Звоните, закладки", 0.8, "2026-11-10T20:00:00Z", indexed="2026-11-12T10:00:00Z", phone=[PHONE]),
     ])  # fmt: skip
     third = by_name(watch.run(es, index, names=["phone", "mef"], now="2026-11-13T00:00:00Z"))
     assert (third["phone"].new, third["mef"].new) == (2, 1)
@@ -235,7 +236,11 @@ def test_more_than_ten_thousand_matches_are_all_alerted(es):
         assert es.count(index=alerts_alias(alias))["count"] == n
         assert watch.counts_by_state(es, alias) == {"new": n, "seen": 0, "closed": 0}
         assert len(watch.alerts(es, alias, size=10_020)) == 10_020  # past the 10,000-hit window
-        (r,) = watch.run(es, alias, now="2026-11-04T00:00:00Z")  # a new mark inside the overlap: no repeats
+        # documents without indexed_at (written around the indexer) are matched by first_seen, 24 h back: inside
+        # that overlap they match again, and raise no second alert
+        (r,) = watch.run(es, alias, now="2026-11-03T12:00:00Z")
+        assert (r.matched, r.new) == (n, 0)
+        (r,) = watch.run(es, alias, now="2026-11-05T00:00:00Z")
         assert (r.matched, r.new) == (0, 0)
     finally:
         _drop(es, alias)
