@@ -456,7 +456,7 @@ def _bold_brackets(snippet: str) -> str:
 @main.command()
 @click.argument("query", default="")
 @_filter_options
-@click.option("--limit", "-n", "size", type=click.IntRange(1), default=10, show_default=True,
+@click.option("--limit", "--size", "-n", "size", type=click.IntRange(1), default=10, show_default=True,
               help="Hits to print (JSON and CSV stream any number, past 10,000).")  # fmt: skip
 @click.option("--all", "everything", is_flag=True, help="Every matching document (with --json or --csv).")
 @click.option("--sort", type=click.Choice(["relevance", "score", "date"]), default="relevance", show_default=True)

@@ -49,7 +49,7 @@ def test_search_table_and_filters(imt, crawled):
     market = search_json(imt, "", "--source", "demo-market", "--size", "50")
     assert market and all(h["source"] == "demo-market" for h in market)
     csv_out = imt("search", "mephedrone", "--csv").stdout.splitlines()
-    assert csv_out[0].startswith("id,relevance,score,label,source,title,url")
+    assert csv_out[0].startswith("id,relevance,score,label,kind,source,title,url")
 
 
 def test_telegram_messages_are_documents(imt, crawled):
