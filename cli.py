@@ -37,11 +37,13 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from search.export import ExportError
     from search.node import NodeError
     from search.query import QueryError
+    from search.mapping import MappingConflict
     from search.migrate import MigrationError
     from search.rescore import RescoreInterrupted
     from search.watch import WatchError
 
     return (
+        MappingConflict,
         MigrationError,
         UserError,
         configuration.ConfigError,

@@ -53,11 +53,20 @@ class Generator:
         self.rng = random.Random(seed)
         self.phones = [f"+99890{self.rng.randrange(10**7):07d}" for _ in range(5000)]
         self.handles = [f"shop_{i}_{self.rng.randrange(10**4)}" for i in range(5000)]
+        self.norms: dict[int, str] = {}
+
+    def _norm(self, key: int, text: str) -> str:
+        """normalize_for_index of a seed text (or of its first 300 characters), computed once per text."""
+        if key not in self.norms:
+            self.norms[key] = normalize_for_index(text)
+        return self.norms[key]
 
     def doc(self, i: int) -> dict:
         rng = self.rng
-        a, b = rng.choice(self.rows), rng.choice(self.rows)
+        ia, ib = rng.randrange(len(self.rows)), rng.randrange(len(self.rows))
+        a, b = self.rows[ia], self.rows[ib]
         text = f"{a['text']}\n{b['text'][:300]}\n#{i}"
+        text_norm = f"{self._norm(ia, a['text'])}\n{self._norm(-1 - ib, b['text'][:300])}\n#{i}"
         day = 1 + (i * 7919) % 365
         when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(1735689600 + day * 86400 + i % 86400))
         score = round(rng.uniform(0.6, 1.0) if a["label"] else rng.uniform(0.0, 0.4), 4)
@@ -77,7 +86,7 @@ class Generator:
             "site": "bench.local",
             "title": a["text"][:60],
             "text": text,
-            "text_norm": normalize_for_index(text),
+            "text_norm": text_norm,
             "lang": a["lang"],
             "kind": a["kind"],
             "score": score,

@@ -6,7 +6,7 @@ language normalisation happens in Python (classifier.normalize) into `text_norm`
 
 from __future__ import annotations
 
-from elasticsearch import Elasticsearch
+from elasticsearch import BadRequestError, Elasticsearch
 
 DOCS_VERSION = 1
 
@@ -79,6 +79,10 @@ DOCS_MAPPING = {
 }
 
 
+class MappingConflict(Exception):
+    """The live index has a field whose type differs from this version's mapping; the message says what to do."""
+
+
 def index_name(alias: str, version: int = DOCS_VERSION) -> str:
     return f"{alias}-v{version}"
 
@@ -87,7 +91,13 @@ def ensure_docs_index(es: Elasticsearch, alias: str, replicas: int = 0, shards: 
     """Create the current versioned index and point the alias at it, unless the alias exists already."""
     if es.indices.exists_alias(name=alias):
         # new fields are added in place (allowed on a live index); changed ones need `imt index migrate`
-        es.indices.put_mapping(index=alias, properties=DOCS_MAPPING["properties"])
+        try:
+            es.indices.put_mapping(index=alias, properties=DOCS_MAPPING["properties"])
+        except BadRequestError as exc:
+            raise MappingConflict(
+                f"the index behind {alias!r} has a mapping that conflicts with this version's ({exc.message}); "
+                f"`imt index migrate` builds a new index with the current mapping and moves the documents"
+            ) from None
         return next(iter(es.indices.get_alias(name=alias)))
     name = index_name(alias)
     if not es.indices.exists(index=name):

@@ -104,3 +104,18 @@ def test_classifier_score_orders_equal_text_matches(es, alias, tmp_path):
     assert page.total == 2 and [h.id for h in page.hits] == ["d2", "d1"]
     page = search(es, alias, "mephedrone", filters=Filters(min_score=0.5))
     assert [h.id for h in page.hits] == ["d2"]
+
+
+def test_mapping_conflict_is_a_clear_error(es, imt):
+    from search.mapping import MappingConflict
+
+    alias = f"imt-t-{uuid.uuid4().hex[:8]}"
+    es.indices.create(index=f"{alias}-v1", mappings={"properties": {"score": {"type": "keyword"}}},
+                      aliases={alias: {"is_write_index": True}})  # fmt: skip
+    try:
+        with pytest.raises(MappingConflict, match="imt index migrate"):
+            ensure_docs_index(es, alias)
+        proc = imt("index", "replay", check=False, IMT_INDEX=alias)
+        assert proc.returncode == 2 and "conflicts" in proc.stderr and "Traceback" not in proc.stderr
+    finally:
+        es.indices.delete(index=f"{alias}-v1")
