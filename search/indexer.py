@@ -180,6 +180,8 @@ class Indexer:
         sent = 0
         try:
             actions = self._actions(docs, self._existing(list(by_id)))
+            by_action = {a["_id"]: a for a in actions}
+            failed = []
             for ok, item in helpers.streaming_bulk(
                 self.es,
                 actions,
@@ -191,16 +193,42 @@ class Indexer:
                 yield_ok=True,
             ):
                 info = next(iter(item.values()))
-                doc_id = info.get("_id")
-                confirmed.add(doc_id)
+                confirmed.add(info.get("_id"))
                 if ok:
                     sent += 1
                 else:
-                    self._dead(by_id.get(doc_id, {"id": doc_id}), info.get("error") or info.get("status"))
+                    failed.append(info)
+            for info in failed:  # item by item: a second chance for what can succeed alone
+                doc_id = info.get("_id")
+                doc = by_id.get(doc_id, {"id": doc_id})
+                if self._retry_one(by_action.get(doc_id), doc, info):
+                    sent += 1
+                else:
+                    self._dead(doc, info.get("error") or info.get("status"))
         except (TransportError, ConnectionError, OSError) as exc:
             log.warning("bulk write failed (%s); spooling %d documents", exc, len(docs) - len(confirmed))
             return sent, [d for d in docs if d["id"] not in confirmed]
         return sent, []
+
+    def _retry_one(self, action: dict | None, doc: dict, info: dict) -> bool:
+        """One failed bulk item sent again on its own: a conflict or overload (409, 429, 5xx) is retried as it was
+        (an update with retry_on_conflict); an update of a document deleted meanwhile (404) becomes a full index of
+        it. A mapping error (400) is not retried: it goes to the dead letters."""
+        status = int(info.get("status") or 0)
+        if action is None or not (status in (404, 409, 429) or status >= 500):
+            return False
+        if status == 404:
+            if action["_op_type"] != "update" or "url" not in doc:
+                return False
+            body = {k: v for k, v in doc.items() if k != "id"}
+            body.setdefault("version", 1)
+            body.setdefault("indexed_at", _now())
+            action = {"_op_type": "index", "_id": doc["id"], "_source": body}
+        elif action["_op_type"] == "update":
+            action = {**action, "retry_on_conflict": 5}
+        ok, errors = helpers.bulk(self.es, [action], index=self.alias, raise_on_error=False, max_retries=3,
+                                  initial_backoff=1)  # fmt: skip
+        return ok == 1 and not errors
 
     def _flush_gone(self) -> None:
         gone, self.gone = self.gone, []

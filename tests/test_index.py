@@ -119,3 +119,16 @@ def test_mapping_conflict_is_a_clear_error(es, imt):
         assert proc.returncode == 2 and "conflicts" in proc.stderr and "Traceback" not in proc.stderr
     finally:
         es.indices.delete(index=f"{alias}-v1")
+
+
+def test_failed_items_are_retried_one_by_one(es, alias, tmp_path):
+    idx = Indexer(es, alias, Spool(tmp_path))
+    # the stored copy vanished between the lookup and the bulk write (deleted meanwhile): the update fails with
+    # 404 in the bulk request, and is sent again alone as a full index of the document
+    idx._existing = lambda ids: {i: {"content_hash": "old", "version": 3} for i in ids}
+    idx.add(doc(7, content_hash="new"))
+    idx.add(doc(8, status="not a number"))  # a mapping error: not retried, a dead letter
+    stats = idx.close()
+    assert stats.indexed == 1 and stats.dead == 1
+    assert es.get(index=alias, id="d7")["_source"]["title"] == "Item 7"
+    assert not es.exists(index=alias, id="d8")
