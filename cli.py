@@ -38,11 +38,13 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from search.node import NodeError
     from search.query import QueryError
     from search.mapping import MappingConflict
+    from search.runs import RunNotFound
     from search.migrate import MigrationError
     from search.rescore import RescoreInterrupted
     from search.watch import WatchError
 
     return (
+        RunNotFound,
         MappingConflict,
         MigrationError,
         UserError,
@@ -302,6 +304,7 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     from crawler.sources import resolve
     from search.client import SearchUnavailable, connect, ensure_up, unreachable_message
     from search.indexer import Indexer
+    from search import runs
     from search.mapping import ensure_docs_index
     from search.spool import Spool
 
@@ -309,9 +312,14 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     scorer = _ensure_model(cfg)
     es = connect(cfg, check=False)
     indexer = Indexer(es, cfg.index, Spool(cfg.spool_dir))
+    run_id = None
     try:
         ensure_up(es, cfg)
         ensure_docs_index(es, cfg.index)
+        stale = runs.mark_stale(es, cfg.index)
+        if stale:
+            click.echo(f"Marked {len(stale)} crawl runs interrupted (their process is gone)", err=True)
+        run_id = runs.start(es, cfg.index, [s.name for s in chosen])
         replayed = indexer.replay()
         if replayed:
             click.echo(f"Replayed {replayed} spooled documents", err=True)
@@ -322,7 +330,7 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     helpers = _start_demo(cfg, onion=any(s.type == "onion" for s in demo_sources)) if demo_sources else []
     try:
         click.echo(f"Crawling {', '.join(s.name for s in chosen)} ...", err=True)
-        stats = run_crawl(
+        stats = _crawl_recorded(es, cfg, run_id, lambda: run_crawl(
             chosen,
             scorer,
             indexer,
@@ -331,7 +339,7 @@ def run_pipeline(cfg, names: list[str]) -> dict:
             progress=_progress,
             overrides={"LOG_LEVEL": cfg.log_level},
             workers=cfg.crawl_workers,
-        )
+        ))
     finally:
         for proc in helpers:
             proc.terminate()
@@ -345,7 +353,7 @@ def run_pipeline(cfg, names: list[str]) -> dict:
         if complete and source.type != "telegram" and not source.max_pages_per_domain:
             indexer.sweep_gone(source.name, before=stats.started_at, at=stats.started_at)
     ist = indexer.close()
-    return {
+    summary = {
         "pages_crawled": stats.pages,
         "documents": stats.documents,
         "flagged": stats.flagged,
@@ -363,7 +371,34 @@ def run_pipeline(cfg, names: list[str]) -> dict:
         "finished": stats.finished,
         "model": scorer.version,
         "es_down": indexer.down,
+        "run_id": run_id,
     }
+    if run_id:
+        status = "interrupted" if "shutdown" in stats.finished.values() else "finished"
+        _record_run(es, cfg, run_id, summary, status)
+    return summary
+
+
+def _crawl_recorded(es, cfg, run_id, crawl):
+    """Run the crawl; if it fails, its run is recorded as failed (with the error) before the error goes on."""
+    try:
+        return crawl()
+    except BaseException as exc:
+        if run_id:
+            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            _record_run(es, cfg, run_id, None, status, f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def _record_run(es, cfg, run_id, summary, status, error=None) -> None:
+    from elasticsearch import ApiError, TransportError
+
+    from search import runs
+
+    try:
+        runs.finish(es, cfg.index, run_id, summary, status, error)
+    except (ApiError, TransportError, ConnectionError) as exc:  # Elasticsearch went away: the crawl still counts
+        click.echo(f"warning: could not record the end of crawl run {run_id} ({type(exc).__name__})", err=True)
 
 
 def _print_summary(cfg, summary: dict) -> None:
@@ -405,6 +440,63 @@ def crawl(ctx, names, as_json):
             err=True,
         )
         sys.exit(3)
+
+
+@main.group()
+def runs():
+    """Crawl run history: every `imt crawl`, with its status and counts."""
+
+
+@runs.command("list")
+@click.option("--source", default=None, help="Only runs that crawled this source.")
+@click.option("--status", type=click.Choice(["running", "finished", "interrupted", "failed"]), default=None)
+@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one run a line.")
+@click.pass_context
+def runs_list(ctx, source, status, limit, as_json):
+    """The latest crawl runs, newest first."""
+    from search import runs as run_store
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    found = list(run_store.list_runs(connect(cfg), cfg.index, source=source, status=status, size=limit))
+    if as_json:
+        for run in found:
+            click.echo(json.dumps(run, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No crawl runs recorded yet")
+        return
+    click.echo(f"{'run':<25} {'status':<11} {'started':<20} {'secs':>6} {'pages':>6} {'docs':>6} {'new':>5} "
+               f"{'flag':>5} {'err':>4}  sources")  # fmt: skip
+    for r in found:
+        click.echo(
+            f"{r['run_id']:<25} {r['status']:<11} {r['started_at']:<20} {r.get('seconds') or 0:>6.0f} "
+            f"{r.get('pages_crawled', 0):>6} {r.get('documents', 0):>6} {r.get('new', 0):>5} "
+            f"{r.get('flagged', 0):>5} {r.get('errors', 0):>4}  {', '.join(r['sources'])}"
+        )
+
+
+@runs.command("show")
+@click.argument("run_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def runs_show(ctx, run_id, as_json):
+    """One crawl run: status, times, counts, errors by type and documents per source."""
+    from search import runs as run_store
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    run = run_store.show(connect(cfg), cfg.index, run_id)
+    if as_json:
+        click.echo(json.dumps(run, ensure_ascii=False, indent=2))
+        return
+    for key, value in run.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        click.echo(f"{key:<14} {value}")
 
 
 # -- search ---------------------------------------------------------------------------------------------

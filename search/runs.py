@@ -1,0 +1,180 @@
+"""Crawl run history in Elasticsearch: one document per `imt crawl`, behind the alias `<base>-runs`.
+
+A run is written when it starts (status `running`) and again when it ends with its summary: pages fetched, new /
+changed / unchanged / gone, flagged, indexed, spooled, dead letters, errors by type, duration (status
+`finished`, `interrupted` when stopped by Ctrl-C, `failed` on an error). A run still `running` whose process is
+gone is marked `interrupted` by `mark_stale` (a crash or a kill never leaves a run running for ever).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+import uuid
+from collections.abc import Iterator
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
+
+from search.mapping import DATE, KEYWORD, index_name
+
+RUNS_VERSION = 1
+COUNTS = ("pages_crawled", "documents", "flagged", "indexed", "new", "changed", "unchanged", "gone", "spooled",
+          "dead_letter", "errors")  # fmt: skip
+RUNS_MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "run_id": KEYWORD,
+        "sources": KEYWORD,
+        "status": KEYWORD,  # running | finished | interrupted | failed
+        "started_at": DATE,
+        "finished_at": DATE,
+        "seconds": {"type": "float"},
+        "host": KEYWORD,
+        "pid": {"type": "integer"},
+        "who": KEYWORD,
+        "model_version": KEYWORD,
+        "es_down": {"type": "boolean"},
+        "error": {"type": "text", "index": False},
+        **{name: {"type": "long"} for name in COUNTS},
+        "rejected": {"type": "object", "enabled": False},  # errors by type: {"http_404": 3, ...}
+        "by_source": {"type": "object", "enabled": False},  # documents per source
+        "finished": {"type": "object", "enabled": False},  # how each source's crawl ended
+    },
+}
+
+
+class RunNotFound(Exception):
+    """No run with that id; the message says how to list them."""
+
+
+def runs_alias(docs_alias: str) -> str:
+    """imt-docs -> imt-runs, anything else -> <alias>-runs (as the labels, watchlists and alerts stores)."""
+    base = docs_alias[: -len("-docs")] if docs_alias.endswith("-docs") else docs_alias
+    return f"{base}-runs"
+
+
+def ensure_runs_index(es: Elasticsearch, alias: str) -> None:
+    if es.indices.exists_alias(name=alias):
+        es.indices.put_mapping(index=alias, properties=RUNS_MAPPING["properties"])
+        return
+    name = index_name(alias, RUNS_VERSION)
+    if not es.indices.exists(index=name):
+        es.indices.create(
+            index=name,
+            settings={"number_of_shards": 1, "number_of_replicas": 0},
+            mappings=RUNS_MAPPING,
+            aliases={alias: {"is_write_index": True}},
+        )
+    else:
+        es.indices.put_alias(index=name, name=alias)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def start(es: Elasticsearch, docs_alias: str, sources: list[str], who: str | None = None) -> str:
+    """Record a run as `running`; returns its id."""
+    alias = runs_alias(docs_alias)
+    ensure_runs_index(es, alias)
+    run_id = time.strftime("r%Y%m%d-%H%M%S-", time.gmtime()) + uuid.uuid4().hex[:6]
+    es.index(
+        index=alias,
+        id=run_id,
+        document={
+            "run_id": run_id,
+            "sources": list(sources),
+            "status": "running",
+            "started_at": _now(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "who": who or os.environ.get("IMT_USER") or _login(),
+        },
+        refresh=True,
+    )
+    return run_id
+
+
+def finish(es: Elasticsearch, docs_alias: str, run_id: str, summary: dict | None, status: str,
+           error: str | None = None) -> None:  # fmt: skip
+    """Record the end of a run with its summary (the dict `imt crawl --json` prints)."""
+    doc = {"status": status, "finished_at": _now()}
+    if summary:
+        doc.update({k: summary[k] for k in COUNTS if k in summary})
+        doc.update(
+            seconds=summary.get("seconds"),
+            model_version=summary.get("model"),
+            es_down=bool(summary.get("es_down")),
+            rejected=summary.get("rejected") or {},
+            by_source=summary.get("by_source") or {},
+            finished=summary.get("finished") or {},
+        )
+    if error:
+        doc["error"] = error[:2000]
+    es.update(index=runs_alias(docs_alias), id=run_id, doc=doc, refresh=True)
+
+
+def mark_stale(es: Elasticsearch, docs_alias: str) -> list[str]:
+    """Runs of this host still `running` whose process is gone: marked `interrupted`. Returns their ids."""
+    alias = runs_alias(docs_alias)
+    if not es.indices.exists_alias(name=alias):
+        return []
+    resp = es.search(index=alias, query={"bool": {"filter": [{"term": {"status": "running"}},
+                                                             {"term": {"host": socket.gethostname()}}]}},
+                     size=1000)  # fmt: skip
+    stale = []
+    for hit in resp["hits"]["hits"]:
+        pid = hit["_source"].get("pid")
+        if pid and _alive(pid):
+            continue
+        gone = "the crawl process ended without finishing the run"
+        es.update(index=alias, id=hit["_id"], doc={"status": "interrupted", "finished_at": _now(), "error": gone})
+        stale.append(hit["_id"])
+    if stale:
+        es.indices.refresh(index=alias)
+    return stale
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def list_runs(es: Elasticsearch, docs_alias: str, source: str | None = None, status: str | None = None,
+              size: int = 20) -> Iterator[dict]:  # fmt: skip
+    """Newest first."""
+    alias = runs_alias(docs_alias)
+    if not es.indices.exists_alias(name=alias):
+        return iter(())
+    filters = []
+    if source:
+        filters.append({"term": {"sources": source}})
+    if status:
+        filters.append({"term": {"status": status}})
+    resp = es.search(index=alias, query={"bool": {"filter": filters}}, size=size,
+                     sort=[{"started_at": "desc"}, {"run_id": "desc"}])  # fmt: skip
+    return (h["_source"] for h in resp["hits"]["hits"])
+
+
+def show(es: Elasticsearch, docs_alias: str, run_id: str) -> dict:
+    try:
+        return es.get(index=runs_alias(docs_alias), id=run_id)["_source"]
+    except NotFoundError:
+        raise RunNotFound(f"no crawl run {run_id!r} (`imt runs list` shows them)") from None
+    except ApiError as exc:
+        raise RunNotFound(f"cannot read crawl run {run_id!r}: {exc.message}") from None
