@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from elasticsearch import Elasticsearch, helpers
 
-from search.mapping import DATE, KEYWORD, index_name
+from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 
 LABELS_VERSION = 1
 
@@ -37,26 +37,11 @@ class LabelStoreError(Exception):
 
 def labels_alias(docs_alias: str) -> str:
     """The labels alias that goes with a documents alias: imt-docs -> imt-labels, anything else -> <alias>-labels."""
-    if docs_alias.endswith("-docs"):
-        return docs_alias[: -len("-docs")] + "-labels"
-    return f"{docs_alias}-labels"
+    return store_alias(docs_alias, "labels")
 
 
 def ensure_labels_index(es: Elasticsearch, alias: str) -> str:
-    if es.indices.exists_alias(name=alias):
-        es.indices.put_mapping(index=alias, properties=LABELS_MAPPING["properties"])
-        return next(iter(es.indices.get_alias(name=alias)))
-    name = index_name(alias, LABELS_VERSION)
-    if not es.indices.exists(index=name):
-        es.indices.create(
-            index=name,
-            settings={"number_of_shards": 1, "number_of_replicas": 0},
-            mappings=LABELS_MAPPING,
-            aliases={alias: {"is_write_index": True}},
-        )
-    else:
-        es.indices.put_alias(index=name, name=alias)
-    return name
+    return ensure_store(es, alias, LABELS_MAPPING, LABELS_VERSION)
 
 
 def exists(es: Elasticsearch, alias: str) -> bool:

@@ -110,3 +110,32 @@ def ensure_docs_index(es: Elasticsearch, alias: str, replicas: int = 0, shards: 
     else:
         es.indices.put_alias(index=name, name=alias)
     return name
+
+
+def store_alias(docs_alias: str, what: str) -> str:
+    """The alias of a store that goes with a documents alias: imt-docs -> imt-<what>, anything else X -> X-<what>."""
+    base = docs_alias[: -len("-docs")] if docs_alias.endswith("-docs") else docs_alias
+    return f"{base}-{what}"
+
+
+def ensure_store(es: Elasticsearch, alias: str, mapping: dict, version: int = 1) -> str:
+    """A versioned index `<alias>-v<version>` behind `alias` with a strict mapping, created on first use (new fields
+    are added to a live one in place). Returns the concrete index name."""
+    if es.indices.exists_alias(name=alias):
+        es.indices.put_mapping(index=alias, properties=mapping["properties"])
+        return next(iter(es.indices.get_alias(name=alias)))
+    name = index_name(alias, version)
+    if not es.indices.exists(index=name):
+        try:
+            es.indices.create(
+                index=name,
+                settings={"number_of_shards": 1, "number_of_replicas": 0},
+                mappings=mapping,
+                aliases={alias: {"is_write_index": True}},
+            )
+        except BadRequestError as exc:  # another process created it first
+            if exc.error != "resource_already_exists_exception":
+                raise
+    else:
+        es.indices.put_alias(index=name, name=alias)
+    return name

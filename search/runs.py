@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 
-from search.mapping import DATE, KEYWORD, index_name
+from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 
 RUNS_VERSION = 1
 COUNTS = ("pages_crawled", "documents", "flagged", "indexed", "new", "changed", "unchanged", "gone", "spooled",
@@ -50,24 +50,11 @@ class RunNotFound(Exception):
 
 def runs_alias(docs_alias: str) -> str:
     """imt-docs -> imt-runs, anything else -> <alias>-runs (as the labels, watchlists and alerts stores)."""
-    base = docs_alias[: -len("-docs")] if docs_alias.endswith("-docs") else docs_alias
-    return f"{base}-runs"
+    return store_alias(docs_alias, "runs")
 
 
 def ensure_runs_index(es: Elasticsearch, alias: str) -> None:
-    if es.indices.exists_alias(name=alias):
-        es.indices.put_mapping(index=alias, properties=RUNS_MAPPING["properties"])
-        return
-    name = index_name(alias, RUNS_VERSION)
-    if not es.indices.exists(index=name):
-        es.indices.create(
-            index=name,
-            settings={"number_of_shards": 1, "number_of_replicas": 0},
-            mappings=RUNS_MAPPING,
-            aliases={alias: {"is_write_index": True}},
-        )
-    else:
-        es.indices.put_alias(index=name, name=alias)
+    ensure_store(es, alias, RUNS_MAPPING, RUNS_VERSION)
 
 
 def _now() -> str:
