@@ -1,0 +1,133 @@
+"""The audit log: who did what, when, from where. A versioned index (`imt-audit-v1`) behind an alias, strict
+mapping, named after the documents alias like the other stores (imt-docs -> imt-audit, X -> X-audit).
+
+Append-only: entries are written with op_type=create under fresh random ids, and nothing here updates or
+deletes one. Readers (the admin page) see them newest first.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from elasticsearch import ApiError, Elasticsearch
+
+from search.mapping import DATE, KEYWORD, index_name
+
+AUDIT_VERSION = 1
+ACTIONS = (
+    "login",
+    "login_failed",
+    "logout",
+    "search",
+    "view",
+    "export",
+    "label",
+    "model_change",
+    "user_change",
+    "watch_change",
+    "alert_change",
+)
+
+AUDIT_MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "at": DATE,
+        "who": KEYWORD,
+        "action": KEYWORD,
+        "target": {"type": "keyword", "ignore_above": 2048},
+        "details": {"type": "object", "enabled": False},  # stored as given, not searched
+        "ip": KEYWORD,
+        "ok": {"type": "boolean"},
+    },
+}
+
+_ensured: set[tuple[int, str]] = set()
+
+
+def audit_alias(docs_alias: str) -> str:
+    base = docs_alias[: -len("-docs")] if docs_alias.endswith("-docs") else docs_alias
+    return f"{base}-audit"
+
+
+def ensure_audit_index(es: Elasticsearch, docs_alias: str) -> str:
+    alias = audit_alias(docs_alias)
+    if es.indices.exists_alias(name=alias):
+        return next(iter(es.indices.get_alias(name=alias)))
+    name = index_name(alias, AUDIT_VERSION)
+    if not es.indices.exists(index=name):
+        try:
+            es.indices.create(
+                index=name,
+                settings={"number_of_shards": 1, "number_of_replicas": 0},
+                mappings=AUDIT_MAPPING,
+                aliases={alias: {"is_write_index": True}},
+            )
+        except ApiError as exc:  # another process created it first
+            if exc.error != "resource_already_exists_exception":
+                raise
+    else:
+        es.indices.put_alias(index=name, name=alias)
+    return name
+
+
+def _stamp() -> str:
+    now = time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{int(now % 1 * 1000):03d}Z"
+
+
+def record(
+    es: Elasticsearch,
+    docs_alias: str,
+    who: str,
+    action: str,
+    target: str = "",
+    details: dict | None = None,
+    ip: str = "",
+    ok: bool = True,
+) -> str:
+    """Append one entry; returns its id. Unknown actions are refused (ValueError): the list is the contract."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    key = (id(es), docs_alias)
+    if key not in _ensured:
+        ensure_audit_index(es, docs_alias)
+        _ensured.add(key)
+    entry_id = uuid.uuid4().hex
+    body = {
+        "at": _stamp(),
+        "who": who or "-",
+        "action": action,
+        "target": str(target or "")[:2048],
+        "details": details or {},
+        "ip": ip or "",
+        "ok": bool(ok),
+    }
+    es.create(index=audit_alias(docs_alias), id=entry_id, document=body)
+    return entry_id
+
+
+def entries(
+    es: Elasticsearch,
+    docs_alias: str,
+    size: int = 100,
+    who: str | None = None,
+    action: str | None = None,
+    before: str | None = None,
+) -> list[dict]:
+    """The latest entries (newest first), optionally of one user or action, older than `before` (an `at`)."""
+    alias = audit_alias(docs_alias)
+    if not es.indices.exists_alias(name=alias):
+        return []
+    es.indices.refresh(index=alias)  # entries written a moment ago are shown too
+    clauses = []
+    if who:
+        clauses.append({"term": {"who": who}})
+    if action:
+        clauses.append({"term": {"action": action}})
+    if before:
+        clauses.append({"range": {"at": {"lt": before}}})
+    resp = es.search(
+        index=alias, query={"bool": {"filter": clauses}}, size=min(max(size, 1), 1000), sort=[{"at": "desc"}]
+    )
+    return [dict(h["_source"], id=h["_id"]) for h in resp["hits"]["hits"]]

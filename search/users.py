@@ -1,0 +1,222 @@
+"""Web app accounts in Elasticsearch: a versioned index (`imt-users-v1`) behind an alias, strict mapping.
+
+One document per user, its id the user name. The alias follows the documents alias the way the labels one does:
+imt-docs -> imt-users, any other X -> X-users. Passwords are kept only as argon2id hashes (argon2-cffi).
+
+Roles are ordered: investigator < analyst < operator < admin; each has everything the ones before it have.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import asdict, dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from elasticsearch import ApiError, Elasticsearch
+
+from search.mapping import DATE, KEYWORD, index_name
+
+USERS_VERSION = 1
+ROLES = ("investigator", "analyst", "operator", "admin")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+NAME = re.compile(r"[a-z0-9][a-z0-9_.@-]{1,63}")
+
+USERS_MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "username": KEYWORD,
+        "password_hash": {"type": "keyword", "index": False, "doc_values": False},
+        "role": KEYWORD,
+        "disabled": {"type": "boolean"},
+        "created_at": DATE,
+        "created_by": KEYWORD,
+        "updated_at": DATE,
+        "updated_by": KEYWORD,
+    },
+}
+
+_hasher = PasswordHasher()  # argon2id with the library's current defaults
+# verified when the user does not exist, so that a wrong name costs as long as a wrong password
+_DUMMY_HASH = _hasher.hash("not a password of anyone " + "x" * 16)
+
+
+class UserAccountError(Exception):
+    """An account operation cannot be done (duplicate or unknown user, unknown role, weak password)."""
+
+
+@dataclass
+class User:
+    username: str
+    role: str
+    password_hash: str = ""
+    disabled: bool = False
+    created_at: str = ""
+    created_by: str = ""
+    updated_at: str | None = None
+    updated_by: str | None = None
+
+    def has_role(self, needed: str) -> bool:
+        return role_allows(self.role, needed)
+
+    @property
+    def session_version(self) -> str:
+        """Changes whenever the password does: sessions signed with an older one stop working."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+
+    def public(self) -> dict:
+        """Everything but the hash."""
+        return {k: v for k, v in asdict(self).items() if k != "password_hash"}
+
+
+def role_rank(role: str) -> int:
+    try:
+        return ROLES.index(role)
+    except ValueError:
+        raise UserAccountError(f"unknown role {role!r}; use one of {', '.join(ROLES)}") from None
+
+
+def role_allows(role: str, needed: str) -> bool:
+    """Does `role` include `needed` (admin includes operator includes analyst includes investigator)?"""
+    return role in ROLES and role_rank(role) >= role_rank(needed)
+
+
+def users_alias(docs_alias: str) -> str:
+    """imt-docs -> imt-users, anything else X -> X-users (the rule of search.labels.labels_alias)."""
+    base = docs_alias[: -len("-docs")] if docs_alias.endswith("-docs") else docs_alias
+    return f"{base}-users"
+
+
+def ensure_users_index(es: Elasticsearch, docs_alias: str) -> str:
+    alias = users_alias(docs_alias)
+    if es.indices.exists_alias(name=alias):
+        return next(iter(es.indices.get_alias(name=alias)))
+    name = index_name(alias, USERS_VERSION)
+    if not es.indices.exists(index=name):
+        try:
+            es.indices.create(
+                index=name,
+                settings={"number_of_shards": 1, "number_of_replicas": 0},
+                mappings=USERS_MAPPING,
+                aliases={alias: {"is_write_index": True}},
+            )
+        except ApiError as exc:  # another process created it first
+            if exc.error != "resource_already_exists_exception":
+                raise
+    else:
+        es.indices.put_alias(index=name, name=alias)
+    return name
+
+
+def check_name(name: str) -> str:
+    name = (name or "").strip()
+    if not NAME.fullmatch(name):
+        raise UserAccountError(
+            f"user name {name!r} is not valid: 2 to 64 lower-case letters, digits, '_', '.', '@' or '-', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+def check_password(password: str) -> str:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise UserAccountError(f"password too weak: use at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise UserAccountError(f"password too long: at most {MAX_PASSWORD} characters")
+    if len(set(password)) < 4:
+        raise UserAccountError("password too weak: it repeats too few different characters")
+    return password
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(check_password(password))
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def add(es: Elasticsearch, docs_alias: str, name: str, password: str, role: str, who: str = "") -> User:
+    """Create a user; UserAccountError for a taken name, an unknown role or a weak password (nothing stored)."""
+    name = check_name(name)
+    role_rank(role)
+    user = User(username=name, role=role, password_hash=hash_password(password), created_at=_now(), created_by=who)
+    ensure_users_index(es, docs_alias)
+    body = {k: v for k, v in asdict(user).items() if v is not None}
+    try:
+        es.create(index=users_alias(docs_alias), id=name, document=body, refresh=True)
+    except ApiError as exc:
+        if exc.meta.status == 409:
+            raise UserAccountError(f"a user named {name!r} exists already") from None
+        raise
+    return user
+
+
+def get(es: Elasticsearch, docs_alias: str, name: str) -> User | None:
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        return None
+    try:
+        got = es.get(index=users_alias(docs_alias), id=name)
+    except ApiError as exc:
+        if exc.meta.status == 404:
+            return None
+        raise
+    src = got["_source"]
+    return User(**{k: v for k, v in src.items() if k in User.__dataclass_fields__})
+
+
+def require(es: Elasticsearch, docs_alias: str, name: str) -> User:
+    user = get(es, docs_alias, name)
+    if user is None:
+        raise UserAccountError(f"no user named {name!r} (`imt users list` shows them)")
+    return user
+
+
+def list_users(es: Elasticsearch, docs_alias: str) -> list[User]:
+    alias = users_alias(docs_alias)
+    if not es.indices.exists_alias(name=alias):
+        return []
+    resp = es.search(index=alias, query={"match_all": {}}, size=10_000, sort=[{"username": "asc"}])
+    return [
+        User(**{k: v for k, v in h["_source"].items() if k in User.__dataclass_fields__}) for h in resp["hits"]["hits"]
+    ]
+
+
+def _update(es: Elasticsearch, docs_alias: str, name: str, doc: dict, who: str) -> User:
+    require(es, docs_alias, name)
+    doc = dict(doc, updated_at=_now(), updated_by=who)
+    es.update(index=users_alias(docs_alias), id=name, doc=doc, refresh=True)
+    return require(es, docs_alias, name)
+
+
+def set_disabled(es: Elasticsearch, docs_alias: str, name: str, disabled: bool = True, who: str = "") -> User:
+    return _update(es, docs_alias, name, {"disabled": bool(disabled)}, who)
+
+
+def set_password(es: Elasticsearch, docs_alias: str, name: str, password: str, who: str = "") -> User:
+    return _update(es, docs_alias, name, {"password_hash": hash_password(password)}, who)
+
+
+def set_role(es: Elasticsearch, docs_alias: str, name: str, role: str, who: str = "") -> User:
+    role_rank(role)
+    return _update(es, docs_alias, name, {"role": role}, who)
+
+
+def authenticate(es: Elasticsearch, docs_alias: str, name: str, password: str) -> User | None:
+    """The user, when the name exists, is enabled and the password matches; None otherwise. A missing user
+    costs one hash verification too (no timing difference between a wrong name and a wrong password)."""
+    user = get(es, docs_alias, (name or "").strip())
+    if not isinstance(password, str) or len(password) > MAX_PASSWORD:
+        return None
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    if user is None or user.disabled:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):  # parameters were raised since: store a stronger hash
+        user = _update(es, docs_alias, user.username, {"password_hash": _hasher.hash(password)}, user.username)
+    return user

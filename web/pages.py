@@ -1,0 +1,459 @@
+"""The investigator pages: search (with facets and exports), a document, its evidence, an entity."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import FileResponse, Response
+from starlette.background import BackgroundTask
+
+from classifier.labels import text_hash
+from classifier.registry import now_utc
+from crawler.evidence import CorruptObject, EvidenceStore
+from search import documents
+from search.export import ExportError
+from search.export import export as run_export
+from search.labels import labels_alias, stored_labels, write_labels
+from search.query import ENTITY_FIELDS, Filters, QueryError, entity_show, facets, parse_entity
+from search.query import search as run_search
+from web import params as search_params
+from web.app import AnalystPost, AppState, Investigator, Viewer, redirect, render, state
+from web.render import bars, columns, entity_spans, query_url, segments
+from web.security import CAPTURE_CSP
+
+router = APIRouter(include_in_schema=False)
+SHA256 = r"[0-9a-f]{64}"
+_SHA = re.compile(SHA256)
+TEXT_VIEW_LIMIT = 2_000_000
+LABEL_VALUES = {"1": 1, "0": 0, "unsure": None}
+FACET_ORDER = ("label", "source", "kind", "substance", "place", "lang")
+ENTITY_FACETS = ("substance", "place")  # facets filtered through --entity TYPE:VALUE
+# explanation terms marked in the text: at least this share of the strongest weight
+HIGHLIGHT_SHARE = 0.15
+
+
+# ---------------------------------------------------------------------------------------------------- search
+
+
+def _facet_links(p: search_params.SearchParams, data: dict) -> list[dict]:
+    """Each facet bucket with the URL that toggles it as a filter."""
+    raw = p.raw
+    out = []
+    for name in FACET_ORDER:
+        buckets = data.get(name) or []
+        if not buckets:
+            continue
+        items = []
+        for b in buckets:
+            value = str(b["value"])
+            if name in ENTITY_FACETS:
+                key, val = "entity", f"{name}:{value}"
+            elif name == "label":
+                key, val = "label", value
+            else:
+                key, val = {"source": "source", "kind": "kind", "lang": "lang"}[name], value
+            current = [v for k, v in raw if k == key]
+            active = val in current
+            if key == "label":
+                new = None if active else val
+            else:
+                new = [c for c in current if c != val] if active else current + [val]
+            items.append({"value": value, "count": b["count"], "active": active, "change": (key, new)})
+        out.append({"name": name, "items": items})
+    for name in ("phone", "handle", "bot", "wallet", "onion"):
+        buckets = data.get(f"top_{name}") or []
+        if buckets:
+            current = [v for k, v in raw if k == "entity"]
+            items = []
+            for b in buckets:
+                val = f"{name}:{b['value']}"
+                active = val in current
+                new = [c for c in current if c != val] if active else current + [val]
+                items.append(
+                    {
+                        "value": str(b["value"]),
+                        "count": b["count"],
+                        "active": active,
+                        "change": ("entity", new),
+                        "entity": name,
+                    }
+                )
+            out.append({"name": f"top_{name}", "items": items})
+    return out
+
+
+@router.get("/search")
+def search_page(request: Request, v: Investigator):
+    st = state(request)
+    error, page, facet_data = None, None, {}
+    try:
+        p = search_params.parse(request)
+    except QueryError as exc:
+        p, error = search_params.SearchParams(), str(exc)
+    searched = bool(p.raw) or "q" in request.query_params
+    if error is None:
+        try:
+            page = run_search(st.es(), st.index, p.q, size=p.size, filters=p.filters, sort=p.sort, after=p.after)
+            if not p.after:
+                facet_data = facets(st.es(), st.index, p.q, filters=p.filters, size=8)
+        except QueryError as exc:
+            error = str(exc)
+        if searched:
+            st.audit(
+                request,
+                v.name,
+                "search",
+                target=p.q,
+                details=dict(p.as_dict(), after=bool(p.after), hits=page.total if page else None, error=error),
+            )
+    chips = [
+        (k, val, query_url("/search", [pair for pair in p.raw if pair != (k, val)]))
+        for k, val in p.raw
+        if k not in ("q", "sort")
+    ]
+    return render(
+        request,
+        "search.html",
+        v,
+        p=p,
+        page=page,
+        error=error,
+        facets=_facet_links(p, facet_data),
+        searched=searched,
+        base_params=p.raw,
+        chips=chips,
+    )
+
+
+_export_env_lock = threading.Lock()
+
+
+@contextmanager
+def _exporting_as(who: str):
+    """search.export records `IMT_USER` as who exported: the web user, for the length of one export."""
+    with _export_env_lock:
+        before = os.environ.get("IMT_USER")
+        os.environ["IMT_USER"] = who
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("IMT_USER", None)
+            else:
+                os.environ["IMT_USER"] = before
+
+
+def export_response(request: Request, st: AppState, v: Viewer, p: search_params.SearchParams, fmt: str) -> Response:
+    if fmt not in ("csv", "jsonl", "case"):
+        raise QueryError(f"unknown export format {fmt!r}; use csv, jsonl or case")
+    folder = Path(tempfile.mkdtemp(prefix="imt-web-export-"))
+    stamp = now_utc().replace(":", "").replace("-", "")
+    name = f"imt-export-{stamp}." + ("zip" if fmt == "case" else fmt)
+    target = folder / name
+    try:
+        with _exporting_as(f"web:{v.name}"):
+            result = run_export(
+                st.es(),
+                st.index,
+                p.q,
+                fmt=fmt,
+                output=str(target),
+                filters=p.filters,
+                sort=p.sort,
+                zip_=fmt == "case",
+                evidence_dir=st.cfg.evidence_dir,
+            )
+    except (QueryError, ExportError):
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    st.audit(
+        request,
+        v.name,
+        "export",
+        target=p.q,
+        details=dict(
+            p.as_dict(),
+            format=fmt,
+            documents=result.documents,
+            captures=result.captures,
+            manifest_sha256=result.manifest_sha256,
+        ),
+    )
+    media = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "case": "application/zip"}[fmt]
+    return FileResponse(
+        target, media_type=media, filename=name, background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
+    )
+
+
+@router.get("/export")
+def export_page(request: Request, v: Investigator, format: str = "csv"):
+    st = state(request)
+    return export_response(request, st, v, search_params.parse(request), format)
+
+
+# ---------------------------------------------------------------------------------------------------- document
+
+
+def capture_record(st: AppState, capture_id: str | None, sha: str | None) -> dict | None:
+    """The evidence manifest record of a capture (by capture id, else the latest with that sha256)."""
+    store = EvidenceStore(st.cfg.evidence_dir)
+    found = None
+    try:
+        for rec in store.manifest():
+            if capture_id and rec.get("capture_id") == capture_id:
+                return rec
+            if sha and rec.get("sha256") == sha:
+                found = rec
+    except (OSError, ValueError):
+        return found
+    return found
+
+
+def analysis_text(doc: dict) -> tuple[str, str, str]:
+    title, text = doc.get("title") or "", doc.get("text") or ""
+    return title, text, f"{title}\n{text}"
+
+
+def explain(st: AppState, doc: dict) -> dict | None:
+    loaded = st.model()
+    if loaded is None:
+        return None
+    model, meta = loaded
+    _title, _text, full = analysis_text(doc)
+    result = model.analyze([full], top=15)[0]
+    result["version"] = meta.get("version")
+    result["threshold"] = float(meta.get("threshold") or 0)
+    return result
+
+
+def _split_spans(explanation: list[dict], title_len: int) -> tuple[list, list]:
+    """Explanation spans (in title + newline + text) split into title spans and text spans."""
+    in_title, in_text = [], []
+    strongest = max((abs(item["weight"]) for item in explanation), default=0)
+    for item in explanation:
+        if abs(item["weight"]) < HIGHLIGHT_SHARE * strongest:
+            continue  # the table lists every term; the text marks only those that weigh
+        for start, end in item.get("spans") or []:
+            span = (start, end, item["feature"], item["weight"])
+            if end <= title_len:
+                in_title.append(span)
+            elif start > title_len:
+                in_text.append((start - title_len - 1, end - title_len - 1, item["feature"], item["weight"]))
+    return in_title, in_text
+
+
+def document_view(st: AppState, doc: dict) -> dict:
+    title, text, full = analysis_text(doc)
+    analysis = explain(st, doc)
+    expl = analysis["explanation"] if analysis else []
+    t_spans, x_spans = _split_spans(expl, len(title))
+    ents = doc.get("entities") or {}
+    es = st.es()
+    stored = stored_labels(es, labels_alias(st.index), [text_hash(full)]).get(text_hash(full))
+    sha = doc.get("evidence_sha256")
+    evidence = None
+    if sha and _SHA.fullmatch(sha):
+        store = EvidenceStore(st.cfg.evidence_dir)
+        evidence = {"sha256": sha, "stored": store.has(sha), "record": capture_record(st, doc.get("capture_id"), sha)}
+    return {
+        "doc": doc,
+        "title_segments": segments(title, entity_spans(title, ents), t_spans),
+        "text_segments": segments(text, entity_spans(text, ents), x_spans),
+        "analysis": analysis,
+        "entities": {k: v for k, v in ents.items() if v and k in ENTITY_FIELDS},
+        "duplicates": documents.near_duplicates(es, st.index, doc.get("cluster_id"), exclude=doc["id"]),
+        "history": list(reversed(doc.get("history") or [])),
+        "evidence": evidence,
+        "stored_label": stored,
+    }
+
+
+@router.get("/doc/{doc_id}")
+def document_page(request: Request, v: Investigator, doc_id: str):
+    st = state(request)
+    doc = documents.get_document(st.es(), st.index, doc_id)
+    if doc is None:
+        raise HTTPException(404, "no such document")
+    st.audit(request, v.name, "view", target=doc_id, details={"url": doc.get("url")})
+    return render(request, "doc.html", v, **document_view(st, doc))
+
+
+def store_label(st: AppState, v: Viewer, doc: dict, value: str) -> dict:
+    """Store an analyst's label of one document through search.labels, as `imt labels import` does (one label
+    per text: title + newline + text, as the model scores it). "unsure" is never stored."""
+    if value not in LABEL_VALUES:
+        raise QueryError(f"label must be 1, 0 or unsure, got {value!r}")
+    label = LABEL_VALUES[value]
+    _title, _text, full = analysis_text(doc)
+    key = text_hash(full)
+    alias = labels_alias(st.index)
+    before = stored_labels(st.es(), alias, [key]).get(key)
+    outcome = {"doc_id": doc["id"], "label": value, "previous": before, "stored": False}
+    if label is not None:
+        record = {
+            "text": full,
+            "text_hash": key,
+            "label": label,
+            "doc_id": doc["id"],
+            "lang": doc.get("lang"),
+            "kind": doc.get("kind"),
+            "source": "web",
+            "who": v.name,
+            "labelled_at": now_utc(),
+        }
+        new, replaced, _same = write_labels(st.es(), alias, [record], replace=True)
+        outcome["stored"] = bool(new or replaced)
+    return outcome
+
+
+@router.post("/doc/{doc_id}/label")
+def label_document(request: Request, v: AnalystPost, doc_id: str, label: Annotated[str, Form()] = ""):
+    st = state(request)
+    doc = documents.get_document(st.es(), st.index, doc_id)
+    if doc is None:
+        raise HTTPException(404, "no such document")
+    outcome = store_label(st, v, doc, label)
+    st.audit(request, v.name, "label", target=doc_id, details=outcome)
+    t_key = "label_unsure_saved" if label == "unsure" else "label_saved"
+    from web import i18n
+
+    shown = i18n.translate(v.lang, {"1": "label_1", "0": "label_0"}.get(label, "label_unsure"))
+    return redirect(request, f"/doc/{doc_id}", i18n.translate(v.lang, t_key, label=shown))
+
+
+# ---------------------------------------------------------------------------------------------------- evidence
+
+
+def _capture(st: AppState, sha: str) -> bytes:
+    if not _SHA.fullmatch(sha):
+        raise HTTPException(404, "not a capture")
+    store = EvidenceStore(st.cfg.evidence_dir)
+    try:
+        return store.read(sha)
+    except FileNotFoundError:
+        raise HTTPException(404, "no such capture") from None
+    except CorruptObject:
+        raise HTTPException(409, "this capture fails its own hash check: see `imt evidence verify`") from None
+
+
+def _charset(record: dict | None, body: bytes) -> str:
+    content_type = " ".join(((record or {}).get("headers") or {}).get("Content-Type") or [])
+    m = re.search(r"charset=[\"']?([A-Za-z0-9_\-]+)", content_type)
+    if m:
+        try:
+            "".encode(m.group(1))
+            return m.group(1)
+        except LookupError:
+            pass
+    try:
+        body[:200_000].decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1251"
+
+
+def _is_html(record: dict | None, body: bytes) -> bool:
+    content_type = " ".join(((record or {}).get("headers") or {}).get("Content-Type") or []).lower()
+    if content_type:
+        return "html" in content_type
+    return body[:512].lstrip().lower().startswith((b"<!doctype html", b"<html"))
+
+
+@router.get("/evidence/{sha}")
+def evidence_text(request: Request, v: Investigator, sha: str):
+    """The raw capture as escaped text, inside the app's page."""
+    st = state(request)
+    body = _capture(st, sha)
+    record = capture_record(st, None, sha)
+    charset = _charset(record, body)
+    text = body[:TEXT_VIEW_LIMIT].decode(charset, "replace")
+    st.audit(request, v.name, "view", target=f"evidence:{sha}", details={"as": "text"})
+    return render(
+        request,
+        "evidence.html",
+        v,
+        sha=sha,
+        text=text,
+        record=record,
+        size=len(body),
+        charset=charset,
+        cut=len(body) > TEXT_VIEW_LIMIT,
+    )
+
+
+@router.get("/evidence/{sha}/frame")
+def evidence_frame(request: Request, v: Investigator, sha: str):
+    """The raw capture for the sandboxed iframe: its own CSP runs no script and loads nothing."""
+    st = state(request)
+    body = _capture(st, sha)
+    record = capture_record(st, None, sha)
+    kind = "text/html" if _is_html(record, body) else "text/plain"
+    st.audit(request, v.name, "view", target=f"evidence:{sha}", details={"as": "sandbox"})
+    return Response(
+        body,
+        media_type=f"{kind}; charset={_charset(record, body)}",
+        headers={"content-security-policy": CAPTURE_CSP, "x-frame-options": "SAMEORIGIN"},
+    )
+
+
+@router.get("/evidence/{sha}/download")
+def evidence_download(request: Request, v: Investigator, sha: str):
+    st = state(request)
+    body = _capture(st, sha)
+    st.audit(request, v.name, "view", target=f"evidence:{sha}", details={"as": "download"})
+    return Response(
+        body,
+        media_type="application/octet-stream",
+        headers={
+            "content-disposition": f'attachment; filename="{sha}.bin"',
+            "content-security-policy": "sandbox; default-src 'none'",
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- entity
+
+
+def entity_view(st: AppState, spec: str) -> dict:
+    kind, value = parse_entity(spec)
+    canonical = f"{kind}:{value}"
+    report = entity_show(st.es(), st.index, canonical, size=50, top=8)
+    per_day = facets(st.es(), st.index, "", filters=Filters(entities=(canonical,)), size=5)["fetched"]
+    nodes = [{"id": canonical, "type": kind, "value": value, "documents": report.documents, "center": True}]
+    edges = []
+    for other, buckets in report.co_occurring.items():
+        for b in buckets:
+            node_id = f"{other}:{b['value']}"
+            nodes.append({"id": node_id, "type": other, "value": b["value"], "documents": b["documents"]})
+            edges.append({"source": canonical, "target": node_id, "weight": b["documents"]})
+    return {
+        "report": report,
+        "spec": canonical,
+        "timeline": columns(per_day, width=720, height=160),
+        "graph": {"nodes": nodes, "edges": edges},
+        "sources_chart": bars(report.sources, key="value", count="documents"),
+    }
+
+
+@router.get("/entity")
+def entity_page(request: Request, v: Investigator, spec: str = ""):
+    st = state(request)
+    if not spec:
+        return render(request, "entity.html", v, report=None, spec="", error=None)
+    try:
+        view = entity_view(st, spec)
+    except QueryError as exc:
+        return render(request, "entity.html", v, report=None, spec=spec, error=str(exc), status=400)
+    st.audit(request, v.name, "view", target=f"entity:{view['spec']}", details={"documents": view["report"].documents})
+    return render(request, "entity.html", v, error=None, **view)

@@ -1,0 +1,387 @@
+"""The other pages: alerts and watchlists, the dashboard, the analyst's, the operator's and the admin's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+
+from classifier.registry import ModelMissing, PromotionRefused, Registry, RegistryError
+from crawler.evidence import EvidenceStore
+from crawler.sources import SourceError, load_sources
+from search import audit, documents, watch
+from search import users as accounts
+from search.labels import label_stats, labels_alias, uncertain_documents
+from search.query import Filters, QueryError, facets
+from search.spool import Spool
+from web import i18n
+from web.app import (
+    Admin,
+    AdminPost,
+    Analyst,
+    AnalystPost,
+    AppState,
+    Investigator,
+    InvestigatorPost,
+    Operator,
+    redirect,
+    render,
+    state,
+)
+from web.render import bars, columns, pr_curve
+
+router = APIRouter(include_in_schema=False)
+EVAL_SET = Path(__file__).resolve().parent.parent / "classifier" / "eval" / "independent.jsonl"
+
+
+def _ids(form) -> list[str]:
+    return [i for i in form.getlist("id") if i][:1000]
+
+
+# ---------------------------------------------------------------------------------------------------- alerts
+
+
+@router.get("/alerts")
+def alerts_page(
+    request: Request, v: Investigator, state_: Annotated[str, Query(alias="state")] = "", watchlist: str = ""
+):
+    st = state(request)
+    chosen = state_ if state_ in watch.STATES else None
+    es = st.es()
+    found = watch.alerts(es, st.index, state=chosen, watchlist=watchlist or None, size=200)
+    return render(
+        request,
+        "alerts.html",
+        v,
+        alerts=found,
+        counts=watch.counts_by_state(es, st.index),
+        watchlists=watch.list_watchlists(es, st.index),
+        chosen=chosen or "",
+        watchlist=watchlist,
+    )
+
+
+@router.post("/alerts/state")
+async def alerts_state(request: Request, v: InvestigatorPost):
+    st = state(request)
+    form = await request.form()
+    new_state = {"ack": "seen", "close": "closed", "reopen": "new"}.get(str(form.get("do")))
+    ids = _ids(form)
+    if new_state is None:
+        raise HTTPException(400, "unknown alert action")
+    try:
+        done = watch.set_state(st.es(), st.index, ids, new_state, who=v.name)
+    except watch.WatchError as exc:
+        return redirect(request, "/alerts", str(exc), "error")
+    st.audit(request, v.name, "alert_change", target=",".join(ids)[:2000], details=dict(done, state=new_state))
+    return redirect(request, "/alerts", i18n.translate(v.lang, "done"))
+
+
+@router.post("/watchlists/run")
+def watch_run(request: Request, v: InvestigatorPost):
+    st = state(request)
+    try:
+        results = watch.run(st.es(), st.index)
+    except watch.WatchError as exc:
+        return redirect(request, "/alerts", str(exc), "error")
+    summary = "; ".join(f"{r.name}: {r.matched} matched, {r.new} new" for r in results) or "no watchlists"
+    st.audit(request, v.name, "watch_change", target="run", details={"results": [r.as_dict() for r in results]})
+    return redirect(request, "/alerts", summary)
+
+
+@router.post("/watchlists")
+def watch_add(
+    request: Request,
+    v: InvestigatorPost,
+    name: Annotated[str, Form()] = "",
+    query: Annotated[str, Form()] = "",
+    min_score: Annotated[str, Form()] = "",
+):
+    st = state(request)
+    try:
+        score = float(min_score) if min_score.strip() else None
+        wl = watch.add(st.es(), st.index, name.strip(), query, Filters(min_score=score), who=v.name)
+    except ValueError:
+        return redirect(request, "/alerts", f"min score must be a number, got {min_score!r}", "error")
+    except (watch.WatchError, QueryError) as exc:
+        return redirect(request, "/alerts", str(exc), "error")
+    st.audit(request, v.name, "watch_change", target=wl.name, details={"added": wl.as_dict()})
+    return redirect(request, "/alerts", f"watchlist {wl.name} added")
+
+
+@router.post("/watchlists/{name}/remove")
+def watch_remove(request: Request, v: InvestigatorPost, name: str):
+    st = state(request)
+    try:
+        watch.remove(st.es(), st.index, name)
+    except watch.WatchError as exc:
+        return redirect(request, "/alerts", str(exc), "error")
+    st.audit(request, v.name, "watch_change", target=name, details={"removed": True})
+    return redirect(request, "/alerts", f"watchlist {name} removed")
+
+
+# ---------------------------------------------------------------------------------------------------- dashboard
+
+
+def dashboard_data(st: AppState) -> dict:
+    es = st.es()
+    everything = facets(es, st.index, "", size=5)
+    flagged = facets(es, st.index, "", filters=Filters(label=1), size=10)
+    return {
+        "total": everything["total"],
+        "flagged_total": flagged["total"],
+        "per_day": flagged["fetched"],
+        "substance": flagged["substance"],
+        "place": flagged["place"],
+        "source": flagged["source"],
+    }
+
+
+@router.get("/dashboard")
+def dashboard(request: Request, v: Investigator):
+    try:
+        data = dashboard_data(state(request))
+    except QueryError as exc:  # nothing indexed yet
+        empty = {"total": 0, "flagged_total": 0, "per_day": [], "substance": [], "place": [], "source": []}
+        return render(
+            request,
+            "dashboard.html",
+            v,
+            data=empty,
+            c={k: bars([]) for k in ("substance", "place", "source")},
+            per_day=columns([]),
+            error=str(exc),
+        )
+    charts = {name: bars(data[name]) for name in ("substance", "place", "source")}
+    return render(request, "dashboard.html", v, data=data, c=charts, per_day=columns(data["per_day"]))
+
+
+# ---------------------------------------------------------------------------------------------------- analyst
+
+
+def model_rows(registry: Registry) -> list[dict]:
+    """The rows of `imt model list`."""
+    active = registry.current_version()
+    rows = []
+    for version in registry.versions():
+        meta = registry.meta(version)
+        cv, counts = meta.get("cv") or {}, meta.get("counts") or {}
+        rows.append(
+            {
+                "version": version,
+                "active": version == active,
+                "trained_at": meta.get("trained_at"),
+                "docs": cv.get("n_docs"),
+                "labels": counts.get("labels", 0),
+                "pr_auc": cv.get("pr_auc"),
+                "f1": cv.get("f1"),
+                "precision": cv.get("precision"),
+                "recall": cv.get("recall"),
+                "threshold": meta.get("threshold"),
+            }
+        )
+    return rows
+
+
+def label_queue(st: AppState, size: int = 20) -> tuple[list[dict], str | None, float | None]:
+    """The queue of `imt label queue`: (items, active version, its threshold)."""
+    registry = Registry(st.cfg.models_dir)
+    version = registry.current_version()
+    if version is None:
+        return [], None, None
+    threshold = float(registry.meta(version)["threshold"])
+    if documents.count(st.es(), st.index) is None:
+        return [], version, threshold
+    items = uncertain_documents(st.es(), st.index, labels_alias(st.index), threshold, size)
+    return items, version, threshold
+
+
+@router.get("/analyst")
+def analyst_page(request: Request, v: Analyst):
+    st = state(request)
+    queue, version, threshold = label_queue(st)
+    registry = Registry(st.cfg.models_dir)
+    return render(
+        request,
+        "analyst.html",
+        v,
+        queue=queue,
+        version=version,
+        threshold=threshold,
+        models=model_rows(registry),
+        history=list(reversed(registry.history()))[:20],
+        stats=label_stats(st.es(), labels_alias(st.index)),
+    )
+
+
+def curve_of(st: AppState, version: str) -> dict | None:
+    """The PR curve of a model on the held-out evaluation set (classifier.evaluate, as `imt model evaluate`)."""
+    if version in st.curves:
+        return st.curves[version]
+    from sklearn.metrics import precision_recall_curve
+
+    from classifier.evaluate import evaluate
+    from classifier.labels import read_label_file
+
+    loaded = st.model(version)
+    if loaded is None or not EVAL_SET.is_file():
+        return None
+    model, _meta = loaded
+    rows = read_label_file(EVAL_SET, outcome="nothing evaluated").rows
+    report, curve = evaluate(model, rows, version=version, data=EVAL_SET.name)
+    precision, recall, _thr = precision_recall_curve(curve["y"], curve["proba"])
+    step = max(1, len(precision) // 200)
+    points = [(float(r), float(p)) for r, p in zip(recall[::step], precision[::step], strict=True)]
+    operating = (report["recall"] or 0.0, report["precision"] or 0.0)
+    st.curves[version] = {"chart": pr_curve(points, operating), "report": report, "name": EVAL_SET.name}
+    return st.curves[version]
+
+
+@router.get("/analyst/models/{version}")
+def model_page(request: Request, v: Analyst, version: str):
+    st = state(request)
+    registry = Registry(st.cfg.models_dir)
+    try:
+        meta = registry.meta(version)
+    except ModelMissing:
+        raise HTTPException(404, "no such model") from None
+    return render(
+        request, "model.html", v, meta=meta, active=registry.current_version() == version, curve=curve_of(st, version)
+    )
+
+
+def _rescore(st: AppState, version: str) -> str:
+    """Re-score the indexed documents with `version`, as `imt model promote` does."""
+    from search.mapping import ensure_docs_index
+    from search.rescore import checkpoint_path, rescore
+
+    es = st.es()
+    if documents.count(es, st.index) is None:
+        return "nothing indexed to re-score"
+    ensure_docs_index(es, st.index)
+    model, _meta = st.model(version)
+    result = rescore(
+        es,
+        st.index,
+        lambda texts: model.score_texts(texts, kinds=True),
+        version,
+        checkpoint_path(st.cfg.home / "state", version),
+    )
+    return f"re-scored {result.updated} documents" + ("" if result.complete else " (incomplete: run again)")
+
+
+@router.post("/analyst/promote")
+def promote(request: Request, v: AnalystPost, version: Annotated[str, Form()] = "", force: Annotated[str, Form()] = ""):
+    st = state(request)
+    registry = Registry(st.cfg.models_dir)
+    try:
+        registry.meta(version)
+        previous = registry.promote(version, force=bool(force), who=f"web:{v.name}")
+    except (ModelMissing, PromotionRefused) as exc:
+        return redirect(request, "/analyst", str(exc), "error")
+    if previous == version:
+        return redirect(request, "/analyst", f"{version} is already the active model")
+    rescored = _rescore(st, version)
+    st.audit(
+        request,
+        v.name,
+        "model_change",
+        target=version,
+        details={"action": "promote", "previous": previous, "forced": bool(force), "rescore": rescored},
+    )
+    return redirect(request, "/analyst", f"promoted {version} (was {previous}); {rescored}")
+
+
+@router.post("/analyst/rollback")
+def rollback(request: Request, v: AnalystPost):
+    st = state(request)
+    registry = Registry(st.cfg.models_dir)
+    try:
+        current, target = registry.rollback(who=f"web:{v.name}")
+    except RegistryError as exc:
+        return redirect(request, "/analyst", str(exc), "error")
+    rescored = _rescore(st, target)
+    st.audit(
+        request,
+        v.name,
+        "model_change",
+        target=target,
+        details={"action": "rollback", "previous": current, "rescore": rescored},
+    )
+    return redirect(request, "/analyst", f"rolled back from {current} to {target}; {rescored}")
+
+
+# ---------------------------------------------------------------------------------------------------- operator
+
+
+@router.get("/operator")
+def operator_page(request: Request, v: Operator):
+    st = state(request)
+    cfg = st.cfg
+    error, sources = None, []
+    try:
+        sources = list(
+            load_sources(cfg.sources_dir, {"demo": cfg.demo_url.rstrip("/"), "onion_proxy": cfg.onion_proxy}).values()
+        )
+    except SourceError as exc:
+        error = str(exc)
+    store = EvidenceStore(cfg.evidence_dir)
+    status = {
+        "indexed": documents.count(st.es(), st.index),
+        "spooled": len(Spool(cfg.spool_dir)),
+        "evidence": store.head() if store.root.is_dir() else None,
+        "index": st.index,
+    }
+    return render(request, "operator.html", v, sources=sources, error=error, index_status=status)
+
+
+# ---------------------------------------------------------------------------------------------------- admin
+
+
+@router.get("/admin")
+def admin_page(request: Request, v: Admin, who: str = "", action: str = "", before: str = ""):
+    st = state(request)
+    entries = audit.entries(st.es(), st.index, size=100, who=who or None, action=action or None, before=before or None)
+    return render(
+        request,
+        "admin.html",
+        v,
+        users=accounts.list_users(st.es(), st.index),
+        entries=entries,
+        roles=accounts.ROLES,
+        actions=audit.ACTIONS,
+        who=who,
+        action=action,
+    )
+
+
+@router.post("/admin/users")
+def admin_user(
+    request: Request,
+    v: AdminPost,
+    do: Annotated[str, Form()] = "",
+    username: Annotated[str, Form()] = "",
+    role: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+):
+    st = state(request)
+    es = st.es()
+    try:
+        if do == "add":
+            accounts.add(es, st.index, username, password, role, who=f"web:{v.name}")
+        elif do in ("disable", "enable"):
+            if username == v.name and do == "disable":
+                raise accounts.UserAccountError("you cannot disable your own account")
+            accounts.set_disabled(es, st.index, username, do == "disable", who=f"web:{v.name}")
+        elif do == "role":
+            accounts.set_role(es, st.index, username, role, who=f"web:{v.name}")
+        elif do == "password":
+            accounts.set_password(es, st.index, username, password, who=f"web:{v.name}")
+        else:
+            raise HTTPException(400, "unknown user action")
+    except accounts.UserAccountError as exc:
+        return redirect(request, "/admin", str(exc), "error")
+    details = {"do": do} | ({"role": role} if do in ("add", "role") else {})
+    st.audit(request, v.name, "user_change", target=username, details=details)
+    return redirect(request, "/admin", f"{do}: {username}")
