@@ -31,6 +31,13 @@ class Config:
     es_java_home: str = "/usr/lib/jvm/java-17-openjdk-amd64"
     es_user: str = "imt-es"
     es_start_timeout: int = 180
+    # the documents index on a production cluster (docs/deploy.md): shards and replicas when it is created, and
+    # its refresh interval ("" = Elasticsearch's default, 1s), applied by every crawl
+    es_shards: int = 1
+    es_replicas: int = 0
+    es_refresh: str = ""
+    # `imt retention run`: documents not seen for this many days are deleted (0 = keep everything)
+    retention_days: int = 0
     index: str = "imt-docs"
     sources_dir: Path = field(default_factory=lambda: PROJECT_DIR / "sources")
     demo_url: str = "http://127.0.0.1:8089"
@@ -40,6 +47,10 @@ class Config:
     log_level: str = "WARNING"
     # processes doing the per-page work of a crawl (extraction, entities, scoring); 0 = inside the crawler
     crawl_workers: int = field(default_factory=lambda: max(1, min(4, (os.cpu_count() or 2) - 1)))
+    # distributed crawling (crawler/distributed.py): the Redis several `imt crawl` workers share; empty = one process
+    redis_url: str = ""
+    crawl_id: str = "default"  # names the shared crawl in Redis (workers of one crawl use the same id)
+    redis_idle: int = 10  # seconds the shared queue stays empty before a worker stops
 
     @property
     def local_es(self) -> bool:

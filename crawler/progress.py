@@ -1,0 +1,100 @@
+"""Progress and log lines for long commands.
+
+`Progress(what, total)`: on a terminal, one line redrawn in place with `\\r` (count, rate, ETA when the total is
+known); otherwise (a pipe, a log file, systemd) a plain log line at most every `every` seconds, and a JSON object
+per line when IMT_LOG_FORMAT=json. `log_line(message)` writes one such log line.
+
+    with Progress("re-scored", total=n) as bar:
+        for batch in batches:
+            ...
+            bar.advance(len(batch))
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+
+
+def json_logs() -> bool:
+    return os.environ.get("IMT_LOG_FORMAT", "").strip().lower() == "json"
+
+
+def log_line(message: str, stream=None, **fields) -> None:
+    stream = stream or sys.stderr
+    if json_logs():
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        print(json.dumps({"ts": stamp, "message": message, **fields}, ensure_ascii=False), file=stream, flush=True)
+    else:
+        print(f"  {message}", file=stream, flush=True)
+
+
+class JsonFormatter(logging.Formatter):
+    """`logging` records as JSON lines (IMT_LOG_FORMAT=json)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = {"ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.created)), "level": record.levelname,
+               "logger": record.name, "message": record.getMessage()}  # fmt: skip
+        if record.exc_info:
+            out["exc"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False)
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    h, rest = divmod(seconds, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+
+
+class Progress:
+    def __init__(self, what: str, total: int | None = None, stream=None, every: float = 5.0,
+                 tty: bool | None = None, clock=time.monotonic):  # fmt: skip
+        self.what, self.total, self.done = what, total, 0
+        self.stream = stream or sys.stderr
+        self.tty = (self.stream.isatty() and not json_logs()) if tty is None else tty
+        self.every = 0.2 if self.tty else every
+        self.clock = clock
+        self.start = self._last = clock()
+        self._drawn = False
+
+    def line(self) -> str:
+        elapsed = max(self.clock() - self.start, 1e-9)
+        rate = self.done / elapsed
+        text = f"{self.what}: {self.done:,}"
+        if self.total:
+            text += f"/{self.total:,} ({100 * self.done / self.total:.0f}%)"
+        text += f", {rate:,.0f}/s"
+        if self.total and rate > 0 and self.done < self.total:
+            text += f", ETA {_clock((self.total - self.done) / rate)}"
+        return text
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = self.clock()
+        if now - self._last >= self.every:
+            self._last = now
+            self._emit()
+
+    def _emit(self) -> None:
+        if self.tty:
+            print("\r" + self.line() + "\x1b[K", end="", file=self.stream, flush=True)
+            self._drawn = True
+        else:
+            log_line(self.line(), self.stream, done=self.done, total=self.total)
+
+    def close(self) -> None:
+        self._emit()
+        if self.tty and self._drawn:
+            print(file=self.stream, flush=True)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            self.close()
+        elif self.tty and self._drawn:  # an error: end the drawn line, no final count
+            print(file=self.stream, flush=True)
