@@ -54,9 +54,13 @@ def run_crawl(
     every: float = 2.0,
     overrides: dict | None = None,
     workers: int = 1,
+    redis_url: str = "",
+    crawl_id: str = "default",
+    redis_idle: int = 10,
 ) -> CrawlStats:
     """Crawl the sources; documents go to the sink. Blocks until every spider is done. `workers` processes do
-    the per-page work (0: in this process)."""
+    the per-page work (0: in this process). With `redis_url`, this process is one worker of a crawl shared through
+    Redis (crawler/distributed.py; no job folder: resume is for single-process crawls)."""
     state_dir = Path(state_dir)
     stats = CrawlStats(started_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     neardup_path = state_dir / "neardup.idx"
@@ -114,10 +118,15 @@ def run_crawl(
     jobdirs = {}
     try:
         for source in sources:
-            jobdir = state_dir / "jobs" / source.name
-            jobdirs[source.name] = jobdir
             cls = spider_for(source)
-            cls.custom_settings = dict(cls.custom_settings, JOBDIR=str(jobdir))
+            if redis_url:
+                from crawler.distributed import distributed_settings
+
+                extra = distributed_settings(redis_url, crawl_id, source, redis_idle)
+            else:
+                jobdirs[source.name] = state_dir / "jobs" / source.name
+                extra = {"JOBDIR": str(jobdirs[source.name])}
+            cls.custom_settings = dict(cls.custom_settings, **extra)
             crawler = process.create_crawler(cls)
             crawler.signals.connect(on_response, signal=signals.response_received)
             crawler.signals.connect(on_item, signal=signals.item_scraped)
@@ -137,7 +146,7 @@ def run_crawl(
         if evidence is not None:
             evidence.sync()
     for name, reason in stats.finished.items():
-        if reason in ("finished", "closespider_pagecount"):
+        if reason in ("finished", "closespider_pagecount") and name in jobdirs:
             shutil.rmtree(jobdirs[name], ignore_errors=True)  # done: the next run starts afresh
     stats.rejected = dict(rejections.counts)
     stats.seconds = time.monotonic() - started

@@ -6,7 +6,7 @@ language normalisation happens in Python (classifier.normalize) into `text_norm`
 
 from __future__ import annotations
 
-from elasticsearch import BadRequestError, Elasticsearch
+from elasticsearch import ApiError, BadRequestError, Elasticsearch
 
 DOCS_VERSION = 1
 
@@ -83,6 +83,15 @@ class MappingConflict(Exception):
     """The live index has a field whose type differs from this version's mapping; the message says what to do."""
 
 
+def _wait_ready(es: Elasticsearch, alias: str) -> None:
+    """An index another process has just created shows its alias before its shard is started (searches then fail
+    with 503): wait for it (at once on an index that is up; skipped where the credentials may not ask)."""
+    try:
+        es.options(ignore_status=408).cluster.health(index=alias, wait_for_status="yellow", timeout="30s")
+    except ApiError:
+        pass
+
+
 def index_name(alias: str, version: int = DOCS_VERSION) -> str:
     return f"{alias}-v{version}"
 
@@ -90,6 +99,7 @@ def index_name(alias: str, version: int = DOCS_VERSION) -> str:
 def ensure_docs_index(es: Elasticsearch, alias: str, replicas: int = 0, shards: int = 1) -> str:
     """Create the current versioned index and point the alias at it, unless the alias exists already."""
     if es.indices.exists_alias(name=alias):
+        _wait_ready(es, alias)
         # new fields are added in place (allowed on a live index); changed ones need `imt index migrate`
         try:
             es.indices.put_mapping(index=alias, properties=DOCS_MAPPING["properties"])
@@ -101,12 +111,16 @@ def ensure_docs_index(es: Elasticsearch, alias: str, replicas: int = 0, shards: 
         return next(iter(es.indices.get_alias(name=alias)))
     name = index_name(alias)
     if not es.indices.exists(index=name):
-        es.indices.create(
-            index=name,
-            settings={"number_of_shards": shards, "number_of_replicas": replicas},
-            mappings=DOCS_MAPPING,
-            aliases={alias: {"is_write_index": True}},
-        )
+        try:
+            es.indices.create(
+                index=name,
+                settings={"number_of_shards": shards, "number_of_replicas": replicas},
+                mappings=DOCS_MAPPING,
+                aliases={alias: {"is_write_index": True}},
+            )
+        except BadRequestError as exc:  # another process (e.g. a worker of the same shared crawl) created it first
+            if exc.error != "resource_already_exists_exception":
+                raise
     else:
         es.indices.put_alias(index=name, name=alias)
     return name
@@ -122,6 +136,7 @@ def ensure_store(es: Elasticsearch, alias: str, mapping: dict, version: int = 1)
     """A versioned index `<alias>-v<version>` behind `alias` with a strict mapping, created on first use (new fields
     are added to a live one in place). Returns the concrete index name."""
     if es.indices.exists_alias(name=alias):
+        _wait_ready(es, alias)
         es.indices.put_mapping(index=alias, properties=mapping["properties"])
         return next(iter(es.indices.get_alias(name=alias)))
     name = index_name(alias, version)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 
-from search.mapping import DATE, KEYWORD, ensure_store, store_alias
+from search.mapping import DATE, KEYWORD, _wait_ready, ensure_store, store_alias
 
 RUNS_VERSION = 1
 COUNTS = ("pages_crawled", "documents", "flagged", "indexed", "new", "changed", "unchanged", "gone", "spooled",
@@ -107,9 +107,16 @@ def mark_stale(es: Elasticsearch, docs_alias: str) -> list[str]:
     alias = runs_alias(docs_alias)
     if not es.indices.exists_alias(name=alias):
         return []
-    resp = es.search(index=alias, query={"bool": {"filter": [{"term": {"status": "running"}},
-                                                             {"term": {"host": socket.gethostname()}}]}},
-                     size=1000)  # fmt: skip
+    query = {"bool": {"filter": [{"term": {"status": "running"}}, {"term": {"host": socket.gethostname()}}]}}
+    for attempt in range(20):  # another crawl (e.g. a worker of the same shared crawl) may have just created it
+        _wait_ready(es, alias)
+        try:
+            resp = es.search(index=alias, query=query, size=1000)
+            break
+        except ApiError as exc:
+            if exc.meta.status != 503 or attempt == 19:
+                raise
+            time.sleep(0.5)
     stale = []
     for hit in resp["hits"]["hits"]:
         pid = hit["_source"].get("pid")
