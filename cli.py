@@ -39,12 +39,19 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from search.query import QueryError
     from search.mapping import MappingConflict
     from search.runs import RunNotFound
+    from crawler.schedule import ScheduleError
+    from search.retention import RetentionError
     from search.migrate import MigrationError
     from search.rescore import RescoreInterrupted
+    from search.users import UserAccountError
     from search.watch import WatchError
+    from web.server import ServeError
+    from web.settings import WebConfigError
 
     return (
         RunNotFound,
+        ScheduleError,
+        RetentionError,
         MappingConflict,
         MigrationError,
         UserError,
@@ -62,6 +69,9 @@ def _user_errors() -> tuple[type[Exception], ...]:
         RegistryError,
         RescoreInterrupted,
         WatchError,
+        UserAccountError,
+        ServeError,
+        WebConfigError,
     )
 
 
@@ -101,8 +111,18 @@ def _cfg(ctx: click.Context) -> configuration.Config:
     return ctx.obj["cfg"]
 
 
+def _note(message: str) -> None:
+    """A line on stderr for the operator; a JSON object when IMT_LOG_FORMAT=json (as `_progress`)."""
+    if os.environ.get("IMT_LOG_FORMAT", "").lower() == "json":
+        _progress(message)
+    else:
+        click.echo(message, err=True)
+
+
 def _progress(message: str) -> None:
-    click.echo(f"  {message}", err=True)
+    from crawler.progress import log_line
+
+    log_line(message)  # "  message", or a JSON line when IMT_LOG_FORMAT=json
 
 
 @click.group(cls=ImtGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,6 +135,11 @@ def main(ctx):
     ctx.ensure_object(dict)
     ctx.obj["cfg"] = configuration.load()
     logging.basicConfig(level=ctx.obj["cfg"].log_level, format="%(levelname)s %(name)s: %(message)s")
+    if os.environ.get("IMT_LOG_FORMAT", "").lower() == "json":
+        from crawler.progress import JsonFormatter
+
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonFormatter())
 
 
 # -- Elasticsearch node --------------------------------------------------------------------------------
@@ -315,21 +340,23 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     run_id = None
     try:
         ensure_up(es, cfg)
-        ensure_docs_index(es, cfg.index)
+        ensure_docs_index(es, cfg.index, replicas=cfg.es_replicas, shards=cfg.es_shards)
+        if cfg.es_refresh:
+            es.indices.put_settings(index=cfg.index, settings={"index": {"refresh_interval": cfg.es_refresh}})
         stale = runs.mark_stale(es, cfg.index)
         if stale:
-            click.echo(f"Marked {len(stale)} crawl runs interrupted (their process is gone)", err=True)
+            _note(f"Marked {len(stale)} crawl runs interrupted (their process is gone)")
         run_id = runs.start(es, cfg.index, [s.name for s in chosen])
         replayed = indexer.replay()
         if replayed:
-            click.echo(f"Replayed {replayed} spooled documents", err=True)
+            _note(f"Replayed {replayed} spooled documents")
     except SearchUnavailable:
         indexer.down = True
-        click.echo(f"warning: {unreachable_message(cfg)}; documents will be spooled", err=True)
+        _note(f"warning: {unreachable_message(cfg)}; documents will be spooled")
     demo_sources = [s for s in chosen if s.group == "demo"]
     helpers = _start_demo(cfg, onion=any(s.type == "onion" for s in demo_sources)) if demo_sources else []
     try:
-        click.echo(f"Crawling {', '.join(s.name for s in chosen)} ...", err=True)
+        _note(f"Crawling {', '.join(s.name for s in chosen)} ...")
         stats = _crawl_recorded(es, cfg, run_id, lambda: run_crawl(
             chosen,
             scorer,
@@ -339,6 +366,9 @@ def run_pipeline(cfg, names: list[str]) -> dict:
             progress=_progress,
             overrides={"LOG_LEVEL": cfg.log_level},
             workers=cfg.crawl_workers,
+            redis_url=cfg.redis_url,
+            crawl_id=cfg.crawl_id,
+            redis_idle=cfg.redis_idle,
         ))
     finally:
         for proc in helpers:
@@ -350,6 +380,7 @@ def run_pipeline(cfg, names: list[str]) -> dict:
     for source in chosen:
         complete = stats.finished.get(source.name) == "finished" and not source.max_pages
         complete = complete and not stats.errors_by_source.get(source.name) and stats.by_source.get(source.name)
+        complete = complete and not cfg.redis_url  # a worker of a shared crawl saw only its part of the source
         if complete and source.type != "telegram" and not source.max_pages_per_domain:
             indexer.sweep_gone(source.name, before=stats.started_at, at=stats.started_at)
     ist = indexer.close()
@@ -422,12 +453,23 @@ def _print_summary(cfg, summary: dict) -> None:
 @main.command()
 @click.argument("names", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--redis-url", default=None, help="Be one worker of a crawl shared through this Redis (IMT_REDIS_URL).")
+@click.option("--crawl-id", default=None, help="Name of the shared crawl in Redis (IMT_CRAWL_ID, default 'default').")
 @click.pass_context
-def crawl(ctx, names, as_json):
+def crawl(ctx, names, as_json, redis_url, crawl_id):
     """Crawl sources (names or groups, e.g. `demo`), classify and index what they hold."""
     from search.client import unreachable_message
 
     cfg = _cfg(ctx)
+    cfg.redis_url = redis_url or cfg.redis_url
+    cfg.crawl_id = crawl_id or cfg.crawl_id
+    if cfg.redis_url:
+        from crawler.distributed import RedisUnavailable, check_redis
+
+        try:
+            check_redis(cfg.redis_url)
+        except RedisUnavailable as exc:
+            raise UserError(str(exc)) from None
     summary = run_pipeline(cfg, list(names))
     if as_json:
         click.echo(json.dumps(summary))
@@ -961,6 +1003,485 @@ def alerts_close(ctx, ids):
     cfg = _cfg(ctx)
     done = set_state(connect(cfg), cfg.index, ids, "closed", who=_who())
     click.echo(f"closed {done['changed']} alerts ({done['unchanged']} were closed already)")
+
+
+# -- web app and its accounts -------------------------------------------------------------------------------
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default IMT_WEB_PORT, else 8000).")
+@click.pass_context
+def serve(ctx, host, port):
+    """Serve the investigator web app (search, documents, entities, alerts, dashboard, analyst, operator and
+    admin pages, and the JSON API under /api/) until Ctrl-C. Create accounts first with `imt users add`."""
+    from web.server import serve as run_server
+    from web.settings import load as web_settings
+
+    cfg = _cfg(ctx)
+    port = port or web_settings(cfg).port
+    click.echo(f"IMT Monitor web app on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(cfg, host=host, port=port)
+
+
+@main.group()
+def users():
+    """Web app accounts, stored in Elasticsearch (the imt-users index). Roles: investigator < analyst <
+    operator < admin; each has everything the ones before it have."""
+
+
+def _new_password(password_stdin: bool) -> str:
+    if password_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise UserError("--password-stdin: nothing on standard input")
+        return line.rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _user_change(cfg, es, name: str, details: dict) -> None:
+    from search.audit import record
+
+    record(es, cfg.index, f"cli:{_who()}", "user_change", target=name, details=details, ip="cli")
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, help="investigator, analyst, operator or admin.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@click.pass_context
+def users_add(ctx, name, role, password_stdin):
+    """Create account NAME with ROLE; the password (10 characters or more) is asked twice, or read from stdin."""
+    from search import users as accounts
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    name = accounts.check_name(name)
+    accounts.role_rank(role)
+    password = _new_password(password_stdin)
+    accounts.check_password(password)
+    es = connect(cfg)
+    accounts.add(es, cfg.index, name, password, role, who=f"cli:{_who()}")
+    _user_change(cfg, es, name, {"do": "add", "role": role})
+    click.echo(f"added user {name} ({role})")
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one user a line (no password hashes).")
+@click.pass_context
+def users_list(ctx, as_json):
+    """The accounts: name, role, disabled or not, when and by whom created."""
+    from search import users as accounts
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    found = accounts.list_users(connect(cfg), cfg.index)
+    for user in found:
+        if as_json:
+            click.echo(json.dumps(user.public(), ensure_ascii=False))
+        else:
+            state = "disabled" if user.disabled else "enabled"
+            click.echo(f"{user.username:24} {user.role:13} {state:9} {user.created_at} {user.created_by}")
+    if not found and not as_json:
+        click.echo("no users; add one with `imt users add NAME --role admin`")
+
+
+@users.command("disable")
+@click.argument("name")
+@click.pass_context
+def users_disable(ctx, name):
+    """Disable account NAME: it cannot sign in, and its open sessions end at their next request."""
+    from search import users as accounts
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    es = connect(cfg)
+    accounts.set_disabled(es, cfg.index, name, True, who=f"cli:{_who()}")
+    _user_change(cfg, es, name, {"do": "disable"})
+    click.echo(f"disabled user {name}")
+
+
+@users.command("enable")
+@click.argument("name")
+@click.pass_context
+def users_enable(ctx, name):
+    """Enable account NAME again."""
+    from search import users as accounts
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    es = connect(cfg)
+    accounts.set_disabled(es, cfg.index, name, False, who=f"cli:{_who()}")
+    _user_change(cfg, es, name, {"do": "enable"})
+    click.echo(f"enabled user {name}")
+
+
+@users.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from the first line of standard input.")
+@click.pass_context
+def users_passwd(ctx, name, password_stdin):
+    """Set a new password for NAME (ends the user's open sessions)."""
+    from search import users as accounts
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    es = connect(cfg)
+    accounts.require(es, cfg.index, name)
+    password = _new_password(password_stdin)
+    accounts.set_password(es, cfg.index, name, password, who=f"cli:{_who()}")
+    _user_change(cfg, es, name, {"do": "password"})
+    click.echo(f"password of {name} changed")
+
+
+DEMO_WEB_USER = ("demo", "demo-password-2026")  # `make demo` only: docs/web.md says to change it
+
+
+def _start_web(cfg) -> subprocess.Popen | None:
+    """For `imt demo run --serve`: the demo login (admin) when there are no accounts yet, and the web app in a
+    child process, unless something answers on its port already."""
+    from search import users as accounts
+    from search.client import connect
+    from web.settings import load as web_settings
+
+    es = connect(cfg)
+    if not accounts.list_users(es, cfg.index):
+        accounts.add(es, cfg.index, DEMO_WEB_USER[0], DEMO_WEB_USER[1], "admin", who="demo")
+    url = f"http://127.0.0.1:{web_settings(cfg).port}"
+    if _demo_up(url):
+        click.echo(f"\nSomething answers at {url} already: not starting the web app there (IMT_WEB_PORT moves it)")
+        return None
+    cmd = [sys.executable, str(configuration.PROJECT_DIR / "cli.py"), "serve"]
+    proc = subprocess.Popen(cmd, cwd=configuration.PROJECT_DIR, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60  # it imports the classifier stack first: seconds on a busy machine
+    while not _demo_up(url):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.terminate()
+            raise UserError(f"the web app could not start on {url} (see `imt serve`)")
+        time.sleep(0.2)
+    click.echo(f"\nWeb app at {url}/ (log in as {DEMO_WEB_USER[0]} / {DEMO_WEB_USER[1]} unless you made accounts)")
+    return proc
+
+
+# -- schedules, scheduler daemon, source health, retention (operations) ---------------------------------
+@main.group("schedule")
+def schedule_group():
+    """Crawl schedules: cron per source, from the source files or set here (these win)."""
+
+
+def _schedule_store(cfg):
+    from crawler.schedule import ScheduleStore
+
+    return ScheduleStore(cfg.home / "state")
+
+
+def _scheduled_source(cfg, name: str) -> None:
+    from crawler.schedule import known_source
+
+    known_source(_load_sources(cfg), name)
+
+
+@schedule_group.command("add")
+@click.argument("source")
+@click.option("--cron", required=True, help="A cron expression, e.g. '*/30 * * * *'.")
+@click.pass_context
+def schedule_add(ctx, source, cron):
+    """Crawl SOURCE on a cron schedule (overrides the `schedule:` of its source file)."""
+    cfg = _cfg(ctx)
+    _scheduled_source(cfg, source)
+    _schedule_store(cfg).add(source, cron)
+    click.echo(f"Scheduled {source}: {' '.join(cron.split())}")
+
+
+@schedule_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one schedule a line.")
+@click.pass_context
+def schedule_list(ctx, as_json):
+    """Every schedule: cron, where it comes from, paused, next and last run."""
+    from crawler.schedule import Scheduler
+
+    cfg = _cfg(ctx)
+    sched = Scheduler(cfg.home, lambda: _load_sources(cfg))
+    sched.reload(strict=True)
+    rows = sched.status()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row))
+        return
+    if not rows:
+        click.echo("No schedules (add `schedule:` to a source or run `imt schedule add SOURCE --cron ...`)")
+        return
+    click.echo(f"{'source':<18} {'cron':<16} {'from':<5} {'state':<8} {'next':<21} {'last start':<21} last status")
+    for r in rows:
+        state = "paused" if r["paused"] else ("running" if r["running_pid"] else "active")
+        click.echo(f"{r['source']:<18} {r['cron']:<16} {r['origin']:<5} {state:<8} {r['next'] or '-':<21} "
+                   f"{r['last_start'] or '-':<21} {r['last_status'] or '-'}")  # fmt: skip
+
+
+@schedule_group.command("pause")
+@click.argument("source")
+@click.pass_context
+def schedule_pause(ctx, source):
+    """Stop scheduling SOURCE (its cron is kept)."""
+    cfg = _cfg(ctx)
+    _scheduled_source(cfg, source)
+    _schedule_store(cfg).set_paused(source, True)
+    click.echo(f"Paused {source}")
+
+
+@schedule_group.command("resume")
+@click.argument("source")
+@click.pass_context
+def schedule_resume(ctx, source):
+    """Schedule SOURCE again."""
+    cfg = _cfg(ctx)
+    _scheduled_source(cfg, source)
+    _schedule_store(cfg).set_paused(source, False)
+    click.echo(f"Resumed {source}")
+
+
+@schedule_group.command("remove")
+@click.argument("source")
+@click.pass_context
+def schedule_remove(ctx, source):
+    """Remove the schedule set with `imt schedule add` (a `schedule:` in the source file stays)."""
+    cfg = _cfg(ctx)
+    if not _schedule_store(cfg).remove(source):
+        raise UserError(f"no schedule set for {source!r} with `imt schedule add` (`imt schedule list` shows them)")
+    click.echo(f"Removed the schedule of {source}")
+
+
+@main.group("scheduler")
+def scheduler_group():
+    """The scheduler daemon."""
+
+
+@scheduler_group.command("run")
+@click.option("--once", is_flag=True, help="One pass: start what is due, wait for those crawls, exit.")
+@click.option("--tick", type=click.FloatRange(0.2, 3600), default=30.0, show_default=True,
+              help="Seconds between passes.")  # fmt: skip
+@click.option("--metrics-port", type=click.IntRange(0, 65535), default=None,
+              help="Serve GET /metrics (Prometheus) on 127.0.0.1:PORT.")  # fmt: skip
+@click.pass_context
+def scheduler_run(ctx, once, tick, metrics_port):
+    """Run due crawls at each tick, each in its own process, one at a time per source."""
+    from crawler.schedule import Scheduler, log_event
+
+    cfg = _cfg(ctx)
+    es = _ops_es(cfg)
+    if es is None:
+        log_event("es_unavailable", error="Elasticsearch is not reachable; crawls will spool their documents")
+    else:
+        from search import runs as run_store
+
+        try:
+            stale = run_store.mark_stale(es, cfg.index)
+            if stale:
+                log_event("runs_marked_interrupted", runs=",".join(stale))
+        except Exception as exc:  # noqa: BLE001 - Elasticsearch down: the crawls spool, the daemon still runs
+            log_event("es_unavailable", error=f"{type(exc).__name__}: {exc}")
+    server = None
+    if metrics_port is not None:
+        from crawler.metrics import serve_metrics
+
+        try:
+            server = serve_metrics(cfg, lambda: _ops_es(cfg), metrics_port)
+        except OSError as exc:
+            raise UserError(f"cannot serve metrics on 127.0.0.1:{metrics_port}: {exc.strerror or exc}") from None
+        log_event("metrics_serving", url=f"http://127.0.0.1:{server.server_address[1]}/metrics")
+    scheduler = Scheduler(cfg.home, lambda: _load_sources(cfg), after_run=_health_after_run(cfg))
+    health_check = _health_after_run(cfg)
+    scheduler.periodic = lambda names: [health_check(name, {}) for name in names if name not in scheduler.running]
+    try:
+        scheduler.run(tick=tick, once=once)
+    finally:
+        if server is not None:
+            server.shutdown()
+
+
+def _ops_es(cfg):
+    """A client for the operations commands, or None when Elasticsearch cannot be reached."""
+    from search.client import connect
+
+    try:
+        return connect(cfg)
+    except Exception:  # noqa: BLE001 - reported by the caller as Elasticsearch unavailable
+        return None
+
+
+def _health_after_run(cfg):
+    def check(source: str, record: dict) -> None:
+        from crawler import health
+        from crawler.schedule import log_event
+
+        es = _ops_es(cfg)
+        if es is None:
+            return
+        report = health.check_source(es, cfg, source, _load_sources(cfg).get(source))
+        for alert in report["alerts_raised"]:
+            log_event("health_alert", source=source, reason=alert["reason"], message=alert["message"])
+
+    return check
+
+
+@main.group("health")
+def health_group():
+    """Source health: empty runs, error rates, missed scheduled runs; operator alerts."""
+
+
+@health_group.command("check")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one source a line.")
+@click.pass_context
+def health_check(ctx, as_json):
+    """Check every source's last runs; raise operator alerts (each once) and print each source's health."""
+    from crawler import health
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    reports = health.check_all(connect(cfg), cfg, _load_sources(cfg))
+    if as_json:
+        for rep in reports:
+            click.echo(json.dumps(rep, ensure_ascii=False))
+        return
+    click.echo(f"{'source':<18} {'last run':<25} {'status':<11} {'docs':>5} {'err rate':>8} {'open':>4}  problems")
+    for r in reports:
+        rate = "-" if r["error_rate"] is None else f"{r['error_rate']:.2f}"
+        docs = "-" if r["documents"] is None else r["documents"]
+        click.echo(f"{r['source']:<18} {r['last_run'] or '-':<25} {r['status'] or 'never run':<11} {docs:>5} "
+                   f"{rate:>8} {r['open_alerts']:>4}  {', '.join(r['problems']) or 'ok'}")  # fmt: skip
+    for r in reports:
+        for alert in r["alerts_raised"]:
+            click.echo(f"alert {alert['alert_id']}: {alert['message']}")
+
+
+@health_group.command("alerts")
+@click.option("--state", type=click.Choice(["new", "seen", "closed"]), default=None)
+@click.option("--source", default=None)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines.")
+@click.pass_context
+def health_alerts(ctx, state, source, as_json):
+    """Operator alerts, newest first."""
+    from search import ops_alerts
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    found = ops_alerts.list_alerts(connect(cfg), cfg.index, state=state, source=source)
+    for a in found:
+        click.echo(json.dumps(a, ensure_ascii=False) if as_json else
+                   f"{a['alert_id']}  {a['state']:<6} {a['raised_at']}  {a['source']:<16} {a['message']}")  # fmt: skip
+    if not found and not as_json:
+        click.echo("No operator alerts")
+
+
+@health_group.command("ack")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def health_ack(ctx, ids):
+    """Mark operator alerts seen."""
+    from search import ops_alerts
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    click.echo(f"{ops_alerts.set_state(connect(cfg), cfg.index, ids, 'seen', _who())} alerts marked seen")
+
+
+@health_group.command("close")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def health_close(ctx, ids):
+    """Close operator alerts."""
+    from search import ops_alerts
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    click.echo(f"{ops_alerts.set_state(connect(cfg), cfg.index, ids, 'closed', _who())} alerts closed")
+
+
+@main.group("retention")
+def retention_group():
+    """Delete documents not seen for longer than the retention age (held documents stay)."""
+
+
+@retention_group.command("run")
+@click.option("--older-than", default=None, help="Age such as 365d, 12w, 1y (default: IMT_RETENTION_DAYS).")
+@click.option("--dry-run", is_flag=True, help="Count what would be deleted; delete nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def retention_run(ctx, older_than, dry_run, as_json):
+    """Delete documents whose last_seen is older than the age; raw captures are kept (see docs/deploy.md)."""
+    from crawler.progress import Progress
+    from search import retention
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    days = retention.parse_age(older_than, cfg.retention_days)
+    with Progress("deleted") as bar:
+        result = retention.run(connect(cfg), cfg.index, days, dry_run=dry_run, progress=bar.advance)
+    if as_json:
+        click.echo(json.dumps(result.as_dict()))
+    elif days <= 0:
+        click.echo("Retention is off (IMT_RETENTION_DAYS=0 and no --older-than): nothing deleted")
+    else:
+        verb = "would delete" if dry_run else "deleted"
+        click.echo(f"Documents last seen before {result.cutoff}: {result.matched}; held {result.held}; "
+                   f"{verb} {result.matched - result.held if dry_run else result.deleted}"
+                   + (f"; {result.failed} failed" if result.failed else ""))  # fmt: skip
+    if result.failed:
+        sys.exit(1)
+
+
+@main.group("hold")
+def hold_group():
+    """Legal holds: documents held for a case are never deleted by retention."""
+
+
+@hold_group.command("add")
+@click.option("--case", "case", required=True, help="The case holding the documents.")
+@click.option("--bundle", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Hold the documents of an exported case bundle (folder or zip).")  # fmt: skip
+@click.argument("query", required=False)
+@click.pass_context
+def hold_add(ctx, case, bundle, query):
+    """Hold every document QUERY matches (search syntax), or those of a case bundle, for CASE."""
+    from search import query as q
+    from search import retention
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    if bool(query) == bool(bundle):
+        raise UserError("give either a QUERY or --bundle PATH")
+    es = connect(cfg)
+    if bundle:
+        ids = retention.bundle_doc_ids(bundle)
+    else:
+        ids = [h["_id"] for h in q.iter_hits(es, cfg.index, query, highlight=False, source_excludes=["*"])]
+    n = retention.hold(es, cfg.index, case, ids, _who())
+    click.echo(f"Held {n} documents for case {case}")
+
+
+@hold_group.command("remove")
+@click.option("--case", "case", required=True)
+@click.pass_context
+def hold_remove(ctx, case):
+    """Release every hold of CASE."""
+    from search import retention
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    click.echo(f"Released {retention.release(connect(cfg), cfg.index, case)} documents of case {case}")
+
+
+@hold_group.command("list")
+@click.pass_context
+def hold_list(ctx):
+    """Cases with held documents."""
+    from search import retention
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    found = retention.cases(connect(cfg), cfg.index)
+    for name, count in sorted(found.items()):
+        click.echo(f"{name:<32} {count} documents")
+    if not found:
+        click.echo("No holds")
 
 
 # -- classifier ---------------------------------------------------------------------------------------
@@ -1791,6 +2312,8 @@ def demo_run(ctx, serve):
             "\nTry a search:\n  .venv/bin/imt search mephedrone\n  .venv/bin/imt search 'закладка' "
             "--min-score 0.5\n  .venv/bin/imt search 'nasha' --json"
         )
+        if serve:
+            procs += [p for p in [_start_web(cfg)] if p]  # the investigator web app (docs/web.md)
         if serve and procs:
             click.echo(f"\nDemo web at {cfg.demo_url}/ (onion proxy at {cfg.onion_proxy}; Ctrl-C to stop)")
             procs[0].wait()
