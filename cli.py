@@ -1975,24 +1975,6 @@ def model():
     """The model registry under var/models/: list, show, evaluate, promote, roll back."""
 
 
-def _model_row(meta: dict, active: str | None) -> dict:
-    cv = meta.get("cv") or {}
-    counts = meta.get("counts") or {}
-    return {
-        "version": meta["version"],
-        "active": meta["version"] == active,
-        "trained_at": meta.get("trained_at"),
-        "docs": cv.get("n_docs"),
-        "labels": counts.get("labels", 0),
-        "pr_auc": cv.get("pr_auc"),
-        "f1": cv.get("f1"),
-        "precision": cv.get("precision"),
-        "recall": cv.get("recall"),
-        "threshold": meta.get("threshold"),
-        "data_sha256": meta.get("data_sha256"),
-    }
-
-
 @model.command("list")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines, one model a line.")
 @click.pass_context
@@ -2001,9 +1983,7 @@ def model_list(ctx, as_json):
     cross-validation at training time."""
     from classifier.registry import Registry
 
-    registry = Registry(_cfg(ctx).models_dir)
-    active = registry.current_version()
-    rows = [_model_row(registry.meta(v), active) for v in registry.versions()]
+    rows = Registry(_cfg(ctx).models_dir).summaries()
     if as_json:
         for row in rows:
             click.echo(json.dumps(row))

@@ -6,11 +6,12 @@ is the search/ (and classifier/) functions the route calls, called directly in t
 the same request over HTTP to the real app under uvicorn, signed in, with sessions, the role check, the audit
 write and the template rendering. Reported: p50 / p95 of both and the ratio of the medians.
 
-    .venv/bin/python bench/web_bench.py [--docs 3000] [--rounds 30] [--users 20] [--seconds 30]
+    .venv/bin/python bench/web_bench.py [--docs 3000] [--rounds 30] [--users 20] [--seconds 30] [--think 1.0]
 
 Then the load test of the issue: `imt serve` in its own process, and --users concurrent signed-in users (threads
-of this process, each its own session) opening search pages and document pages in turn for --seconds: p50 / p95
-per page and the error count (goal p95 <= 300 ms with no errors).
+of this process, each its own session) opening search pages and document pages in turn for --seconds, each
+waiting --think seconds between pages as a person reading does (0: back to back, a stress test): p50 / p95 per
+page and the error count (goal p95 <= 300 ms with no errors).
 
 Index: --docs generated documents in a private alias, dropped at the end. Results: bench/results/web.json and
 web.md.
@@ -90,6 +91,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=30)
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--think", type=float, default=1.0, help="seconds each user waits between pages")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="imt-web-bench-"))
     home = private_home(tmp, "home")
@@ -145,7 +147,7 @@ def main() -> None:
               f"{results[name]['app_ms']['p50']:7.1f} ms   x{results[name]['ratio_p50']}")  # fmt: skip
     server.should_exit = True
     thread.join(10)
-    load = load_test(home, alias, args.users, args.seconds, args.docs)
+    load = load_test(home, alias, args.users, args.seconds, args.docs, args.think)
     for index in es.indices.get(index=f"{base}-*"):
         es.indices.delete(index=index)
     out = {"docs": args.docs, "rounds": args.rounds, "results": results, "load": load}
@@ -159,7 +161,8 @@ def main() -> None:
     for name, r in results.items():
         lines.append(f"| {name} | {r['bare_ms']['p50']} ms | {r['bare_ms']['p95']} ms | {r['app_ms']['p50']} ms | "
                      f"{r['app_ms']['p95']} ms | {r['ratio_p50']} |")  # fmt: skip
-    lines += ["", f"## {load['users']} concurrent users, {load['seconds']} s (`imt serve` in its own process)", "",
+    lines += ["", f"## {load['users']} concurrent users, {load['seconds']} s, {load['think_s']} s between pages "
+              "(`imt serve` in its own process)", "",
               "| page | requests | p50 | p95 | max | errors |", "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
     for name, r in load["pages"].items():
         lines.append(f"| {name} | {r['n']} | {r['p50']} ms | {r['p95']} ms | {r['max']} ms | {r['errors']} |")
@@ -168,7 +171,7 @@ def main() -> None:
     print("\n".join(lines[-len(load["pages"]) - 4:]))
 
 
-def load_test(home: Path, alias: str, n_users: int, seconds: float, n_docs: int) -> dict:
+def load_test(home: Path, alias: str, n_users: int, seconds: float, n_docs: int, think: float) -> dict:
     """`imt serve` as a subprocess; n_users threads here, each signed in with its own session, alternate a search
     page (a random query word) and a document page (a random document) as fast as the app answers."""
     import os
@@ -219,6 +222,8 @@ def load_test(home: Path, alias: str, n_users: int, seconds: float, n_docs: int)
                 with lock:
                     times[name].append(ms)
                     errors[name] += int(not ok)
+                if think:
+                    time.sleep(rng.uniform(0.5, 1.5) * think)
 
         started = time.monotonic()
         threads = [threading.Thread(target=user, args=(c, i)) for i, c in enumerate(clients)]
@@ -236,7 +241,8 @@ def load_test(home: Path, alias: str, n_users: int, seconds: float, n_docs: int)
         pages[name] = {"n": len(ms), "p50": round(q[49], 1), "p95": round(q[94], 1), "max": round(max(ms), 1),
                        "errors": errors[name]}  # fmt: skip
     total = sum(len(v) for v in times.values())
-    return {"users": n_users, "seconds": seconds, "pages": pages, "requests_per_s": round(total / elapsed, 1)}
+    return {"users": n_users, "seconds": seconds, "think_s": think, "pages": pages,
+            "requests_per_s": round(total / elapsed, 1)}  # fmt: skip
 
 
 if __name__ == "__main__":

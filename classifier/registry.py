@@ -76,6 +76,31 @@ class Registry:
         except (OSError, ValueError):
             return ""
 
+    def summaries(self) -> list[dict]:
+        """One row per registered model, oldest first (what `imt model list` and the analyst page show): version,
+        active, trained_at, documents and labels, and the grouped cross-validation figures at the threshold."""
+        active = self.current_version()
+        rows = []
+        for version in self.versions():
+            meta = self.meta(version)
+            cv, counts = meta.get("cv") or {}, meta.get("counts") or {}
+            rows.append(
+                {
+                    "version": version,
+                    "active": version == active,
+                    "trained_at": meta.get("trained_at"),
+                    "docs": cv.get("n_docs"),
+                    "labels": counts.get("labels", 0),
+                    "pr_auc": cv.get("pr_auc"),
+                    "f1": cv.get("f1"),
+                    "precision": cv.get("precision"),
+                    "recall": cv.get("recall"),
+                    "threshold": meta.get("threshold"),
+                    "data_sha256": meta.get("data_sha256"),
+                }
+            )
+        return rows
+
     def meta(self, version: str) -> dict:
         folder = self.dir / version
         if not version or "/" in version or version.startswith(".") or not (folder / "meta.json").is_file():

@@ -294,6 +294,24 @@ class EvidenceStore:
                     raise ManifestError(f"{self.manifest_path}:{n}: not a JSON object")
                 yield rec
 
+    def records_from(self, offset: int = 0) -> Iterator[tuple[int, dict]]:
+        """(end offset, record) of the complete manifest lines after byte `offset`: an index of the manifest
+        (ManifestIndex) reads only what was appended since it last looked."""
+        if not self.manifest_path.exists():
+            return
+        with open(self.manifest_path, "rb") as f:
+            f.seek(offset)
+            for raw in f:
+                if not raw.endswith(b"\n"):
+                    return
+                offset += len(raw)
+                try:
+                    rec = json.loads(raw)
+                except ValueError:
+                    continue  # `verify` reports it; a lookup skips it
+                if isinstance(rec, dict):
+                    yield offset, rec
+
     def captures_for(self, url: str) -> list[dict]:
         """Every capture whose url or final_url is `url`, oldest first (a linear scan of the manifest)."""
         return [r for r in self.manifest() if url in (r.get("url"), r.get("final_url"))]
@@ -814,3 +832,25 @@ def verify_bundle(folder: str | os.PathLike, *, allow_extra: bool = False) -> Bu
         rep.extra += 1
         problem("extra", rel, None, f"{rel} is in the bundle but not in its manifest")
     return rep
+
+
+class ManifestIndex:
+    """Capture records by capture id and by SHA-256 (the latest), kept up to date by reading only the lines
+    appended to the manifest since the last lookup: a document page does not rescan the whole manifest."""
+
+    def __init__(self, store: EvidenceStore):
+        self.store = store
+        self.offset = 0
+        self.by_capture: dict[str, dict] = {}
+        self.by_sha: dict[str, dict] = {}
+        self._lock = threading.Lock()
+
+    def lookup(self, capture_id: str | None, sha: str | None) -> dict | None:
+        with self._lock:
+            for end, rec in self.store.records_from(self.offset):
+                self.offset = end
+                if rec.get("capture_id"):
+                    self.by_capture[rec["capture_id"]] = rec
+                if rec.get("sha256"):
+                    self.by_sha[rec["sha256"]] = rec
+        return (capture_id and self.by_capture.get(capture_id)) or (sha and self.by_sha.get(sha)) or None

@@ -33,6 +33,8 @@ from pathlib import Path
 
 from croniter import croniter
 
+from search.runs import pid_alive
+
 ROOT = Path(__file__).resolve().parent.parent
 _T0 = time.monotonic()
 
@@ -177,20 +179,6 @@ def known_source(sources: dict, name: str) -> None:
 
 
 # -- locks ----------------------------------------------------------------------------------------------
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a finished child not reaped yet is a zombie: gone for our purposes
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
-
-
 class SourceLock:
     """state/locks/<source>.lock with the pid of the crawl holding it."""
 

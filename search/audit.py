@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 import uuid
 
-from elasticsearch import ApiError, Elasticsearch
+from elasticsearch import Elasticsearch
 
-from search.mapping import DATE, KEYWORD, index_name
+from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 
 AUDIT_VERSION = 1
 ACTIONS = (
@@ -46,29 +46,11 @@ _ensured: set[tuple[int, str]] = set()
 
 
 def audit_alias(docs_alias: str) -> str:
-    base = docs_alias[: -len("-docs")] if docs_alias.endswith("-docs") else docs_alias
-    return f"{base}-audit"
+    return store_alias(docs_alias, "audit")
 
 
 def ensure_audit_index(es: Elasticsearch, docs_alias: str) -> str:
-    alias = audit_alias(docs_alias)
-    if es.indices.exists_alias(name=alias):
-        return next(iter(es.indices.get_alias(name=alias)))
-    name = index_name(alias, AUDIT_VERSION)
-    if not es.indices.exists(index=name):
-        try:
-            es.indices.create(
-                index=name,
-                settings={"number_of_shards": 1, "number_of_replicas": 0},
-                mappings=AUDIT_MAPPING,
-                aliases={alias: {"is_write_index": True}},
-            )
-        except ApiError as exc:  # another process created it first
-            if exc.error != "resource_already_exists_exception":
-                raise
-    else:
-        es.indices.put_alias(index=name, name=alias)
-    return name
+    return ensure_store(es, audit_alias(docs_alias), AUDIT_MAPPING, AUDIT_VERSION)
 
 
 def _stamp() -> str:

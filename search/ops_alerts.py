@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from elasticsearch import ConflictError, Elasticsearch
 
-from search.mapping import DATE, KEYWORD
-from search.watch import STATES, WatchError, _ensure, _store_alias
+from search.mapping import DATE, KEYWORD, ensure_store, store_alias
+from search.watch import STATES, WatchError
 
 OPS_VERSION = 1
 OPS_MAPPING = {
@@ -37,7 +37,7 @@ OPS_MAPPING = {
 
 def ops_alias(docs_alias: str) -> str:
     """imt-docs -> imt-ops-alerts, anything else X -> X-ops-alerts."""
-    return _store_alias(docs_alias, "ops-alerts")
+    return store_alias(docs_alias, "ops-alerts")
 
 
 def _now() -> str:
@@ -52,7 +52,7 @@ def raise_alert(es: Elasticsearch, docs_alias: str, source: str, reason: str, ab
                 run_id: str | None = None) -> dict | None:  # fmt: skip
     """The new alert, or None when that alert was raised before."""
     alias = ops_alias(docs_alias)
-    _ensure(es, alias, OPS_MAPPING, OPS_VERSION)
+    ensure_store(es, alias, OPS_MAPPING, OPS_VERSION)
     aid = alert_id(source, reason, about)
     doc = {"alert_id": aid, "source": source, "reason": reason, "message": message, "run_id": run_id,
            "raised_at": _now(), "state": "new"}  # fmt: skip

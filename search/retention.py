@@ -26,8 +26,7 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch, helpers
 
-from search.mapping import DATE, KEYWORD
-from search.watch import _ensure, _store_alias
+from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 
 HOLDS_VERSION = 1
 HOLDS_MAPPING = {
@@ -42,7 +41,7 @@ class RetentionError(Exception):
 
 
 def holds_alias(docs_alias: str) -> str:
-    return _store_alias(docs_alias, "holds")
+    return store_alias(docs_alias, "holds")
 
 
 def parse_age(value: str | int | None, default_days: int) -> int:
@@ -65,7 +64,7 @@ def hold(es: Elasticsearch, docs_alias: str, case: str, doc_ids: Iterable[str], 
     if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,128}", case or ""):
         raise RetentionError(f"case name {case!r}: letters, digits and _ . : - only")
     alias = holds_alias(docs_alias)
-    _ensure(es, alias, HOLDS_MAPPING, HOLDS_VERSION)
+    ensure_store(es, alias, HOLDS_MAPPING, HOLDS_VERSION)
     ids = sorted(set(doc_ids))
     stamp = _now()
     for at in range(0, len(ids), 1000):  # read then write: no scripts (the test distribution has no painless)

@@ -120,7 +120,7 @@ def mark_stale(es: Elasticsearch, docs_alias: str) -> list[str]:
     stale = []
     for hit in resp["hits"]["hits"]:
         pid = hit["_source"].get("pid")
-        if pid and _alive(pid):
+        if pid and pid_alive(pid):
             continue
         gone = "the crawl process ended without finishing the run"
         es.update(index=alias, id=hit["_id"], doc={"status": "interrupted", "finished_at": _now(), "error": gone})
@@ -130,14 +130,19 @@ def mark_stale(es: Elasticsearch, docs_alias: str) -> list[str]:
     return stale
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Is this process still there (a zombie, finished but not reaped, counts as gone)?"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _login() -> str:

@@ -17,7 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from elasticsearch import ApiError, Elasticsearch
 
-from search.mapping import DATE, KEYWORD, index_name
+from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 
 USERS_VERSION = 1
 ROLES = ("investigator", "analyst", "operator", "admin")
@@ -86,29 +86,11 @@ def role_allows(role: str, needed: str) -> bool:
 
 def users_alias(docs_alias: str) -> str:
     """imt-docs -> imt-users, anything else X -> X-users (the rule of search.labels.labels_alias)."""
-    base = docs_alias[: -len("-docs")] if docs_alias.endswith("-docs") else docs_alias
-    return f"{base}-users"
+    return store_alias(docs_alias, "users")
 
 
 def ensure_users_index(es: Elasticsearch, docs_alias: str) -> str:
-    alias = users_alias(docs_alias)
-    if es.indices.exists_alias(name=alias):
-        return next(iter(es.indices.get_alias(name=alias)))
-    name = index_name(alias, USERS_VERSION)
-    if not es.indices.exists(index=name):
-        try:
-            es.indices.create(
-                index=name,
-                settings={"number_of_shards": 1, "number_of_replicas": 0},
-                mappings=USERS_MAPPING,
-                aliases={alias: {"is_write_index": True}},
-            )
-        except ApiError as exc:  # another process created it first
-            if exc.error != "resource_already_exists_exception":
-                raise
-    else:
-        es.indices.put_alias(index=name, name=alias)
-    return name
+    return ensure_store(es, users_alias(docs_alias), USERS_MAPPING, USERS_VERSION)
 
 
 def check_name(name: str) -> str:

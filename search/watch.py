@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from elasticsearch import ApiError, Elasticsearch, helpers
 
-from search.mapping import DATE, KEYWORD, index_name
+from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 
 if TYPE_CHECKING:
     from search.query import Filters
@@ -101,48 +101,22 @@ class WatchError(Exception):
 # ---------------------------------------------------------------------------------------------------- stores
 
 
-def _store_alias(docs_alias: str, what: str) -> str:
-    base = docs_alias[: -len("-docs")] if docs_alias.endswith("-docs") else docs_alias
-    return f"{base}-{what}"
-
-
 def watchlists_alias(docs_alias: str) -> str:
     """imt-docs -> imt-watchlists, anything else X -> X-watchlists (the rule of search.labels.labels_alias)."""
-    return _store_alias(docs_alias, "watchlists")
+    return store_alias(docs_alias, "watchlists")
 
 
 def alerts_alias(docs_alias: str) -> str:
     """imt-docs -> imt-alerts, anything else X -> X-alerts."""
-    return _store_alias(docs_alias, "alerts")
-
-
-def _ensure(es: Elasticsearch, alias: str, mapping: dict, version: int) -> str:
-    if es.indices.exists_alias(name=alias):
-        es.indices.put_mapping(index=alias, properties=mapping["properties"])
-        return next(iter(es.indices.get_alias(name=alias)))
-    name = index_name(alias, version)
-    if not es.indices.exists(index=name):
-        try:
-            es.indices.create(
-                index=name,
-                settings={"number_of_shards": 1, "number_of_replicas": 0},
-                mappings=mapping,
-                aliases={alias: {"is_write_index": True}},
-            )
-        except ApiError as exc:  # another process created it first
-            if exc.error != "resource_already_exists_exception":
-                raise
-    else:
-        es.indices.put_alias(index=name, name=alias)
-    return name
+    return store_alias(docs_alias, "alerts")
 
 
 def ensure_watchlists_index(es: Elasticsearch, docs_alias: str) -> str:
-    return _ensure(es, watchlists_alias(docs_alias), WATCHLISTS_MAPPING, WATCH_VERSION)
+    return ensure_store(es, watchlists_alias(docs_alias), WATCHLISTS_MAPPING, WATCH_VERSION)
 
 
 def ensure_alerts_index(es: Elasticsearch, docs_alias: str) -> str:
-    return _ensure(es, alerts_alias(docs_alias), ALERTS_MAPPING, ALERTS_VERSION)
+    return ensure_store(es, alerts_alias(docs_alias), ALERTS_MAPPING, ALERTS_VERSION)
 
 
 def _exists(es: Elasticsearch, alias: str) -> bool:

@@ -518,3 +518,19 @@ def test_bundle_bad_paths_and_manifest(tmp_path):
     assert not rep.ok and [p.kind for p in rep.problems] == ["manifest"]
     (folder / "manifest.json").unlink()
     assert [p.kind for p in verify_bundle(folder).problems] == ["manifest"]
+
+
+def test_manifest_index_reads_only_what_was_appended(tmp_path):
+    from crawler.evidence import EvidenceStore, ManifestIndex
+
+    store = EvidenceStore(tmp_path / "ev", fsync=False)
+    meta = {"status": 200, "headers": {}, "fetched_at": "2026-11-30T00:00:00Z", "route": "direct",
+            "crawler_version": "t", "source": "s"}  # fmt: skip
+    first = store.store(b"one", url="http://a/1", final_url="http://a/1", **meta)
+    index = ManifestIndex(store)
+    assert index.lookup(first["capture_id"], None)["url"] == "http://a/1"
+    after_first = index.offset
+    second = store.store(b"two", url="http://a/2", final_url="http://a/2", **meta)
+    assert index.lookup(None, second["sha256"])["url"] == "http://a/2"
+    assert index.offset > after_first  # it went on from where it stopped
+    assert index.lookup("no-such-capture", None) is None

@@ -664,3 +664,18 @@ def test_promote_and_rollback_from_the_analyst_page(web):
     assert history[-1]["who"] == "web:analyst" and history[-1]["action"] == "rollback"
     assert [e["details"]["action"] for e in audit.entries(web.es, web.alias, action="model_change")][:2] == [
         "rollback", "promote"]  # fmt: skip
+
+
+def test_operator_page_shows_runs_and_health_and_metrics_are_served(web):
+    from search import ops_alerts, runs
+
+    run_id = runs.start(web.es, web.alias, ["demo-news"])
+    runs.finish(web.es, web.alias, run_id, {"pages_crawled": 12, "documents": 9, "flagged": 2}, "finished")
+    ops_alerts.raise_alert(web.es, web.alias, "demo-news", "zero_items", run_id, "a run with no documents")
+    op = web.login("operator")
+    page = op.get("/operator").text
+    assert run_id in page and "finished" in page and "a run with no documents" in page
+    metrics = op.get("/metrics")
+    assert metrics.status_code == 200 and metrics.headers["content-type"].startswith("text/plain")
+    assert "# TYPE" in metrics.text and "imt_up 1" in metrics.text
+    assert web.login("investigator").get("/metrics").status_code == 403

@@ -9,6 +9,16 @@ LANGS = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha"}
 DEFAULT = "en"
 
 EN = {
+    "crawl_runs": "Crawl runs",
+    "status": "Status",
+    "started": "Started",
+    "pages": "Pages",
+    "new": "New",
+    "errors": "Errors",
+    "source_health": "Source health",
+    "reason": "Reason",
+    "message": "Message",
+    "raised": "Raised",
     "app": "IMT Monitor",
     "search": "Search",
     "dashboard": "Dashboard",
@@ -169,6 +179,16 @@ EN = {
 }
 
 RU = {
+    "crawl_runs": "Запуски обхода",
+    "status": "Статус",
+    "started": "Начало",
+    "pages": "Страницы",
+    "new": "Новые",
+    "errors": "Ошибки",
+    "source_health": "Состояние источников",
+    "reason": "Причина",
+    "message": "Сообщение",
+    "raised": "Поднято",
     "app": "IMT Monitor",
     "search": "Поиск",
     "dashboard": "Сводка",
@@ -327,6 +347,16 @@ RU = {
 }
 
 UZ = {
+    "crawl_runs": "Skanerlash ishga tushirishlari",
+    "status": "Holat",
+    "started": "Boshlangan",
+    "pages": "Sahifalar",
+    "new": "Yangi",
+    "errors": "Xatolar",
+    "source_health": "Manbalar holati",
+    "reason": "Sabab",
+    "message": "Xabar",
+    "raised": "Koʻtarilgan",
     "app": "IMT Monitor",
     "search": "Qidiruv",
     "dashboard": "Umumiy koʻrinish",

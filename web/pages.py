@@ -17,7 +17,7 @@ from starlette.background import BackgroundTask
 
 from classifier.labels import text_hash
 from classifier.registry import now_utc
-from crawler.evidence import CorruptObject, EvidenceStore
+from crawler.evidence import CorruptObject, EvidenceStore, ManifestIndex
 from search import documents
 from search.export import ExportError
 from search.export import export as run_export
@@ -205,19 +205,20 @@ def export_page(request: Request, v: Investigator, format: str = "csv"):
 # ---------------------------------------------------------------------------------------------------- document
 
 
+_MANIFESTS: dict[str, ManifestIndex] = {}
+
+
 def capture_record(st: AppState, capture_id: str | None, sha: str | None) -> dict | None:
-    """The evidence manifest record of a capture (by capture id, else the latest with that sha256)."""
-    store = EvidenceStore(st.cfg.evidence_dir)
-    found = None
+    """The evidence manifest record of a capture (by capture id, else the latest with that sha256), from an
+    index of the manifest that reads only what was appended since the last page."""
+    key = str(st.cfg.evidence_dir)
+    index = _MANIFESTS.get(key)
+    if index is None:
+        index = _MANIFESTS.setdefault(key, ManifestIndex(EvidenceStore(st.cfg.evidence_dir)))
     try:
-        for rec in store.manifest():
-            if capture_id and rec.get("capture_id") == capture_id:
-                return rec
-            if sha and rec.get("sha256") == sha:
-                found = rec
-    except (OSError, ValueError):
-        return found
-    return found
+        return index.lookup(capture_id, sha)
+    except OSError:
+        return None
 
 
 def analysis_text(doc: dict) -> tuple[str, str, str]:

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import Response
 
 from classifier.registry import ModelMissing, PromotionRefused, Registry, RegistryError
 from crawler.evidence import EvidenceStore
 from crawler.sources import SourceError, load_sources
-from search import audit, documents, watch
+from search import audit, documents, ops_alerts, runs, watch
 from search import users as accounts
 from search.labels import label_stats, labels_alias, uncertain_documents
 from search.query import Filters, QueryError, facets
@@ -162,26 +163,7 @@ def dashboard(request: Request, v: Investigator):
 
 def model_rows(registry: Registry) -> list[dict]:
     """The rows of `imt model list`."""
-    active = registry.current_version()
-    rows = []
-    for version in registry.versions():
-        meta = registry.meta(version)
-        cv, counts = meta.get("cv") or {}, meta.get("counts") or {}
-        rows.append(
-            {
-                "version": version,
-                "active": version == active,
-                "trained_at": meta.get("trained_at"),
-                "docs": cv.get("n_docs"),
-                "labels": counts.get("labels", 0),
-                "pr_auc": cv.get("pr_auc"),
-                "f1": cv.get("f1"),
-                "precision": cv.get("precision"),
-                "recall": cv.get("recall"),
-                "threshold": meta.get("threshold"),
-            }
-        )
-    return rows
+    return registry.summaries()
 
 
 def label_queue(st: AppState, size: int = 20) -> tuple[list[dict], str | None, float | None]:
@@ -333,7 +315,20 @@ def operator_page(request: Request, v: Operator):
         "evidence": store.head() if store.root.is_dir() else None,
         "index": st.index,
     }
-    return render(request, "operator.html", v, sources=sources, error=error, index_status=status)
+    recent = list(runs.list_runs(st.es(), st.index, size=30))
+    alerts = ops_alerts.list_alerts(st.es(), st.index, size=50)
+    return render(request, "operator.html", v, sources=sources, error=error, index_status=status, runs=recent,
+                  ops_alerts=alerts)  # fmt: skip
+
+
+@router.get("/metrics")
+def metrics_page(request: Request, v: Operator):
+    """Prometheus text format (pages crawled, flagged, indexing lag, spool size, run failures), as the scheduler's
+    --metrics-port serves it; behind an operator login like every route."""
+    from crawler.metrics import render_metrics
+
+    st = state(request)
+    return Response(render_metrics(st.cfg, st.es()), media_type="text/plain; version=0.0.4; charset=utf-8")
 
 
 # ---------------------------------------------------------------------------------------------------- admin
