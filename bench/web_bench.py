@@ -198,6 +198,9 @@ def load_test(home: Path, alias: str, n_users: int, seconds: float, n_docs: int,
             token = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text).group(1)
             c.post("/login", data={"username": "bench", "password": "bench password 123", "csrf": token})
             clients.append(c)
+        for c in clients[:2]:  # warm-up outside the clock: the first document page loads the model into the app
+            c.get("/search", params={"q": WORDS[0]})
+            c.get("/doc/b0000001")
         times: dict[str, list[float]] = {"search page": [], "document page": []}
         errors = {"search page": 0, "document page": 0}
         lock = threading.Lock()

@@ -679,3 +679,26 @@ def test_operator_page_shows_runs_and_health_and_metrics_are_served(web):
     assert metrics.status_code == 200 and metrics.headers["content-type"].startswith("text/plain")
     assert "# TYPE" in metrics.text and "imt_up 1" in metrics.text
     assert web.login("investigator").get("/metrics").status_code == 403
+
+
+def test_analyst_trains_a_new_version_from_the_page_and_dashboard_lists_new_entities(web):
+    import time
+
+    from classifier.registry import Registry
+
+    an = web.login("analyst")
+    before = set(Registry(web.cfg.models_dir).versions())
+    page = an.get("/analyst").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    started = an.post("/analyst/train", data={"csrf": token}, follow_redirects=True)
+    assert "training started" in started.text
+    again = an.post("/analyst/train", data={"csrf": token}, follow_redirects=True)
+    assert "still running" in again.text  # one training at a time
+    deadline = time.monotonic() + 240
+    while set(Registry(web.cfg.models_dir).versions()) == before and time.monotonic() < deadline:
+        time.sleep(2)
+    new = set(Registry(web.cfg.models_dir).versions()) - before
+    assert len(new) == 1 and Registry(web.cfg.models_dir).current_version() not in new  # registered, not promoted
+    assert web.login("investigator").post("/analyst/train", data={"csrf": token}).status_code == 403
+    dash = an.get("/dashboard").text
+    assert 'id="new-entities"' in dash

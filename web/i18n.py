@@ -9,6 +9,9 @@ LANGS = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha"}
 DEFAULT = "en"
 
 EN = {
+    "train": "Train a new model",
+    "new_entities": "New entities",
+    "new_entities_help": "Phones, handles, wallets and onions in flagged documents fetched in the last 7 days.",
     "crawl_runs": "Crawl runs",
     "status": "Status",
     "started": "Started",
@@ -179,6 +182,9 @@ EN = {
 }
 
 RU = {
+    "train": "Обучить новую модель",
+    "new_entities": "Новые сущности",
+    "new_entities_help": "Телефоны, хэндлы, кошельки и onion в отмеченных документах за 7 дней.",
     "crawl_runs": "Запуски обхода",
     "status": "Статус",
     "started": "Начало",
@@ -347,6 +353,9 @@ RU = {
 }
 
 UZ = {
+    "train": "Yangi modelni oʻqitish",
+    "new_entities": "Yangi obyektlar",
+    "new_entities_help": "Soʻnggi 7 kundagi belgilangan hujjatlardagi telefonlar, handllar, hamyonlar, onionlar.",
     "crawl_runs": "Skanerlash ishga tushirishlari",
     "status": "Holat",
     "started": "Boshlangan",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 from typing import Annotated
 
@@ -129,7 +131,10 @@ def dashboard_data(st: AppState) -> dict:
     es = st.es()
     everything = facets(es, st.index, "", size=5)
     flagged = facets(es, st.index, "", filters=Filters(label=1), size=10)
+    week = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=7)).strftime("%Y-%m-%d")
+    recent = facets(es, st.index, "", filters=Filters(label=1, since=week), size=8)
     return {
+        "new_entities": {k: recent[f"top_{k}"] for k in ("phone", "handle", "wallet", "onion")},
         "total": everything["total"],
         "flagged_total": flagged["total"],
         "per_day": flagged["fetched"],
@@ -144,7 +149,8 @@ def dashboard(request: Request, v: Investigator):
     try:
         data = dashboard_data(state(request))
     except QueryError as exc:  # nothing indexed yet
-        empty = {"total": 0, "flagged_total": 0, "per_day": [], "substance": [], "place": [], "source": []}
+        empty = {"total": 0, "flagged_total": 0, "per_day": [], "substance": [], "place": [], "source": [],
+                 "new_entities": {}}  # fmt: skip
         return render(
             request,
             "dashboard.html",
@@ -273,6 +279,43 @@ def promote(request: Request, v: AnalystPost, version: Annotated[str, Form()] = 
         details={"action": "promote", "previous": previous, "forced": bool(force), "rescore": rescored},
     )
     return redirect(request, "/analyst", f"promoted {version} (was {previous}); {rescored}")
+
+
+_TRAINING: dict = {}  # the one `imt train` the app may have running: {"proc": Popen, "by": name}
+
+
+def training_state() -> str | None:
+    """Who started the training still running, if one is."""
+    proc = _TRAINING.get("proc")
+    return _TRAINING.get("by") if proc is not None and proc.poll() is None else None
+
+
+@router.post("/analyst/train")
+def train(request: Request, v: AnalystPost):
+    """Train a new version from the seed corpus plus the stored labels, as `imt train --no-promote` does, in its
+    own process (it takes a minute; the page stays responsive). The new version appears in the model list when it
+    is done; promoting it stays a separate decision."""
+    import os
+    import subprocess
+    import sys
+
+    st = state(request)
+    running = training_state()
+    if running:
+        return redirect(request, "/analyst", f"a training started by {running} is still running", "error")
+    cfg = st.cfg
+    env = {**os.environ, "IMT_HOME": str(cfg.home), "IMT_INDEX": cfg.index, "IMT_USER": f"web:{v.name}"}
+    if cfg.es_url:
+        env["IMT_ES_URL"] = cfg.es_url
+    log = (cfg.home / "logs").resolve()
+    log.mkdir(parents=True, exist_ok=True)
+    with open(log / "web-train.log", "ab") as out:
+        _TRAINING.update(by=v.name, proc=subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve().parent.parent / "cli.py"), "train", "--no-promote"],
+            env=env, stdout=out, stderr=out, stdin=subprocess.DEVNULL,
+        ))  # fmt: skip
+    st.audit(request, v.name, "model_change", target="train", details={"action": "train"})
+    return redirect(request, "/analyst", "training started: the new version appears below in about a minute")
 
 
 @router.post("/analyst/rollback")
