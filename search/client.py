@@ -45,3 +45,32 @@ def ensure_up(es: Elasticsearch, cfg: Config) -> None:
         ) from None
     except (TransportError, OSError):
         raise SearchUnavailable(unreachable_message(cfg)) from None
+
+
+def pit_pages(es: Elasticsearch, index: str, body: dict, page: int, limit: int | None = None,
+              keep_alive: str = "2m"):  # fmt: skip
+    """The hits of a search (`body`: query, sort with a unique tiebreaker, ...) page by page, with search_after
+    over a point in time: no 10,000-hit window, and an order that holds while the index changes underneath.
+    Stops after `limit` hits (None: all). The point in time is closed however the walk ends."""
+    pit = es.open_point_in_time(index=index, keep_alive=keep_alive)["id"]
+    sent, after = 0, None
+    try:
+        while limit is None or sent < limit:
+            size = page if limit is None else min(page, limit - sent)
+            request = {**body, "size": size, "pit": {"id": pit, "keep_alive": keep_alive}}
+            if after:
+                request["search_after"] = after
+            resp = es.search(**request)
+            pit = resp.get("pit_id", pit)
+            hits = resp["hits"]["hits"]
+            if hits:
+                yield hits
+            sent += len(hits)
+            if len(hits) < size:
+                return
+            after = hits[-1]["sort"]
+    finally:
+        try:
+            es.close_point_in_time(id=pit)
+        except (ApiError, TransportError):
+            pass

@@ -23,6 +23,8 @@ from dataclasses import asdict, dataclass
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
+from search.client import pit_pages
+
 PAGE = 1000
 
 
@@ -130,40 +132,24 @@ def current_index_safe(es: Elasticsearch, alias: str) -> str | None:
 def _copy(es, old: str, new: str, query: dict, total: int, say, op: str = "create") -> int:
     """Copy the documents matching `query` from old to new (search_after over a point in time + bulk).
     op "create" for the first pass (a document already in the new index would be a bug), "index" to overwrite."""
-    pit = es.open_point_in_time(index=old, keep_alive="5m")["id"]
-    copied, after, next_report = 0, None, 10_000
-    try:
-        while True:
-            body = {"query": query, "size": PAGE, "sort": ["_shard_doc"], "pit": {"id": pit, "keep_alive": "5m"}}
-            if after:
-                body["search_after"] = after
-            resp = es.search(**body)
-            pit = resp.get("pit_id", pit)
-            hits = resp["hits"]["hits"]
-            if not hits:
-                break
-            actions = [{"_op_type": op, "_index": new, "_id": h["_id"], "_source": h["_source"]} for h in hits]
-            failed = []
-            for ok, item in helpers.streaming_bulk(es, actions, raise_on_error=False, max_retries=3, chunk_size=500):
-                if ok:
-                    copied += 1
-                else:
-                    failed.append(item)
-            if failed:
-                first = next(iter(failed[0].values()))
-                reason = (first.get("error") or {}).get("reason", first.get("error"))
-                what = f"{len(failed)} documents were refused by the new mapping (first: {first.get('_id')}: {reason})"
-                if op == "create":  # before the swap: undo, the alias never moved
-                    es.indices.delete(index=new, ignore_unavailable=True)
-                    raise MigrationError(f"{what}; {new} was removed and the alias still points at {old}")
-                raise MigrationError(f"{what} while catching up; the alias points at {new}, {old} is kept")
-            after = hits[-1]["sort"]
-            if copied >= next_report:
-                say(f"copied {copied}/{total}")
-                next_report += 10_000
-    finally:
-        try:
-            es.close_point_in_time(id=pit)
-        except (ApiError, TransportError):
-            pass
+    copied, next_report = 0, 10_000
+    for hits in pit_pages(es, old, {"query": query, "sort": ["_shard_doc"]}, PAGE, keep_alive="5m"):
+        actions = [{"_op_type": op, "_index": new, "_id": h["_id"], "_source": h["_source"]} for h in hits]
+        failed = []
+        for ok, item in helpers.streaming_bulk(es, actions, raise_on_error=False, max_retries=3, chunk_size=500):
+            if ok:
+                copied += 1
+            else:
+                failed.append(item)
+        if failed:
+            first = next(iter(failed[0].values()))
+            reason = (first.get("error") or {}).get("reason", first.get("error"))
+            what = f"{len(failed)} documents were refused by the new mapping (first: {first.get('_id')}: {reason})"
+            if op == "create":  # before the swap: undo, the alias never moved
+                es.indices.delete(index=new, ignore_unavailable=True)
+                raise MigrationError(f"{what}; {new} was removed and the alias still points at {old}")
+            raise MigrationError(f"{what} while catching up; the alias points at {new}, {old} is kept")
+        if copied >= next_report:
+            say(f"copied {copied}/{total}")
+            next_report += 10_000
     return copied

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 
+from search.client import pit_pages
 from search.syntax import ENTITY_FIELDS, QuerySyntaxError, compile_query, entity_filter, normalise_entity
 
 # final rank = text relevance x (FLOOR + classifier score): a news report that matches the words well
@@ -166,12 +167,19 @@ def decode_cursor(cursor: str) -> list:
 def _run(es: Elasticsearch, alias: str, what: str, **body) -> dict:
     try:
         return es.search(index=alias, **body)
-    except ApiError as exc:
-        if exc.meta.status == 404:
-            raise QueryError(f"index {alias!r} does not exist yet; crawl something first (`imt crawl demo`)") from None
-        raise QueryError(f"Elasticsearch rejected the {what}: {exc.message}") from None
-    except TransportError as exc:
-        raise QueryError(f"Elasticsearch did not answer the {what}: {exc}") from None
+    except (ApiError, TransportError) as exc:
+        raise _query_error(exc, alias, what) from None
+
+
+def _query_error(exc: Exception, alias: str, what: str, sent: int = 0) -> QueryError:
+    """One sentence for an Elasticsearch failure; `sent`: documents already streamed when it failed."""
+    if isinstance(exc, ApiError):
+        if exc.meta.status == 404 and not sent:
+            return QueryError(f"index {alias!r} does not exist yet; crawl something first (`imt crawl demo`)")
+        return QueryError(f"Elasticsearch rejected the {what}: {exc.message}")
+    if sent:
+        return QueryError(f"Elasticsearch stopped answering after {sent} documents: {exc}")
+    return QueryError(f"Elasticsearch did not answer the {what}: {exc}")
 
 
 def _hit(h: dict) -> Hit:
@@ -244,48 +252,20 @@ def iter_hits(
     10,000-hit window. A point in time keeps the order stable while the index changes underneath."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-    query = build_query(text, filters)
+    body = {
+        "query": build_query(text, filters),
+        "sort": SORTS[sort],
+        "source_excludes": SOURCE_EXCLUDES if source_excludes is None else source_excludes,
+    }
+    if highlight:
+        body["highlight"] = HIGHLIGHT
+    sent = 0
     try:
-        pit = es.open_point_in_time(index=alias, keep_alive="2m")["id"]
-    except ApiError as exc:
-        if exc.meta.status == 404:
-            raise QueryError(f"index {alias!r} does not exist yet; crawl something first (`imt crawl demo`)") from None
-        raise QueryError(f"Elasticsearch refused a point in time: {exc.message}") from None
-    except TransportError as exc:
-        raise QueryError(f"Elasticsearch did not answer: {exc}") from None
-    sent, after = 0, None
-    try:
-        while limit is None or sent < limit:
-            size = PAGE if limit is None else min(PAGE, limit - sent)
-            body = {
-                "query": query,
-                "size": size,
-                "sort": SORTS[sort],
-                "pit": {"id": pit, "keep_alive": "2m"},
-                "source_excludes": SOURCE_EXCLUDES if source_excludes is None else source_excludes,
-            }
-            if highlight:
-                body["highlight"] = HIGHLIGHT
-            if after:
-                body["search_after"] = after
-            try:
-                resp = es.search(**body)
-            except ApiError as exc:
-                raise QueryError(f"Elasticsearch rejected the query: {exc.message}") from None
-            except TransportError as exc:
-                raise QueryError(f"Elasticsearch stopped answering after {sent} documents: {exc}") from None
-            pit = resp.get("pit_id", pit)
-            raw = resp["hits"]["hits"]
-            yield from raw
-            sent += len(raw)
-            if len(raw) < size:
-                break
-            after = raw[-1]["sort"]
-    finally:
-        try:
-            es.close_point_in_time(id=pit)
-        except (ApiError, TransportError):
-            pass
+        for page in pit_pages(es, alias, body, PAGE, limit=limit):
+            yield from page
+            sent += len(page)
+    except (ApiError, TransportError) as exc:
+        raise _query_error(exc, alias, "query", sent) from None
 
 
 def hits(es, alias, text, **kwargs) -> Iterator[Hit]:
