@@ -22,20 +22,34 @@ the same body again only appends a manifest line. A manifest line (all ASCII, ke
 * ``prev`` is the SHA-256 of the previous line's bytes *including its terminating newline*, so
   ``sed -n 6p manifest.jsonl | sha256sum`` prints line 7's ``prev``. The first line's ``prev`` is 64 zeros.
   Editing, removing or inserting a line breaks the chain at that point; `verify` finds it.
+* Retention (search/retention.py) deletes objects nothing needs any more without removing or editing lines: for
+  each it first appends a purge line through the same chained writer, then unlinks the object::
+
+    {"v":1,"seq":9,"kind":"purge","sha256":"<hex>","compressed_size":456,"reason":"retention",
+     "older_than_days":365,"cutoff":"2025-01-31T12:00:00Z","purged_at":"2026-01-31T12:00:00.123456Z",
+     "prev":"<64 hex>"}
+
+  Capture lines have no ``kind`` (or ``"kind":"capture"``). `manifest()` yields capture lines only unless asked
+  for every kind; `records_from` yields every kind (`is_capture` tells them apart); `ManifestIndex` keeps the
+  capture records and notes the purges. `verify` counts an object that is gone but purged after its last
+  capture line as ``purged`` (not an error); gone without a purge, or captured again after its purge and gone,
+  it is ``missing``. A purge line whose object still exists (a crash between the two steps) is harmless; a purge
+  of a SHA-256 no earlier line captured is an error.
 * What the chain cannot show on its own: lines cut off the END of the file, or an edit of the very last line
   (nothing after them records their hash). Write down `EvidenceStore.head()` (line count and hash of the last
   line) in the case notes, a ticket or a timestamping service, and pass it to ``verify(..., anchor=...)``
   later: everything up to that line is then covered. The chain is unkeyed: someone who can rewrite the whole
   file can rebuild it, which is also what an external anchor protects against.
 
-One process writes a store at a time (the crawler): the first `store()` takes an exclusive ``flock`` on the
-manifest and a second writer gets `StoreLocked`. Within that process `store()` is thread-safe. Reading
+One process writes a store at a time (the crawler, or retention while it purges): the first `store()`,
+`purge()` or `acquire()` takes an exclusive ``flock`` on the manifest and a second writer gets `StoreLocked`.
+Within that process `store()` and `purge()` are thread-safe. Reading
 (`read`, `manifest`, `verify`) needs no lock and may run while the crawler writes.
 
 If the process dies in the middle of a manifest write, the file may end in a line without a newline; the next
 writer terminates that line (its bytes are kept, never removed) and continues the chain from it, and `verify`
 reports it as an unparseable line. An object written without its manifest line (crash in between) shows up
-as an orphan, which is not an error.
+as an orphan, which is not an error. Purge lines are always fsynced before their object is unlinked.
 
 Case-export bundle (written by the export step, checked by `verify_bundle`)::
 
@@ -86,6 +100,7 @@ OBJECTS = "objects"
 BUNDLE_MANIFEST = "manifest.json"
 BUNDLE_FORMAT = "imt-evidence-bundle/1"
 RECORD_VERSION = 1
+PURGE = "purge"  # the kind of a line recording that retention deleted a capture's object
 
 _CHUNK = 1 << 20
 _SHA_RE = re.compile(r"[0-9a-f]{64}")
@@ -230,6 +245,11 @@ def _manifest_tail(path: Path) -> tuple[int, bytes | None]:
         return lines, buf
 
 
+def is_capture(rec: Mapping) -> bool:
+    """A capture line (the lines written before purge lines existed have no "kind")."""
+    return rec.get("kind", "capture") == "capture"
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -277,9 +297,10 @@ class EvidenceStore:
             raise CorruptObject(f"{path}: content does not hash to {sha}")
         return body
 
-    def manifest(self) -> Iterator[dict]:
-        """The manifest records in order. An unparseable line raises ManifestError; a last line still being
-        written (no newline yet) is not yielded. Use `verify` to check the chain."""
+    def manifest(self, *, all_kinds: bool = False) -> Iterator[dict]:
+        """The capture records in order (with `all_kinds`, purge lines too). An unparseable line raises
+        ManifestError; a last line still being written (no newline yet) is not yielded. Use `verify` to check
+        the chain."""
         if not self.manifest_path.exists():
             return
         with open(self.manifest_path, "rb") as f:
@@ -292,11 +313,13 @@ class EvidenceStore:
                     raise ManifestError(f"{self.manifest_path}:{n}: not JSON ({exc})") from None
                 if not isinstance(rec, dict):
                     raise ManifestError(f"{self.manifest_path}:{n}: not a JSON object")
-                yield rec
+                if all_kinds or is_capture(rec):
+                    yield rec
 
     def records_from(self, offset: int = 0) -> Iterator[tuple[int, dict]]:
-        """(end offset, record) of the complete manifest lines after byte `offset`: an index of the manifest
-        (ManifestIndex) reads only what was appended since it last looked."""
+        """(end offset, record) of the complete manifest lines after byte `offset`, of every kind (check
+        `is_capture`): an index of the manifest (ManifestIndex) reads only what was appended since it last
+        looked."""
         if not self.manifest_path.exists():
             return
         with open(self.manifest_path, "rb") as f:
@@ -426,22 +449,54 @@ class EvidenceStore:
         with self._lock:
             if written is not None and not self.fsync:
                 self._unsynced.add(written)
+            record["stored_at"] = _utc_now()
+            self._append(record)
+        return record
+
+    def _append(self, record: dict, *, fsync: bool | None = None) -> None:
+        """Fill in seq and prev and append `record` as one chained line (called under self._lock)."""
+        if self._fd is None:
+            self._open_manifest()
+        record["seq"] = self._seq + 1
+        record["prev"] = self._prev
+        line = (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+        try:
+            _write_all(self._fd, line)
+            if self.fsync if fsync is None else fsync:
+                os.fsync(self._fd)
+        except BaseException:
+            # the file may now end in a partial line: reopen (and repair) before the next append
+            self._close_fd()
+            raise
+        self._seq += 1
+        self._prev = hashlib.sha256(line).hexdigest()
+
+    def acquire(self) -> None:
+        """Take the single-writer lock now (StoreLocked if a crawl or another writer holds it); `close()`
+        releases it. Retention takes it before it decides what to purge, so nothing is appended meanwhile."""
+        with self._lock:
             if self._fd is None:
                 self._open_manifest()
-            record["seq"] = self._seq + 1
-            record["stored_at"] = _utc_now()
-            record["prev"] = self._prev
-            line = (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+
+    def purge(self, sha: str, *, reason: str, **fields) -> dict:
+        """Delete a capture's object, recording it first: a chained ``"kind":"purge"`` line is appended (and
+        fsynced) BEFORE the object is unlinked, so a crash in between leaves a recorded purge whose object still
+        exists (harmless), never an object missing without explanation. `fields` (JSON values, e.g.
+        older_than_days, cutoff) are kept in the line. Returns the record; ``compressed_size`` is the bytes
+        freed (0 when the object was already gone)."""
+        path = self.path_for(sha)
+        try:
+            freed = path.stat().st_size
+        except FileNotFoundError:
+            freed = 0
+        record = {"v": RECORD_VERSION, "seq": 0, "kind": PURGE, "sha256": sha, "compressed_size": freed,
+                  "reason": str(reason), **fields, "purged_at": _utc_now(), "prev": ""}  # fmt: skip
+        with self._lock:
+            self._append(record, fsync=True)
             try:
-                _write_all(self._fd, line)
-                if self.fsync:
-                    os.fsync(self._fd)
-            except BaseException:
-                # the file may now end in a partial line: reopen (and repair) before the next append
-                self._close_fd()
-                raise
-            self._seq += 1
-            self._prev = hashlib.sha256(line).hexdigest()
+                path.unlink()
+            except FileNotFoundError:
+                pass
         return record
 
     def sync(self) -> None:
@@ -483,7 +538,7 @@ class EvidenceStore:
 
 @dataclass
 class Problem:
-    kind: str  # parse, chain, seq, anchor, manifest, missing, corrupt, size, orphan (+ bundle kinds)
+    kind: str  # parse, chain, seq, anchor, manifest, missing, corrupt, size, orphan, purge (+ bundle kinds)
     line: int | None
     sha: str | None
     message: str
@@ -505,6 +560,7 @@ class VerifyReport:
     chain_breaks: int = 0
     parse_errors: int = 0
     orphans: int = 0
+    purged: int = 0  # objects gone that a purge line records as deleted by retention (not errors)
     first_chain_break: int | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -525,6 +581,7 @@ class VerifyReport:
             "chain_breaks": self.chain_breaks,
             "parse_errors": self.parse_errors,
             "orphans": self.orphans,
+            "purged": self.purged,
         }
 
     def errors(self) -> list[Problem]:
@@ -557,8 +614,10 @@ def verify(
 ) -> VerifyReport:
     """Recheck a store: every manifest line parses, the hash chain and line numbers are intact, every object a
     line references exists, decompresses and has the recorded SHA-256 and size; objects no line references
-    are reported as orphans (not errors). `anchor` is a `head()` recorded earlier: the manifest must still
-    have that line with that hash. `progress(done, total)` is called while objects are checked."""
+    are reported as orphans (not errors). An object that is gone but whose capture lines are all followed by a
+    purge line is counted as purged (not an error); one captured again after its purge must exist. `anchor`
+    is a `head()` recorded earlier: the manifest must still have that line with that hash.
+    `progress(done, total)` is called while objects are checked."""
     store = target if isinstance(target, EvidenceStore) else EvidenceStore(target)
     root = store.root
     if not root.is_dir():
@@ -568,7 +627,8 @@ def verify(
     def problem(kind, line, sha, message):
         rep.problems.append(Problem(kind, line, sha, message))
 
-    # sha -> [first line, {claimed size: first line claiming it}, [all lines]]
+    # sha -> [first line, {claimed size: first line claiming it}, [capture lines after the last purge],
+    #         [purge lines]]
     refs: dict[str, list] = {}
     expected_prev = GENESIS
     prev_seq: int | None = None  # seq of the previous line when it parsed
@@ -591,10 +651,12 @@ def verify(
                 if rec is not None:
                     if not isinstance(rec, dict):
                         why, rec = "not a JSON object", None
+                    elif rec.get("kind", "capture") not in ("capture", PURGE):
+                        why, rec = f"unknown kind {rec.get('kind')!r}", None
                     elif not (
                         isinstance(rec.get("sha256"), str)
                         and _SHA_RE.fullmatch(rec["sha256"])
-                        and isinstance(rec.get("size"), int)
+                        and (isinstance(rec.get("size"), int) or rec.get("kind") == PURGE)
                         and isinstance(rec.get("prev"), str)
                         and isinstance(rec.get("seq"), int)
                     ):
@@ -636,8 +698,14 @@ def verify(
                     prev_seq = seq
                     sha = rec["sha256"]
                     ref = refs.get(sha)
-                    if ref is None:
-                        refs[sha] = [n, {rec["size"]: n}, [n]]
+                    if rec.get("kind") == PURGE:
+                        if ref is None:
+                            problem("purge", n, sha, f"line {n} purges {sha}, which no earlier line captured")
+                        else:
+                            ref[2] = []  # the captures so far are covered by this purge
+                            ref[3].append(n)
+                    elif ref is None:
+                        refs[sha] = [n, {rec["size"]: n}, [n], []]
                     else:
                         ref[1].setdefault(rec["size"], n)
                         ref[2].append(n)
@@ -660,10 +728,10 @@ def verify(
     # objects referenced by the manifest
     total = len(refs)
     step = max(1, total // 100)
-    for done, (sha, (first, sizes, lines)) in enumerate(refs.items(), 1):
+    for done, (sha, (first, sizes, lines, purges)) in enumerate(refs.items(), 1):
         rep.objects_checked += 1
         path = store.path_for(sha)
-        used_by = _describe_lines(lines)
+        used_by = _describe_lines(lines or purges)
         h, size, err = hashlib.sha256(), 0, None
         try:
             with gzip.open(path, "rb") as g:
@@ -671,9 +739,13 @@ def verify(
                     h.update(chunk)
                     size += len(chunk)
         except FileNotFoundError:
-            rep.missing += 1
-            problem("missing", first, sha, f"object {sha} is missing (used by {used_by})")
             err = True
+            if purges and not lines:  # deleted by retention, and the deletion is on record
+                rep.purged += 1
+            else:
+                rep.missing += 1
+                after = f" after its purge on line {purges[-1]}" if purges else ""
+                problem("missing", lines[0], sha, f"object {sha} is missing (used by {used_by}{after})")
         except (OSError, EOFError, zlib.error) as exc:
             rep.corrupt += 1
             problem("corrupt", first, sha, f"object {sha} does not decompress: {exc} (used by {used_by})")
@@ -843,14 +915,30 @@ class ManifestIndex:
         self.offset = 0
         self.by_capture: dict[str, dict] = {}
         self.by_sha: dict[str, dict] = {}
+        self.purges: dict[str, dict] = {}  # sha -> the latest purge line, while no capture came after it
         self._lock = threading.Lock()
 
-    def lookup(self, capture_id: str | None, sha: str | None) -> dict | None:
+    def _update(self) -> None:
         with self._lock:
             for end, rec in self.store.records_from(self.offset):
                 self.offset = end
+                sha = rec.get("sha256")
+                if not is_capture(rec):
+                    if rec.get("kind") == PURGE and sha:
+                        self.purges[sha] = rec
+                    continue
                 if rec.get("capture_id"):
                     self.by_capture[rec["capture_id"]] = rec
-                if rec.get("sha256"):
-                    self.by_sha[rec["sha256"]] = rec
+                if sha:
+                    self.by_sha[sha] = rec
+                    self.purges.pop(sha, None)
+
+    def lookup(self, capture_id: str | None, sha: str | None) -> dict | None:
+        """The capture record (a purged capture's record too: its object is gone, its record stays)."""
+        self._update()
         return (capture_id and self.by_capture.get(capture_id)) or (sha and self.by_sha.get(sha)) or None
+
+    def purged(self, sha: str) -> dict | None:
+        """The purge line that deleted this capture's object, if it was purged (and not captured again)."""
+        self._update()
+        return self.purges.get(sha)

@@ -17,14 +17,21 @@ Formats
 
       manifest.json              crawler.evidence bundle manifest: every file's SHA-256 and size, plus the
                                  export's metadata (query, normalised query, filters, who, when, tool and
-                                 model versions, counts, each capture's manifest record, missing captures)
+                                 model versions, counts, each capture's manifest record, missing captures,
+                                 the exported document ids, the case hold)
       documents.jsonl            the documents, as in the jsonl format
       captures/<sha256>.<ext>    each document's raw capture from the evidence store, decompressed, i.e. the
                                  bytes as they were downloaded (so the name is also the file's SHA-256)
 
   A capture the evidence store does not have (or that fails its own hash check) is listed in
-  ``missing_captures`` and the export goes on. The bundle is checked with `crawler.evidence.verify_bundle`
-  before it is put in place; `verify_zip_bundle` checks a zipped one.
+  ``missing_captures`` and the export goes on; one that retention purged says so in its ``reason`` and carries
+  the manifest's purge line (``purge_record``). ``doc_ids`` lists every exported document. With ``hold_case``
+  the documents are held for that case (search.retention.hold, with their captures) before manifest.json is
+  written, which records it under ``hold`` (``null`` when not held); if Elasticsearch refuses, the bundle is
+  still written, with the error there and in `ExportResult.hold_error`. The bundle is checked with
+  `crawler.evidence.verify_bundle` before it is put in place; `verify_zip_bundle` checks a zipped one.
+
+`meter=True` shows a `crawler.progress.Progress` on stderr (count, rate, ETA against the hit count).
 """
 
 from __future__ import annotations
@@ -42,22 +49,28 @@ import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 
+from elasticsearch import ApiError, TransportError
+
 from crawler.evidence import (
     BUNDLE_MANIFEST,
     BundleReport,
+    PURGE,
     CorruptObject,
     EvidenceStore,
     Problem,
+    is_capture,
     verify_bundle,
     write_bundle_manifest,
 )
+from crawler.progress import Progress
 from search.mapping import DOCS_MAPPING
-from search.query import Filters, QueryError, iter_hits
+from search.query import Filters, QueryError, build_query, iter_hits
 from search.syntax import QuerySyntaxError, describe, parse
 
 FORMATS = ("csv", "jsonl", "case")
@@ -104,6 +117,9 @@ class ExportResult:
     missing_captures: list[dict] = field(default_factory=list)
     model_versions: list[str] = field(default_factory=list)
     manifest_sha256: str | None = None  # case bundles: the value to record with the case
+    hold_case: str | None = None  # case bundles: the case holding the exported documents (None: --no-hold)
+    held: int = 0  # documents held for it
+    hold_error: str | None = None  # why Elasticsearch did not take the hold (the bundle is written anyway)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -277,8 +293,8 @@ def _atomic_text(path: Path, write: Callable[[io.TextIOBase], None], *, csv_newl
 class _Counter:
     """Passes documents through, counting them, noting model versions and reporting progress."""
 
-    def __init__(self, docs: Iterable[dict], progress: Callable[[str], None] | None):
-        self.docs, self.progress = docs, progress
+    def __init__(self, docs: Iterable[dict], progress: Callable[[str], None] | None, meter: Progress | None = None):
+        self.docs, self.progress, self.meter = docs, progress, meter
         self.n = 0
         self.models: set[str] = set()
 
@@ -288,16 +304,20 @@ class _Counter:
                 self.models.add(str(doc["model_version"]))
             yield doc
             self.n += 1
+            if self.meter:
+                self.meter.advance()
             if self.progress and self.n % PROGRESS_EVERY == 0:
                 self.progress(f"exported {self.n} documents")
 
 
-def _capture_records(store: EvidenceStore) -> tuple[dict[str, dict], dict[str, dict]]:
-    """Manifest records by capture_id and by sha256 (the latest one); unreadable lines are skipped."""
+def _capture_records(store: EvidenceStore) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
+    """Capture records by capture_id and by sha256 (the latest one), and the purge line of each sha256 purged
+    by retention (and not captured again since); unreadable lines are skipped."""
     by_id: dict[str, dict] = {}
     by_sha: dict[str, dict] = {}
+    purged: dict[str, dict] = {}
     if not store.manifest_path.exists():
-        return by_id, by_sha
+        return by_id, by_sha, purged
     with open(store.manifest_path, "rb") as f:
         for raw in f:
             if not raw.endswith(b"\n"):
@@ -306,11 +326,14 @@ def _capture_records(store: EvidenceStore) -> tuple[dict[str, dict], dict[str, d
                 rec = json.loads(raw)
             except ValueError:
                 continue
-            if isinstance(rec, dict) and isinstance(rec.get("sha256"), str):
+            if isinstance(rec, dict) and rec.get("kind") == PURGE and isinstance(rec.get("sha256"), str):
+                purged[rec["sha256"]] = rec
+            elif isinstance(rec, dict) and is_capture(rec) and isinstance(rec.get("sha256"), str):
+                purged.pop(rec["sha256"], None)
                 if rec.get("capture_id"):
                     by_id[str(rec["capture_id"])] = rec
                 by_sha[rec["sha256"]] = rec
-    return by_id, by_sha
+    return by_id, by_sha, purged
 
 
 class _CaseWriter:
@@ -321,12 +344,14 @@ class _CaseWriter:
         self.store = store
         self.captures_dir = folder / CAPTURES
         self.captures_dir.mkdir()
-        self.by_id, self.by_sha = _capture_records(store) if store else ({}, {})
+        self.by_id, self.by_sha, self.purged = _capture_records(store) if store else ({}, {}, {})
+        self.doc_ids: list[str] = []
         self.written: dict[str, dict] = {}  # sha -> capture entry for the manifest
         self.missing: dict[str, dict] = {}  # sha -> {"sha256", "reason", "doc_ids"}
         self.without_capture = 0
 
     def add(self, doc: dict) -> None:
+        self.doc_ids.append(doc["id"])
         sha = doc.get("evidence_sha256")
         if not sha:
             self.without_capture += 1
@@ -345,12 +370,18 @@ class _CaseWriter:
             body = self.store.read(sha)
         except FileNotFoundError:
             reason = "not in the evidence store"
+            purge = self.purged.get(sha)
+            if purge is not None:
+                reason = (f"purged from the evidence store by {purge.get('reason') or 'retention'} at "
+                          f"{purge.get('purged_at')} (manifest line {purge.get('seq')})")  # fmt: skip
         except ValueError:
             reason = "not a SHA-256"
         except CorruptObject as exc:
             reason = f"corrupt in the evidence store: {exc}"
         if reason:
             self.missing[sha] = {"sha256": sha, "reason": reason, "doc_ids": [doc["id"]]}
+            if sha in self.purged and reason.startswith("purged"):
+                self.missing[sha]["purge_record"] = self.purged[sha]
             return
         record = self.by_id.get(str(doc.get("capture_id") or "")) or self.by_sha.get(sha)
         if record is not None and record.get("sha256") != sha:
@@ -374,8 +405,10 @@ def _stage_case(
     docs: _Counter,
     store: EvidenceStore | None,
     meta: dict,
+    hold: Callable[[list[str], dict[str, list[str]]], dict] | None = None,
 ) -> tuple[str, _CaseWriter]:
-    """Fill the staging folder, write manifest.json and check it; returns (manifest sha256, writer)."""
+    """Fill the staging folder, hold the documents (`hold(doc ids, {doc id: capture sha256})` returns what the
+    manifest records of it), write manifest.json and check it; returns (manifest sha256, writer)."""
     writer = _CaseWriter(folder, store)
     with open(folder / DOCUMENTS, "w", encoding="utf-8") as fh:
         for doc in docs:
@@ -385,6 +418,12 @@ def _stage_case(
         os.fsync(fh.fileno())
     _fsync_dir(writer.captures_dir)
     meta = dict(meta)
+    if hold is not None:
+        shas: dict[str, list[str]] = {}
+        for entry in writer.written.values():
+            for doc_id in entry["doc_ids"]:
+                shas.setdefault(doc_id, []).append(entry["sha256"])
+        meta["hold"] = hold(writer.doc_ids, shas)
     meta.update(
         documents=docs.n,
         captures=len(writer.written),
@@ -392,6 +431,7 @@ def _stage_case(
         model_versions=sorted(docs.models),
         missing_captures=list(writer.missing.values()),
         capture_records=sorted(writer.written.values(), key=lambda e: e["path"]),
+        doc_ids=writer.doc_ids,
     )
     digest = write_bundle_manifest(folder, meta)
     report = verify_bundle(folder)
@@ -425,8 +465,16 @@ def export(
     evidence_dir: str | os.PathLike | None = None,
     progress: Callable[[str], None] | None = None,
     stdout=None,
+    hold_case: str | None = None,
+    held_by: str | None = None,
+    meter: bool = False,
 ) -> ExportResult:
     """Export every document `query` and `filters` match (at most `limit`) as csv, jsonl or a case bundle.
+
+    A case bundle with `hold_case` holds every exported document (and its captures) for that case
+    (search.retention), before manifest.json is written, which records it under "hold"; if Elasticsearch
+    refuses, the bundle is written anyway, with the error in "hold" and in `ExportResult.hold_error`.
+    `meter`: show a `crawler.progress.Progress` (count, rate, ETA against the hit count) on stderr.
 
     Raises QueryError (bad query or filter, Elasticsearch refusing or going away) and ExportError (output or
     options); in either case, and on KeyboardInterrupt, nothing is left at `output`."""
@@ -436,11 +484,62 @@ def export(
     normalised = normalised_query(query)
     filters.clauses()  # a bad date or entity fails here, before anything is written
     path = check_output(output, fmt, zip_=zip_, force=force)
+    if hold_case is not None and fmt == "case":
+        from search.retention import RetentionError, check_case
+
+        try:
+            check_case(hold_case)
+        except RetentionError as exc:
+            raise ExportError(str(exc)) from None
+    bar = Progress("exported", total=_total(es, alias, query, filters, limit)) if meter else None
     hits = iter_hits(es, alias, query, filters=filters, sort=sort, limit=limit, highlight=False,
                      source_excludes=_SOURCE_EXCLUDES)  # fmt: skip
-    docs = _Counter((document(h) for h in hits), progress)
+    docs = _Counter((document(h) for h in hits), progress, bar)
     result = ExportResult(path="-" if path is None else str(path), format=fmt)
+    with bar or nullcontext():
+        _write(es, alias, query, fmt, path, filters, sort, limit, zip_, force, evidence_dir, stdout, normalised,
+               hits, docs, result, hold_case, held_by)  # fmt: skip
+    result.documents = docs.n
+    result.model_versions = sorted(docs.models)
+    result.seconds = time.monotonic() - started
+    return result
 
+
+def _total(es, alias: str, query: str, filters: Filters, limit: int | None) -> int | None:
+    """How many documents the export will write, for the progress display (None if the count fails: the
+    export itself then reports the error)."""
+    try:
+        n = int(es.count(index=alias, query=build_query(query, filters))["count"])
+    except (ApiError, TransportError, AttributeError, KeyError, TypeError, ValueError):
+        return None
+    return min(n, limit) if limit else n
+
+
+def _holder(es, alias: str, case: str, who: str, result: ExportResult) -> Callable[[list[str], dict], dict]:
+    def hold(ids: list[str], shas: dict[str, list[str]]) -> dict:
+        from search.retention import RetentionError
+        from search.retention import hold as hold_docs
+
+        info = {"case": case, "documents": len(set(ids)), "held_by": who, "held_at": _utc_now()}
+        result.hold_case = case
+        try:
+            result.held = hold_docs(es, alias, case, ids, who, captures=shas)
+        except (ApiError, TransportError, RetentionError) as exc:
+            msg = str(exc)
+            if isinstance(exc, ApiError):
+                err = exc.body.get("error") if isinstance(exc.body, dict) else None
+                reason = err.get("reason") if isinstance(err, dict) else None
+                msg = f"{exc.message}: {reason}" if reason else str(exc.message)
+            msg = " ".join(msg.split())[:300]
+            result.hold_error = info["error"] = f"Elasticsearch did not take the hold for case {case}: {msg}"
+            info["documents"] = 0
+        return info
+
+    return hold
+
+
+def _write(es, alias, query, fmt, path, filters, sort, limit, zip_, force, evidence_dir, stdout, normalised, hits,
+           docs, result, hold_case, held_by) -> None:  # fmt: skip
     if fmt in ("csv", "jsonl"):
         try:
             if path is None:
@@ -464,6 +563,7 @@ def export(
             "filters": filters_as_given(filters),
             "sort": sort,
             "limit": limit,
+            "hold": None,  # the case holding the documents (search.retention); None: not held by this export
         }
         store = None
         if evidence_dir is not None:
@@ -475,7 +575,8 @@ def export(
         zip_tmp = None
         try:
             try:
-                digest, writer = _stage_case(staging, docs, store, meta)
+                hold = _holder(es, alias, hold_case, held_by or exported_by(), result) if hold_case else None
+                digest, writer = _stage_case(staging, docs, store, meta, hold)
             finally:
                 hits.close()
             if zip_:
@@ -508,11 +609,6 @@ def export(
         result.captures = len(writer.written)
         result.missing_captures = list(writer.missing.values())
         result.manifest_sha256 = digest
-
-    result.documents = docs.n
-    result.model_versions = sorted(docs.models)
-    result.seconds = time.monotonic() - started
-    return result
 
 
 def _put_folder(staging: Path, path: Path, force: bool) -> None:

@@ -18,6 +18,7 @@ from crawler.evidence import (
     GENESIS,
     CorruptObject,
     EvidenceStore,
+    ManifestIndex,
     StoreLocked,
     verify,
     verify_bundle,
@@ -222,6 +223,7 @@ def test_verify_clean_store_and_progress(root, five):
         "chain_breaks": 0,
         "parse_errors": 0,
         "orphans": 0,
+        "purged": 0,
     }
     assert rep.first_chain_break is None and rep.problems == []
     assert calls and calls[-1] == (5, 5)
@@ -534,3 +536,88 @@ def test_manifest_index_reads_only_what_was_appended(tmp_path):
     assert index.lookup(None, second["sha256"])["url"] == "http://a/2"
     assert index.offset > after_first  # it went on from where it stopped
     assert index.lookup("no-such-capture", None) is None
+
+
+# --------------------------------------------------------------------------- purges (retention)
+
+
+def test_purge_is_recorded_in_the_chain_then_the_object_goes(root, five):
+    sha = five[1]["sha256"]
+    with EvidenceStore(root) as st:
+        size = st.path_for(sha).stat().st_size
+        rec = st.purge(sha, reason="retention", older_than_days=30, cutoff="2025-03-01T00:00:00Z")
+        assert not st.has(sha)
+    lines = manifest_lines(root)
+    assert len(lines) == 6 and json.loads(lines[5]) == rec
+    assert list(rec)[:4] == ["v", "seq", "kind", "sha256"] and rec["seq"] == 6 and rec["kind"] == "purge"
+    assert rec["prev"] == hashlib.sha256(lines[4]).hexdigest() and rec["compressed_size"] == size
+    assert rec["older_than_days"] == 30 and rec["purged_at"].endswith("Z")
+    rep = verify(root)
+    assert rep.ok, rep.problems
+    assert (rep.purged, rep.missing, rep.objects_ok, rep.chain_breaks, rep.lines) == (1, 0, 4, 0, 6)
+    assert "purged 1" in rep.summary() and rep.to_dict()["purged"] == 1
+    # readers: captures only by default, the purge line on request; lookups keep the capture's record
+    st = EvidenceStore(root)
+    assert [r["seq"] for r in st.manifest()] == [1, 2, 3, 4, 5]
+    assert [r.get("kind") for r in st.manifest(all_kinds=True)][-1] == "purge"
+    assert [r["seq"] for r in st.captures_for("https://market.example/item/2")] == [2]
+    index = ManifestIndex(st)
+    assert index.lookup(None, sha)["url"] == "https://market.example/item/2" and index.purged(sha)["seq"] == 6
+    assert index.purged(five[0]["sha256"]) is None
+
+
+def test_object_deleted_by_hand_is_missing_even_next_to_purges(root, five):
+    with EvidenceStore(root) as st:
+        st.purge(five[0]["sha256"], reason="retention")
+        st.path_for(five[3]["sha256"]).unlink()
+    rep = verify(root)
+    assert not rep.ok and (rep.purged, rep.missing) == (1, 1)
+    assert kinds(rep) == [("missing", 4)]
+
+
+def test_purge_line_whose_object_survived_a_crash_is_fine(root, five, monkeypatch):
+    sha = five[2]["sha256"]
+
+    def crash(self, *a, **kw):
+        raise KeyboardInterrupt  # the process dies after the purge line, before the unlink
+
+    with EvidenceStore(root) as st:
+        monkeypatch.setattr(Path, "unlink", crash)
+        with pytest.raises(KeyboardInterrupt):
+            st.purge(sha, reason="retention")
+        monkeypatch.undo()
+        assert st.has(sha)
+    rep = verify(root)
+    assert rep.ok and (rep.purged, rep.objects_ok, rep.lines) == (0, 5, 6)
+
+
+def test_captured_again_after_a_purge_must_exist(root, five):
+    sha = five[4]["sha256"]
+    with EvidenceStore(root) as st:
+        st.purge(sha, reason="retention")
+        capture(st, page(5), 5)  # the same body fetched again: the object is back
+    assert verify(root).ok and verify(root).purged == 0
+    EvidenceStore(root).path_for(sha).unlink()
+    rep = verify(root)
+    assert not rep.ok and rep.missing == 1 and "after its purge on line 6" in rep.problems[0].message
+
+
+def test_purge_of_what_was_never_captured_and_unknown_kinds_are_errors(root, five):
+    stranger = hashlib.sha256(b"never stored").hexdigest()
+    with EvidenceStore(root) as st:
+        st.purge(stranger, reason="retention")
+    assert kinds(verify(root)) == [("purge", 6)]
+    lines = manifest_lines(root)
+    rec = json.loads(lines[5])
+    rec["kind"] = "shred"
+    write_manifest(root, lines[:5] + [(json.dumps(rec) + "\n").encode()])
+    assert ("parse", 6) in kinds(verify(root))
+
+
+def test_purge_needs_the_writer_lock(root, five):
+    sha = five[0]["sha256"]
+    with EvidenceStore(root) as crawl:
+        crawl.acquire()
+        with pytest.raises(StoreLocked):
+            EvidenceStore(root).purge(sha, reason="retention")
+    assert EvidenceStore(root).has(sha) and len(manifest_lines(root)) == 5

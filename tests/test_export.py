@@ -364,3 +364,105 @@ def test_cli_bad_inputs(run, cli, tmp_path):
                IMT_ES_URL="http://127.0.0.1:1")  # fmt: skip
     assert down.returncode == 2 and "not reachable" in down.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+# ---------------------------------------------------------------------------------------------------- holds
+
+
+OLD = "2024-01-01T00:00:00Z"
+
+
+@pytest.fixture
+def aged(es, tmp_path):
+    """Its own index and evidence store: four documents last seen long ago (two about zebras, two about donkeys),
+    each with its own capture fetched then."""
+    alias = f"imt-xh-{uuid.uuid4().hex[:8]}"
+    home = tmp_path / "home"
+    ensure_docs_index(es, alias)
+    caps = {}
+    with EvidenceStore(home / "evidence") as store:
+        for doc_id, animal in (("z1", "zebra"), ("z2", "zebra"), ("d3", "donkey"), ("d4", "donkey")):
+            caps[doc_id] = store.store(f"<html>{animal} {doc_id}</html>".encode(), url=f"http://a.test/{doc_id}",
+                                       final_url=f"http://a.test/{doc_id}", status=200, headers={}, fetched_at=OLD,
+                                       route="direct", crawler_version="t", source="s")  # fmt: skip
+            text = f"{animal} for sale {doc_id}"
+            es.index(index=alias, id=doc_id, document={
+                "url": f"http://a.test/{doc_id}", "source": "s", "title": animal, "text": text,
+                "text_norm": normalize_for_index(text), "last_seen": OLD, "fetched_at": OLD,
+                "evidence_sha256": caps[doc_id]["sha256"], "capture_id": caps[doc_id]["capture_id"]})  # fmt: skip
+    es.indices.refresh(index=alias)
+    yield SimpleNamespace(alias=alias, home=home, root=home / "evidence", caps=caps,
+                          env={"IMT_INDEX": alias, "IMT_HOME": str(home)})  # fmt: skip
+    for name in (f"{alias}-v1", f"{alias}-holds-v1", f"{alias}-holds-bad"):
+        es.options(ignore_status=404).indices.delete(index=name)
+
+
+def in_process(imt, env):
+    base = {k: None for k in os.environ if k.startswith("IMT_")}
+    base.update({k: v for k, v in imt.env.items() if k.startswith("IMT_")}, **env)
+
+    def invoke(*args, check=True):
+        res = CliRunner().invoke(cli_module.main, list(args), env=base)
+        if check and res.exit_code != 0:
+            raise AssertionError(f"imt {' '.join(args)} exited {res.exit_code}\n{res.stdout}\n{res.stderr}")
+        return res
+
+    return invoke
+
+
+def test_case_export_holds_its_documents_and_retention_keeps_them(imt, es, aged, tmp_path):
+    from crawler.evidence import verify
+    from search import retention
+
+    out = tmp_path / "case-9"
+    proc = imt("export", "zebra", "--format", "case", "-o", str(out), **aged.env)
+    assert "Held 2 documents for case case-9" in proc.stderr
+    assert "exported: 2/2 (100%)" in proc.stderr  # the progress line, against the hit count
+    man = json.loads((out / "manifest.json").read_text())
+    assert man["hold"]["case"] == "case-9" and man["hold"]["documents"] == 2 and "error" not in man["hold"]
+    assert sorted(man["doc_ids"]) == ["z1", "z2"] and verify_bundle(out).ok
+    listed = imt("hold", "list", **aged.env).stdout
+    assert "case-9" in listed and "2 documents" in listed
+
+    run = in_process(imt, aged.env)
+    nohold = tmp_path / "nohold"
+    res = run("export", "donkey", "--format", "case", "--no-hold", "-o", str(nohold))
+    assert "Held" not in res.stderr and json.loads((nohold / "manifest.json").read_text())["hold"] is None
+    assert set(retention.cases(es, aged.alias)) == {"case-9"}
+    bad = run("export", "donkey", "--format", "case", "--case", "no spaces", "-o", str(tmp_path / "b"), check=False)
+    assert bad.exit_code == 2 and "case name" in bad.stderr and not (tmp_path / "b").exists()
+
+    result = retention.run(es, aged.alias, 365, evidence_dir=aged.root)
+    assert (result.matched, result.held, result.deleted) == (4, 2, 2)
+    assert (result.captures_purged, result.captures_kept) == (2, 2)
+    store = EvidenceStore(aged.root)
+    assert all(store.has(aged.caps[d]["sha256"]) for d in ("z1", "z2"))
+    assert not any(store.has(aged.caps[d]["sha256"]) for d in ("d3", "d4"))
+    assert verify(aged.root).ok and verify(aged.root).purged == 2
+
+    # a document that still points at a purged capture (e.g. replayed from a spool): the bundle says so
+    es.index(index=aged.alias, id="late", refresh=True, document={
+        "url": "http://a.test/late", "source": "s", "title": "late", "text": "late donkey",
+        "text_norm": "late donkey", "last_seen": "2099-01-01T00:00:00Z",
+        "evidence_sha256": aged.caps["d3"]["sha256"]})  # fmt: skip
+    late = tmp_path / "late"
+    res = run("export", "late", "--format", "case", "--no-hold", "-o", str(late))
+    assert "1 captures are not in the evidence store" in res.stderr
+    (missing,) = json.loads((late / "manifest.json").read_text())["missing_captures"]
+    assert missing["reason"].startswith("purged from the evidence store by retention at ")
+    assert missing["purge_record"]["kind"] == "purge" and missing["doc_ids"] == ["late"]
+    assert verify_bundle(late).ok
+
+
+def test_a_refused_hold_still_writes_the_bundle_with_a_warning(imt, es, aged, tmp_path):
+    # the holds alias points at an index whose mapping cannot take holds: Elasticsearch refuses them
+    es.indices.create(index=f"{aged.alias}-holds-bad", mappings={"properties": {"cases": {"type": "integer"}}},
+                      aliases={f"{aged.alias}-holds": {"is_write_index": True}})  # fmt: skip
+    out = tmp_path / "refused"
+    res = ex.export(es, aged.alias, "zebra", fmt="case", output=out, evidence_dir=aged.root, hold_case="c-7")
+    assert res.documents == 2 and res.held == 0 and "did not take the hold for case c-7" in res.hold_error
+    man = json.loads((out / "manifest.json").read_text())
+    assert man["hold"]["error"] == res.hold_error and verify_bundle(out).ok
+    proc = in_process(imt, aged.env)("export", "zebra", "--format", "case", "--zip", "-o", str(tmp_path / "r.zip"))
+    warnings = [ln for ln in proc.stderr.splitlines() if ln.startswith("warning:")]
+    assert len(warnings) == 1 and "did not take the hold for case r" in warnings[0] and (tmp_path / "r.zip").is_file()
