@@ -193,12 +193,14 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             return list(GroupKFold(n_splits=self.cv_folds).split(np.zeros(n), y, groups))
         return list(StratifiedKFold(n_splits=self.cv_folds, shuffle=True, random_state=0).split(np.zeros(n), y))
 
-    def fit(self, texts, y, groups=None, progress=None, kinds=None, langs=None):
+    def fit(self, texts, y, groups=None, progress=None, kinds=None, langs=None, on_step=None):
         """Grouped cross-validation (threshold, metrics, estimator choice when compare=True), then the final fit on
         all documents. `kinds` (one of classifier.kinds.KINDS per text, or "" when unknown) trains the kind model
         and the hard-negative metrics; `langs` (en, ru, uz-latn, uz-cyrl) the per-language metrics (detected from
-        the text when not given)."""
+        the text when not given). `progress` gets message lines; `on_step(done, total)` the steps done (features,
+        one per cross-validation fold, the final fit) so a caller can show a bar with an ETA."""
         say = progress or (lambda _msg: None)
+        step = on_step or (lambda _done, _total: None)
         started = time.monotonic()
         texts = [clean_text(t) for t in texts]
         y = np.asarray(y, dtype=int)
@@ -209,13 +211,16 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             from classifier.lang import detect
 
             langs = [detect(t) for t in texts]
+        splits = self._splits(n, y, groups)
+        steps = len(splits) + 2
+        step(0, steps)
         say(f"features of {n} documents")
         counts = corpus_counts(texts, norm_texts=prepare(texts))
+        step(1, steps)
         compare = n <= COMPARE_MAX_DOCS if self.compare == "auto" else bool(self.compare)
         names = list(ESTIMATORS) if compare else [self.estimator]
         for name in names:
             make_estimator(name, self.C)  # fail early on a bad name
-        splits = self._splits(n, y, groups)
         oof = {name: np.zeros(n) for name in names}
         fit_seconds = dict.fromkeys(names, 0.0)
         use_kinds = self.kinds and kinds is not None and sum(k in KINDS for k in kinds) >= 2
@@ -233,6 +238,7 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
                 if kind_scores is None:
                     kind_scores = np.full((n, len(KINDS)), -np.inf)
                 kind_scores[test] = KindModel().fit(Xtr, [kinds[j] for j in train]).decision(Xte)
+            step(1 + i, steps)
         calibration = {}
         if "svm" in names:  # Platt scaling on the out-of-fold decisions of held-out families
             calibration["svm"] = platt(oof["svm"], y)
@@ -277,6 +283,7 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         m["n_features"] = feats.n_features
         m["train_seconds"] = round(time.monotonic() - started, 1)
         self.cv_metrics_ = m
+        step(steps, steps)
         return self
 
     @staticmethod

@@ -52,7 +52,8 @@ def read_corpus(path: Path) -> tuple[list[str], list[int], list[str]]:
     return [r["text"] for r in records], [r["label"] for r in records], [r["group"] for r in records]
 
 
-def fit_records(records: list[dict], progress=None, **params) -> TraffickingClassifier:
+def fit_records(records: list[dict], progress=None, on_step=None, **params) -> TraffickingClassifier:
+    """`progress` gets message lines, `on_step(done, total)` the training steps done (see TraffickingClassifier.fit)."""
     from classifier.lang import detect
 
     langs = [r["lang"] or detect(r["text"]) for r in records]
@@ -61,10 +62,11 @@ def fit_records(records: list[dict], progress=None, **params) -> TraffickingClas
         [r["label"] for r in records],
         groups=[r["group"] for r in records],
         progress=progress,
+        on_step=on_step,
         kinds=[r["kind"] for r in records],
         langs=langs,
     )
 
 
-def train(path: Path = SEED, progress=None, **params) -> TraffickingClassifier:
-    return fit_records(read_records(path), progress=progress, **params)
+def train(path: Path = SEED, progress=None, on_step=None, **params) -> TraffickingClassifier:
+    return fit_records(read_records(path), progress=progress, on_step=on_step, **params)

@@ -49,27 +49,63 @@ def _clock(seconds: float) -> str:
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
 
 
+def _bytes(n: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if abs(n) < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"
+
+
 class Progress:
     def __init__(self, what: str, total: int | None = None, stream=None, every: float = 5.0,
-                 tty: bool | None = None, clock=time.monotonic):  # fmt: skip
+                 tty: bool | None = None, clock=time.monotonic, unit: str = "", elapsed: bool = False):  # fmt: skip
+        """`unit` "B" shows counts and rate as bytes (kB, MB, GB); `elapsed` adds the time since the start (for
+        work whose amount cannot be measured, e.g. a subprocess)."""
         self.what, self.total, self.done = what, total, 0
+        self.unit, self.show_elapsed = unit, elapsed
         self.stream = stream or sys.stderr
         self.tty = (self.stream.isatty() and not json_logs()) if tty is None else tty
         self.every = 0.2 if self.tty else every
         self.clock = clock
         self.start = self._last = clock()
         self._drawn = False
+        self.detail = ""  # more counts after the bar's own (a crawl: documents, flagged, rejected)
 
     def line(self) -> str:
         elapsed = max(self.clock() - self.start, 1e-9)
         rate = self.done / elapsed
-        text = f"{self.what}: {self.done:,}"
+        count = _bytes if self.unit == "B" else "{:,}".format
+        text = f"{self.what}: {count(self.done)}"
         if self.total:
-            text += f"/{self.total:,} ({100 * self.done / self.total:.0f}%)"
-        text += f", {rate:,.0f}/s"
+            text += f"/{count(self.total)} ({100 * self.done / self.total:.0f}%)"
+        if self.unit == "B":
+            text += f", {_bytes(rate)}/s"
+        else:  # a slow count (training steps) keeps a meaningful rate: 0.25/s, not 0/s
+            text += f", {rate:,.0f}/s" if rate >= 10 or rate == 0 else f", {rate:.2g}/s"
         if self.total and rate > 0 and self.done < self.total:
             text += f", ETA {_clock((self.total - self.done) / rate)}"
+        if self.show_elapsed:
+            text += f", {_clock(elapsed)} elapsed"
+        if self.detail:
+            text += f"; {self.detail}"
         return text
+
+    def update(self, done: int, total: int | None = None) -> None:
+        """Set the count (and the total, when it becomes known) instead of adding to it."""
+        if total is not None:
+            self.total = total
+        self.advance(done - self.done)
+
+    def note(self, message: str) -> None:
+        """A message line that does not garble the bar: on a terminal the bar line is cleared, the message printed
+        and the bar redrawn below it; otherwise one log line (JSON when IMT_LOG_FORMAT=json)."""
+        if self.tty:
+            print("\r\x1b[K" + message, file=self.stream, flush=True)
+            if self._drawn:
+                print(self.line() + "\x1b[K", end="", file=self.stream, flush=True)
+        else:
+            log_line(message, self.stream)
 
     def advance(self, n: int = 1) -> None:
         self.done += n

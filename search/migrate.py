@@ -4,7 +4,8 @@
     imt-docs -> imt-docs-v2      (after; v1 kept for rollback unless --delete-old)
 
 Steps, all with APIs the test distribution has (no _reindex):
-  1. create `<alias>-v<N+1>` with the mapping and settings of this version of the code;
+  1. create `<alias>-v<N+1>` with the mapping of this version of the code and the configured shards, replicas and
+     refresh interval (`[indices.docs]`, IMT_ES_SHARDS ...: this is how the number of shards changes);
   2. copy every document from the current index with search_after over a point in time and bulk, in pages,
      with progress (the alias keeps serving searches and taking writes meanwhile);
   3. swap the alias in one atomic `_aliases` call (the new index becomes the write index);
@@ -24,6 +25,7 @@ from dataclasses import asdict, dataclass
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from search.client import pit_pages
+from search.mapping import create_settings
 
 PAGE = 1000
 
@@ -71,7 +73,11 @@ def migrate(
     delete_old: bool = False,
     progress: Callable[[str], None] | None = None,
     changed_since_fields: tuple[str, ...] = ("last_seen", "fetched_at", "gone_at"),
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> MigrationResult:
+    """`progress` gets message lines; `on_progress(done, total)` the documents copied so far of those to copy
+    (after each page; the catch-up pass adds its documents to both). With `on_progress`, `progress` gets no
+    periodic count lines (the caller shows the count)."""
     started = time.monotonic()
     old = current_index(es, alias)
     new = next_name(alias, old)
@@ -85,14 +91,15 @@ def migrate(
             )
         es.indices.create(
             index=new,
-            settings=settings or {"number_of_shards": 1, "number_of_replicas": 0},
+            settings=settings or create_settings(alias),  # the configured shards, replicas and refresh
             mappings=mapping,
         )
         start_iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
         es.indices.refresh(index=old)
         total = es.count(index=old)["count"]
         say(f"copying {total} documents {old} -> {new}")
-        result.copied = _copy(es, old, new, {"match_all": {}}, total, say)
+        count = _Count(total, on_progress)
+        result.copied = _copy(es, old, new, {"match_all": {}}, total, say, count=count)
         # the swap: one atomic call, the new index takes the writes
         es.indices.update_aliases(
             actions=[
@@ -108,7 +115,8 @@ def migrate(
             n = es.count(index=old, query=changed)["count"]
             if n:
                 say(f"catching up {n} documents written during the copy")
-                result.caught_up = _copy(es, old, new, changed, n, say, op="index")
+                count.total += n
+                result.caught_up = _copy(es, old, new, changed, n, say, op="index", count=count)
         es.indices.refresh(index=new)
         if delete_old:
             es.indices.delete(index=old)
@@ -129,7 +137,22 @@ def current_index_safe(es: Elasticsearch, alias: str) -> str | None:
         return None
 
 
-def _copy(es, old: str, new: str, query: dict, total: int, say, op: str = "create") -> int:
+class _Count:
+    """Documents copied over both passes, for `on_progress(done, total)`."""
+
+    def __init__(self, total: int, on_progress=None):
+        self.done, self.total, self.on_progress = 0, total, on_progress
+        if on_progress:
+            on_progress(0, total)
+
+    def add(self, n: int) -> None:
+        self.done += n
+        if self.on_progress:
+            self.on_progress(self.done, max(self.total, self.done))
+
+
+def _copy(es, old: str, new: str, query: dict, total: int, say, op: str = "create", count: _Count | None = None
+          ) -> int:  # fmt: skip
     """Copy the documents matching `query` from old to new (search_after over a point in time + bulk).
     op "create" for the first pass (a document already in the new index would be a bug), "index" to overwrite."""
     copied, next_report = 0, 10_000
@@ -149,7 +172,9 @@ def _copy(es, old: str, new: str, query: dict, total: int, say, op: str = "creat
                 es.indices.delete(index=new, ignore_unavailable=True)
                 raise MigrationError(f"{what}; {new} was removed and the alias still points at {old}")
             raise MigrationError(f"{what} while catching up; the alias points at {new}, {old} is kept")
-        if copied >= next_report:
+        if count is not None:
+            count.add(len(hits))
+        if (count is None or count.on_progress is None) and copied >= next_report:
             say(f"copied {copied}/{total}")
             next_report += 10_000
     return copied

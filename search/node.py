@@ -17,12 +17,18 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from pathlib import Path
 
 from config import Config
 
 ARTIFACT = "org.elasticsearch.distribution.integ-test-zip:elasticsearch:{version}:zip"
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy"
+MAVEN_CENTRAL = "https://repo.maven.apache.org/maven2"
+
+
+def _count_files(folder: Path) -> int:
+    return sum(len(files) for _root, _dirs, files in os.walk(folder))
 
 
 class NodeError(Exception):
@@ -45,7 +51,12 @@ class Node:
     def installed(self) -> bool:
         return (self.home / "bin" / "elasticsearch").is_file()
 
-    def install(self) -> None:
+    def install(self, on_progress=None) -> None:
+        """Fetch the distribution with mvn and unpack it. `on_progress(phase, done, total)`, when given, is called
+        a few times a second: phase "download" with the bytes of the zip written so far (by mvn, in Maven's local
+        repository or the output folder; total = the artifact's size when Maven Central or the local repository
+        says it, else None), then "unpack" with the files unpacked of those in the zip. mvn's own output then goes
+        to dist/mvn.log (its tail is in the error when it fails) instead of the terminal."""
         if self.installed:
             self.echo(f"Elasticsearch {self.cfg.es_version} already installed in {self.home}")
             return
@@ -58,27 +69,11 @@ class Node:
         dist.mkdir(parents=True, exist_ok=True)
         zip_path = dist / f"elasticsearch-{self.cfg.es_version}.zip"
         if not zip_path.is_file():
-            self.echo(f"Fetching Elasticsearch {self.cfg.es_version} (integration-test zip) with mvn ...")
-            # mvn prints its own download progress; batch mode (-B) only when not on a terminal
-            cmd = (
-                ["mvn"]
-                + ([] if sys.stderr.isatty() else ["-B"])
-                + [
-                    DEPENDENCY_PLUGIN,
-                    f"-Dartifact={ARTIFACT.format(version=self.cfg.es_version)}",
-                    f"-DoutputDirectory={dist}",
-                ]
-            )
-            proc = subprocess.run(cmd, stdout=sys.stderr, stderr=subprocess.STDOUT)
-            if proc.returncode != 0 or not zip_path.is_file():
-                raise NodeError(
-                    f"mvn could not fetch {ARTIFACT.format(version=self.cfg.es_version)}; "
-                    f"is Maven Central reachable? (see the mvn output above)"
-                )
+            self._fetch(dist, zip_path, on_progress)
         self.echo(f"Unpacking {zip_path.name} ...")
         tmp = self.root / "unpack.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
-        proc = subprocess.run(["unzip", "-q", str(zip_path), "-d", str(tmp)], capture_output=True, text=True)
+        proc = self._unzip(zip_path, tmp, on_progress)
         if proc.returncode != 0:
             zip_path.unlink(missing_ok=True)
             raise NodeError(
@@ -89,6 +84,91 @@ class Node:
         unpacked.rename(self.home)
         tmp.rmdir()
         self.echo(f"Installed Elasticsearch {self.cfg.es_version} in {self.home}")
+
+    def _fetch(self, dist: Path, zip_path: Path, on_progress=None) -> None:
+        artifact = ARTIFACT.format(version=self.cfg.es_version)
+        self.echo(f"Fetching Elasticsearch {self.cfg.es_version} (integration-test zip) with mvn ...")
+        cmd = ["mvn", DEPENDENCY_PLUGIN, f"-Dartifact={artifact}", f"-DoutputDirectory={dist}"]
+        if on_progress is None:
+            # mvn prints its own download progress; batch mode (-B) only when not on a terminal
+            cmd[1:1] = [] if sys.stderr.isatty() else ["-B"]
+            proc = subprocess.run(cmd, stdout=sys.stderr, stderr=subprocess.STDOUT)
+            log_tail = "see the mvn output above"
+        else:
+            # the caller shows progress: mvn quiet (batch mode, no transfer progress) into a log file, and the bytes
+            # measured from the files it writes
+            cmd[1:1] = ["-B", "--no-transfer-progress"]
+            log = dist / "mvn.log"
+            cached = self._cached_zip()
+            if cached:  # mvn only copies it from its local repository: measure the copy
+                self.echo(f"  (mvn has it already in {cached.parent}: copying)")
+            total = cached.stat().st_size if cached else self._artifact_size()
+            with log.open("w") as out:
+                child = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+                while child.poll() is None:
+                    on_progress("download", self._fetched_bytes(zip_path, local_repo=not cached), total)
+                    time.sleep(0.2)
+            proc = child
+            done = self._fetched_bytes(zip_path, local_repo=not cached)
+            on_progress("download", done, total or done or None)
+            tail = [ln for ln in log.read_text(errors="replace").splitlines() if ln.strip()][-15:]
+            log_tail = f"mvn output in {log}:\n" + "\n".join("    " + ln for ln in tail)
+        if proc.returncode != 0 or not zip_path.is_file():
+            raise NodeError(f"mvn could not fetch {artifact}; is Maven Central reachable? ({log_tail})")
+
+    def _m2_dir(self) -> Path:
+        """Where mvn keeps the artifact in its local repository (the default location)."""
+        group, name = ARTIFACT.split(":")[:2]
+        return Path.home() / ".m2" / "repository" / Path(*group.split(".")) / name / self.cfg.es_version
+
+    def _cached_zip(self) -> Path | None:
+        cached = self._m2_dir() / f"elasticsearch-{self.cfg.es_version}.zip"
+        return cached if cached.is_file() and (cached.parent / "_remote.repositories").is_file() else None
+
+    def _fetched_bytes(self, zip_path: Path, local_repo: bool = True) -> int:
+        """Bytes of the zip written so far: the download in the local repository (Maven's temporary .part/.tmp
+        files included; `local_repo`), or the copy into dist/, whichever is further."""
+        sizes = []
+        found = self._m2_dir().glob(f"elasticsearch-{self.cfg.es_version}.zip*") if local_repo else []
+        for path in [zip_path, *found]:
+            if path.name.endswith((".lastUpdated", ".sha1", ".md5", ".lock")):
+                continue
+            try:
+                sizes.append(path.stat().st_size)
+            except OSError:
+                pass
+        return max(sizes, default=0)
+
+    def _artifact_size(self) -> int | None:
+        """The zip's size from Maven Central (a HEAD request, a few seconds at most), else None (unreachable from
+        here, or a mirror or proxy only mvn knows about)."""
+        group, name = ARTIFACT.split(":")[:2]
+        v = self.cfg.es_version
+        url = f"{MAVEN_CENTRAL}/{group.replace('.', '/')}/{name}/{v}/{name}-{v}.zip"
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=5) as resp:
+                return int(resp.headers.get("Content-Length") or 0) or None
+        except (OSError, ValueError):
+            return None
+
+    def _unzip(self, zip_path: Path, dest: Path, on_progress=None) -> subprocess.CompletedProcess:
+        """unzip (it keeps the file modes), with the files unpacked so far counted against the zip's listing."""
+        cmd = ["unzip", "-q", str(zip_path), "-d", str(dest)]
+        if on_progress is None:
+            return subprocess.run(cmd, capture_output=True, text=True)
+        try:
+            with zipfile.ZipFile(zip_path) as zf:
+                total = sum(1 for info in zf.infolist() if not info.is_dir())
+        except (OSError, zipfile.BadZipFile):
+            total = None  # unzip says what is wrong
+        child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        while child.poll() is None:
+            on_progress("unpack", _count_files(dest), total)
+            time.sleep(0.2)
+        out, err = child.communicate()
+        if child.returncode == 0:
+            on_progress("unpack", _count_files(dest), total)
+        return subprocess.CompletedProcess(cmd, child.returncode, out, err)
 
     # -- configuration -------------------------------------------------------------------------------
     def _write_config(self) -> None:

@@ -70,7 +70,11 @@ def rescore(
     restart: bool = False,
     progress: Callable[[str], None] | None = None,
     progress_every: int = 1000,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> RescoreResult:
+    """`progress` gets message lines; `on_progress(done, total)` the documents re-scored so far in this run of
+    those to do (after each batch; total is capped by `limit`). With `on_progress`, `progress` gets no periodic
+    count lines (the caller shows the count)."""
     started = time.monotonic()
     state = _load_checkpoint(checkpoint)
     if restart or state.get("complete") or state.get("version") != version or state.get("since") != since:
@@ -94,6 +98,9 @@ def rescore(
         if progress:
             what = f"resuming after {result.resumed_after} documents; " if after else ""
             progress(f"re-scoring with {version}: {what}{result.total} documents to do")
+        todo = result.total if limit is None else min(result.total, limit)
+        if on_progress:
+            on_progress(0, todo)
         next_report = progress_every
         while limit is None or result.updated + result.failed < limit:
             size = batch if limit is None else min(batch, limit - result.updated - result.failed)
@@ -130,7 +137,9 @@ def rescore(
             state.update(after=after, done=state["done"] + len(hits), updated_at=_now())
             _save_checkpoint(checkpoint, state)
             done = result.updated + result.failed
-            if progress and done >= next_report:
+            if on_progress:
+                on_progress(done, max(todo, done))  # documents indexed meanwhile may exceed the count
+            elif progress and done >= next_report:
                 rate = done / max(time.monotonic() - started, 1e-9)
                 progress(f"re-scored {done}/{result.total} documents ({rate:.0f} docs/s)")
                 next_report = (done // progress_every + 1) * progress_every

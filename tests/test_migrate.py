@@ -4,6 +4,7 @@ while the copy runs), and a refused document stops the migration before the alia
 from __future__ import annotations
 
 import copy
+import json
 import threading
 import uuid
 
@@ -57,7 +58,7 @@ def test_migrate_swaps_alias_and_keeps_writes_made_during_the_copy(es, alias, tm
     writes_done = threading.Event()
     real_copy = mig._copy
 
-    def copy_while_writing(es_, old, new, query, total, say, op="create"):
+    def copy_while_writing(es_, old, new, query, total, say, op="create", **kw):
         if op == "create":  # during the first pass, a crawl writes through the alias: new docs and an update
             def writer():
                 idx = Indexer(Elasticsearch(es_.transport.node_pool.get().base_url), alias, Spool(tmp_path / "w"))
@@ -69,10 +70,10 @@ def test_migrate_swaps_alias_and_keeps_writes_made_during_the_copy(es, alias, tm
 
             thread = threading.Thread(target=writer)
             thread.start()
-            n = real_copy(es_, old, new, query, total, say, op)
+            n = real_copy(es_, old, new, query, total, say, op, **kw)
             thread.join()
             return n
-        return real_copy(es_, old, new, query, total, say, op)
+        return real_copy(es_, old, new, query, total, say, op, **kw)
 
     monkeypatch.setattr(mig, "_copy", copy_while_writing)
     messages = []
@@ -101,7 +102,16 @@ def test_refused_documents_stop_the_migration_before_the_swap(es, alias):
 
 
 def test_cli_migrate_and_errors(imt, alias):
-    out = imt("index", "migrate", IMT_INDEX=alias).stdout
-    assert f"{alias}-v1 -> {alias}-v2, 3000 documents copied" in out
+    proc = imt("index", "migrate", IMT_INDEX=alias)
+    assert f"{alias}-v1 -> {alias}-v2, 3000 documents copied" in proc.stdout
+    # progress: a few log lines (not a terminal), the last one with the count of the total
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert lines[0] == f"  copying 3000 documents {alias}-v1 -> {alias}-v2"
+    assert lines[-1].startswith("  copied: 3,000/3,000 (100%), ") and len(lines) < 8 and "\r" not in proc.stderr
+    # JSON logs: every line an object, the counts as fields
+    as_json = imt("index", "migrate", IMT_INDEX=alias, IMT_LOG_FORMAT="json")
+    recs = [json.loads(ln) for ln in as_json.stderr.splitlines() if ln.strip()]
+    assert recs[0]["message"] == f"copying 3000 documents {alias}-v2 -> {alias}-v3"
+    assert recs[-1]["done"] == recs[-1]["total"] == 3000 and recs[-1]["message"].startswith("copied: 3,000/3,000")
     missing = imt("index", "migrate", check=False, IMT_INDEX="imt-no-such-alias")
     assert missing.returncode == 2 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
