@@ -135,6 +135,8 @@ def main(ctx):
     ctx.ensure_object(dict)
     ctx.obj["cfg"] = configuration.load()
     logging.basicConfig(level=ctx.obj["cfg"].log_level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # libraries that set their own loggers' levels (Scrapy sets DEBUG
+        handler.setLevel(ctx.obj["cfg"].log_level)  # as a crawl starts) are held to IMT_LOG_LEVEL here
     if os.environ.get("IMT_LOG_FORMAT", "").lower() == "json":
         from crawler.progress import JsonFormatter
 
@@ -159,13 +161,46 @@ def _node(ctx):
     return Node(cfg, echo=lambda m: click.echo(m, err=True))
 
 
+class _PhaseBars:
+    """`on_progress(phase, done, total)` as one Progress bar per phase; a message (`echo`) ends the current bar."""
+
+    LABELS = {"download": ("fetched by mvn", "B"), "unpack": ("unpacked files", "")}
+
+    def __init__(self):
+        self.phase, self.bar = None, None
+
+    def __call__(self, phase: str, done: int, total: int | None) -> None:
+        from crawler.progress import Progress
+
+        if phase != self.phase or self.bar is None:
+            self.close()
+            what, unit = self.LABELS.get(phase, (phase, ""))
+            # the download is mvn's: bytes are measured from the files it writes, elapsed time shown as well
+            self.phase, self.bar = phase, Progress(what, total, unit=unit, elapsed=phase == "download")
+        self.bar.update(done, total)
+
+    def echo(self, message: str) -> None:
+        self.close()
+        _note(message)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
 @es.command("install")
 @click.pass_context
 def es_install(ctx):
     """Fetch Elasticsearch's integration-test distribution from Maven Central and unpack it."""
     node = _node(ctx)
     if node:
-        node.install()
+        bars = _PhaseBars()
+        node.echo = bars.echo
+        try:
+            node.install(on_progress=bars)
+        finally:
+            bars.close()
 
 
 @es.command("start")
@@ -324,25 +359,62 @@ def _ensure_model(cfg) -> Scorer:
 
 def run_pipeline(cfg, names: list[str]) -> dict:
     """Crawl -> classify -> index. Returns the summary; documents Elasticsearch cannot take are spooled."""
-    from crawler.evidence import EvidenceStore
-    from crawler.run import run_crawl
     from crawler.sources import resolve
+
+    chosen = resolve(_load_sources(cfg), names)
+    locks = [] if cfg.redis_url else _lock_sources(cfg, [s.name for s in chosen])
+    try:
+        return _pipeline(cfg, chosen)
+    finally:
+        for lock in locks:
+            lock.release()
+
+
+def _lock_sources(cfg, names: list[str]) -> list:
+    """Take the per-source crawl locks the scheduler uses (IMT_HOME/state/locks), so that a manual crawl and a
+    scheduled one never crawl one source at once. A crawl the scheduler started finds its lock taken by its parent
+    (or by itself) and goes on; the locks returned are the ones taken here, for the caller to release. A worker of
+    a shared crawl (--redis-url) takes none: several workers crawling one source is the point."""
+    from crawler.schedule import SourceLock
+
+    taken = []
+    for name in names:
+        lock = SourceLock(cfg.home / "state", name)
+        holder = lock.holder()
+        if holder in (os.getpid(), os.getppid()):
+            continue
+        ok, _dead = lock.acquire(os.getpid())
+        if not ok:
+            for mine in taken:
+                mine.release()
+            raise UserError(
+                f"source {name!r} is being crawled by process {lock.holder()} (the scheduler or another `imt crawl`);"
+                f" wait for it to finish, or stop it"
+            )
+        taken.append(lock)
+    return taken
+
+
+def _pipeline(cfg, chosen) -> dict:
+    from crawler.evidence import EvidenceStore
+    from crawler.progress import Progress
+    from crawler.run import run_crawl
     from search.client import SearchUnavailable, connect, ensure_up, unreachable_message
     from search.indexer import Indexer
     from search import runs
     from search.mapping import ensure_docs_index
     from search.spool import Spool
 
-    chosen = resolve(_load_sources(cfg), names)
     scorer = _ensure_model(cfg)
     es = connect(cfg, check=False)
     indexer = Indexer(es, cfg.index, Spool(cfg.spool_dir))
     run_id = None
     try:
         ensure_up(es, cfg)
-        ensure_docs_index(es, cfg.index, replicas=cfg.es_replicas, shards=cfg.es_shards)
-        if cfg.es_refresh:
-            es.indices.put_settings(index=cfg.index, settings={"index": {"refresh_interval": cfg.es_refresh}})
+        ensure_docs_index(es, cfg.index)  # shards and replicas as configured, when it is created
+        refresh = cfg.index_settings("docs")["refresh"]
+        if refresh:
+            es.indices.put_settings(index=cfg.index, settings={"index": {"refresh_interval": refresh}})
         stale = runs.mark_stale(es, cfg.index)
         if stale:
             _note(f"Marked {len(stale)} crawl runs interrupted (their process is gone)")
@@ -355,21 +427,24 @@ def run_pipeline(cfg, names: list[str]) -> dict:
         _note(f"warning: {unreachable_message(cfg)}; documents will be spooled")
     demo_sources = [s for s in chosen if s.group == "demo"]
     helpers = _start_demo(cfg, onion=any(s.type == "onion" for s in demo_sources)) if demo_sources else []
+    # a total (for the percentage and ETA) when every source has a page budget; else the count and rate
+    total = sum(s.max_pages for s in chosen) if all(s.max_pages for s in chosen) else None
     try:
         _note(f"Crawling {', '.join(s.name for s in chosen)} ...")
-        stats = _crawl_recorded(es, cfg, run_id, lambda: run_crawl(
-            chosen,
-            scorer,
-            indexer,
-            state_dir=cfg.home / "state",
-            evidence=EvidenceStore(cfg.evidence_dir, fsync=False),
-            progress=_progress,
-            overrides={"LOG_LEVEL": cfg.log_level},
-            workers=cfg.crawl_workers,
-            redis_url=cfg.redis_url,
-            crawl_id=cfg.crawl_id,
-            redis_idle=cfg.redis_idle,
-        ))
+        with Progress("crawled", total=total, every=2.0) as bar:
+            stats = _crawl_recorded(es, cfg, run_id, lambda: run_crawl(
+                chosen,
+                scorer,
+                indexer,
+                state_dir=cfg.home / "state",
+                evidence=EvidenceStore(cfg.evidence_dir, fsync=False),
+                bar=bar,
+                overrides={"LOG_LEVEL": cfg.log_level},
+                workers=cfg.crawl_workers,
+                redis_url=cfg.redis_url,
+                crawl_id=cfg.crawl_id,
+                redis_idle=cfg.redis_idle,
+            ))
     finally:
         for proc in helpers:
             proc.terminate()
@@ -397,6 +472,9 @@ def run_pipeline(cfg, names: list[str]) -> dict:
         "dead_letter": ist.dead,
         "rejected": stats.rejected,
         "errors": stats.errors,
+        "requests": stats.requests,
+        "bytes": stats.bytes,
+        "proxy_failures": stats.proxy_failures,
         "seconds": round(stats.seconds, 1),
         "by_source": stats.by_source,
         "finished": stats.finished,
@@ -432,6 +510,15 @@ def _record_run(es, cfg, run_id, summary, status, error=None) -> None:
         click.echo(f"warning: could not record the end of crawl run {run_id} ({type(exc).__name__})", err=True)
 
 
+def _size(n: int | None) -> str:
+    """Bytes for people: 912 B, 14.2 kB, 3.1 MB, 1.2 GB."""
+    n = n or 0
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} B"
+
+
 def _print_summary(cfg, summary: dict) -> None:
     rate = summary["pages_crawled"] / max(summary["seconds"], 1e-9)
     click.echo(f"Pages crawled: {summary['pages_crawled']}  ({rate:.0f} pages/s, {summary['seconds']} s)")
@@ -440,6 +527,10 @@ def _print_summary(cfg, summary: dict) -> None:
         f"Indexed:       {summary['indexed']}  (new {summary['new']}, changed {summary['changed']}, "
         f"unchanged {summary['unchanged']}, gone {summary['gone']})  spooled: {summary['spooled']}  "
         f"dead-letter: {summary['dead_letter']}"
+    )
+    click.echo(
+        f"Downloaded:    {_size(summary.get('bytes', 0))} in {summary.get('requests', 0)} requests"
+        + (f"  proxy failures: {summary['proxy_failures']}" if summary.get("proxy_failures") else "")
     )
     if summary["rejected"]:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary["rejected"].items()))
@@ -510,12 +601,13 @@ def runs_list(ctx, source, status, limit, as_json):
         click.echo("No crawl runs recorded yet")
         return
     click.echo(f"{'run':<25} {'status':<11} {'started':<20} {'secs':>6} {'pages':>6} {'docs':>6} {'new':>5} "
-               f"{'flag':>5} {'err':>4}  sources")  # fmt: skip
+               f"{'flag':>5} {'err':>4} {'proxy':>5} {'bytes':>9}  sources")  # fmt: skip
     for r in found:
         click.echo(
             f"{r['run_id']:<25} {r['status']:<11} {r['started_at']:<20} {r.get('seconds') or 0:>6.0f} "
             f"{r.get('pages_crawled', 0):>6} {r.get('documents', 0):>6} {r.get('new', 0):>5} "
-            f"{r.get('flagged', 0):>5} {r.get('errors', 0):>4}  {', '.join(r['sources'])}"
+            f"{r.get('flagged', 0):>5} {r.get('errors', 0):>4} {r.get('proxy_failures', 0):>5} "
+            f"{_size(r.get('bytes')):>9}  {', '.join(r['sources'])}"
         )
 
 
@@ -538,6 +630,8 @@ def runs_show(ctx, run_id, as_json):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
         elif isinstance(value, list):
             value = ", ".join(map(str, value))
+        elif key == "bytes":
+            value = f"{value} ({_size(value)})"
         click.echo(f"{key:<14} {value}")
 
 
@@ -732,8 +826,11 @@ def entity_show(ctx, spec, size, as_json):
 @click.option("--sort", type=click.Choice(["relevance", "score", "date"]), default="relevance", show_default=True)
 @click.option("--zip", "as_zip", is_flag=True, help="Write the case bundle as one .zip file.")
 @click.option("--force", is_flag=True, help="Replace an existing case bundle (folder or .zip).")
+@click.option("--case", "case", default=None,
+              help="case: hold the exported documents for this case (default: the bundle's name).")  # fmt: skip
+@click.option("--no-hold", is_flag=True, help="case: do not hold the exported documents.")
 @click.pass_context
-def export(ctx, query, fmt, output, limit, sort, as_zip, force, **kw):
+def export(ctx, query, fmt, output, limit, sort, as_zip, force, case, no_hold, **kw):
     """Export every document QUERY matches (same syntax and filters as `imt search`, no 10,000 limit).
 
     \b
@@ -743,6 +840,9 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, **kw):
                        documents.jsonl, captures/<sha256>.<ext> (each raw capture as downloaded),
                        manifest.json (query, filters, who, when, versions, SHA-256 of every file)
                      captures missing from the evidence store are listed in the manifest
+                     every exported document is held for the case (--case NAME, default the
+                     bundle's name; `imt hold list`), so retention keeps it and its capture;
+                     --no-hold does not hold them
     Written under a temporary name and renamed at the end: an error or Ctrl-C leaves nothing behind.
     Check a bundle later with `imt evidence verify --bundle PATH`.
     """
@@ -756,6 +856,15 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, **kw):
     normalised_query(query)  # user mistakes first, before connecting
     filters.clauses()
     check_output(output, fmt, zip_=as_zip, force=force)
+    hold_case = None
+    if fmt == "case" and not no_hold:
+        from search.retention import RetentionError, check_case
+
+        default = re.sub(r"[^A-Za-z0-9_.:-]", "_", Path(output).name.removesuffix(".zip"))[:128] or "case"
+        try:
+            hold_case = check_case(case) if case else default
+        except RetentionError as exc:
+            raise UserError(str(exc)) from None
     result = run_export(
         connect(cfg),
         cfg.index,
@@ -768,7 +877,9 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, **kw):
         zip_=as_zip,
         force=force,
         evidence_dir=cfg.evidence_dir,
-        progress=_progress,
+        hold_case=hold_case,
+        held_by=_who(),
+        meter=True,
     )
     click.echo(result.summary(), err=True)
     if result.missing_captures:
@@ -780,6 +891,11 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, **kw):
     if result.manifest_sha256:
         click.echo(f"Bundle verified; manifest.json sha256 {result.manifest_sha256} (record it with the case)",
                    err=True)  # fmt: skip
+    if result.hold_error:
+        click.echo(f"warning: {result.hold_error}; hold them later with `imt hold add --case {result.hold_case} "
+                   f"--bundle {result.path}`", err=True)  # fmt: skip
+    elif result.hold_case:
+        click.echo(f"Held {result.held} documents for case {result.hold_case} (`imt hold list`)", err=True)
 
 
 # -- watchlists and alerts --------------------------------------------------------------------------------
@@ -1397,16 +1513,19 @@ def health_close(ctx, ids):
 
 @main.group("retention")
 def retention_group():
-    """Delete documents not seen for longer than the retention age (held documents stay)."""
+    """Delete documents not seen for longer than the retention age, and the raw captures only they used
+    (held documents and their captures stay)."""
 
 
 @retention_group.command("run")
 @click.option("--older-than", default=None, help="Age such as 365d, 12w, 1y (default: IMT_RETENTION_DAYS).")
-@click.option("--dry-run", is_flag=True, help="Count what would be deleted; delete nothing.")
+@click.option("--dry-run", is_flag=True, help="Count what would be deleted and purged; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def retention_run(ctx, older_than, dry_run, as_json):
-    """Delete documents whose last_seen is older than the age; raw captures are kept (see docs/deploy.md)."""
+    """Delete documents whose last_seen is older than the age, then purge the raw captures fetched before it
+    that no remaining or held document uses (each purge is recorded in the evidence manifest; see
+    docs/deploy.md). While a crawl writes the evidence store, captures are not purged (a warning says so)."""
     from crawler.progress import Progress
     from search import retention
     from search.client import connect
@@ -1414,7 +1533,10 @@ def retention_run(ctx, older_than, dry_run, as_json):
     cfg = _cfg(ctx)
     days = retention.parse_age(older_than, cfg.retention_days)
     with Progress("deleted") as bar:
-        result = retention.run(connect(cfg), cfg.index, days, dry_run=dry_run, progress=bar.advance)
+        result = retention.run(connect(cfg), cfg.index, days, dry_run=dry_run, progress=bar.advance,
+                               evidence_dir=cfg.evidence_dir)  # fmt: skip
+    if result.purge_skipped:
+        click.echo(f"warning: {result.purge_skipped}", err=True)
     if as_json:
         click.echo(json.dumps(result.as_dict()))
     elif days <= 0:
@@ -1424,6 +1546,9 @@ def retention_run(ctx, older_than, dry_run, as_json):
         click.echo(f"Documents last seen before {result.cutoff}: {result.matched}; held {result.held}; "
                    f"{verb} {result.matched - result.held if dry_run else result.deleted}"
                    + (f"; {result.failed} failed" if result.failed else ""))  # fmt: skip
+        if not result.purge_skipped:
+            click.echo(f"Raw captures: {'would purge' if dry_run else 'purged'} {result.captures_purged} "
+                       f"({result.bytes_freed:,} bytes); kept {result.captures_kept} still in use")  # fmt: skip
     if result.failed:
         sys.exit(1)
 
@@ -1449,11 +1574,12 @@ def hold_add(ctx, case, bundle, query):
     if bool(query) == bool(bundle):
         raise UserError("give either a QUERY or --bundle PATH")
     es = connect(cfg)
+    captures = None
     if bundle:
-        ids = retention.bundle_doc_ids(bundle)
+        ids, captures = retention.bundle_doc_ids(bundle), retention.bundle_captures(bundle)
     else:
         ids = [h["_id"] for h in q.iter_hits(es, cfg.index, query, highlight=False, source_excludes=["*"])]
-    n = retention.hold(es, cfg.index, case, ids, _who())
+    n = retention.hold(es, cfg.index, case, ids, _who(), captures=captures)
     click.echo(f"Held {n} documents for case {case}")
 
 
@@ -1493,6 +1619,7 @@ def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", t
     from classifier.labels import write_training_corpus
     from classifier.registry import Registry
     from classifier.train import SEED, train
+    from crawler.progress import Progress
 
     base = data or SEED
     stored = _labels_for_training(cfg, labels)
@@ -1509,7 +1636,9 @@ def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", t
                 f"{corpus.labels_added} added ({corpus.n_docs} documents)"
             )
         params = {} if target_precision is None else {"target_precision": target_precision}
-        model = train(Path(tmp), progress=_progress, **params)
+        # steps: features, one per cross-validation fold, the final fit; a bar with an ETA on a terminal
+        with Progress("training steps") as bar:
+            model = train(Path(tmp), progress=bar.note, on_step=bar.update, **params)
     finally:
         os.unlink(tmp)
     active = registry.current_version()
@@ -1655,7 +1784,7 @@ def _read_classify_input(infile: Path) -> list[tuple[object, str]]:
 # -- index ----------------------------------------------------------------------------------------------
 @main.group()
 def index():
-    """The document index: spool replay, status and re-scoring."""
+    """The document index: spool replay, status, settings, migration and re-scoring."""
 
 
 @index.command("replay")
@@ -1692,6 +1821,47 @@ def index_status(ctx):
         click.echo(f"indexed    {count}")
     except SearchUnavailable as exc:
         click.echo(f"indexed    unknown ({exc})")
+
+
+@index.command("settings")
+@click.option("--apply", "apply_", is_flag=True, help="Change replicas and refresh interval of live indices to the "
+              "configured ones.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one index a line.")
+@click.pass_context
+def index_settings(ctx, apply_, as_json):
+    """Shards, replicas and refresh interval of every index the product keeps (documents, labels, runs, users,
+    audit, watchlists, alerts, holds, ops-alerts), live and as configured ([indices.<name>] in imt.toml;
+    IMT_ES_SHARDS / IMT_ES_REPLICAS / IMT_ES_REFRESH for the documents index)."""
+    from search.client import connect
+    from search.mapping import settings_report
+
+    cfg = _cfg(ctx)
+    rows = settings_report(connect(cfg), cfg.index, apply=apply_)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row))
+        return
+    if not rows:
+        click.echo(f"No indices yet for {cfg.index} (they are created on first use, with the configured settings)")
+        return
+    click.echo(f"{'store':<11} {'index':<30} {'shards':>9} {'replicas':>9} {'refresh':>13}  ")
+    pending = False
+
+    def cell(r, key, width):
+        live, want = r[key], r[f"want_{key}"]
+        text = str(live) if live == want else f"{live}->{want}"
+        return f"{text:>{width}}"
+
+    for r in rows:
+        note = f"changed: {', '.join(r['changed'])}" if r["changed"] else ""
+        if r["shards"] != r["want_shards"]:
+            note = (note + "; " if note else "") + ("shards: `imt index migrate`" if r["store"] == "docs"
+                                                    else "shards: fixed at creation")  # fmt: skip
+        pending = pending or (not apply_ and (r["replicas"] != r["want_replicas"] or r["refresh"] != r["want_refresh"]))
+        click.echo(f"{r['store']:<11} {r['index']:<30} {cell(r, 'shards', 9)} {cell(r, 'replicas', 9)} "
+                   f"{cell(r, 'refresh', 13)}  {note}")  # fmt: skip
+    if pending:
+        click.echo("live -> configured: `imt index settings --apply` changes replicas and refresh in place")
 
 
 # -- sources ---------------------------------------------------------------------------------------------
@@ -2115,19 +2285,23 @@ def _rescore(cfg, es, version: str, since: str | None = None, limit: int | None 
         click.echo(f"No documents indexed in {cfg.index} yet: nothing to re-score", err=True)
         return
     ensure_docs_index(es, cfg.index)  # an index made by an older version gains the fields a re-score writes
+    from crawler.progress import Progress
+
     model, _meta = Registry(cfg.models_dir).load(version)
-    result = rescore(
-        es,
-        cfg.index,
-        Scorer(model, version),
-        version,
-        checkpoint_path(cfg.home / "state", version),
-        since=since,
-        batch=batch,
-        limit=limit,
-        restart=restart,
-        progress=_progress,
-    )
+    with Progress("re-scored") as bar:  # a bar on a terminal, a log line every few seconds otherwise
+        result = rescore(
+            es,
+            cfg.index,
+            Scorer(model, version),
+            version,
+            checkpoint_path(cfg.home / "state", version),
+            since=since,
+            batch=batch,
+            limit=limit,
+            restart=restart,
+            progress=bar.note,
+            on_progress=bar.update,
+        )
     if as_json:
         click.echo(json.dumps(result.as_dict()))
     else:
@@ -2155,8 +2329,13 @@ def index_migrate(ctx, delete_old, as_json):
     from search.mapping import DOCS_MAPPING
     from search.migrate import migrate
 
+    from crawler.progress import Progress
+
     cfg = _cfg(ctx)
-    result = migrate(connect(cfg), cfg.index, DOCS_MAPPING, delete_old=delete_old, progress=_progress)
+    es_client = connect(cfg)
+    with Progress("copied") as bar:  # a bar on a terminal, a log line every few seconds otherwise
+        result = migrate(es_client, cfg.index, DOCS_MAPPING, delete_old=delete_old, progress=bar.note,
+                         on_progress=bar.update)  # fmt: skip
     if as_json:
         click.echo(json.dumps(result.as_dict()))
         return

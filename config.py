@@ -2,11 +2,14 @@
 
 Precedence (last wins): built-in defaults < `imt.toml` (in the project folder, or the file named by
 `IMT_CONFIG`) < environment variables. Every key of the `[imt]` table has an `IMT_<KEY>` variable.
+`[indices.<index>]` tables (and `[indices.default]`) set the shards, replicas and refresh interval of each
+Elasticsearch index the product keeps (`Config.index_settings`; docs/deploy.md).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -16,6 +19,12 @@ PROJECT_DIR = Path(__file__).resolve().parent
 
 class ConfigError(Exception):
     """A configuration value a user wrote is wrong."""
+
+
+# the Elasticsearch indices the product keeps behind aliases (search/mapping.py store_alias): `[indices.<name>]`
+# tables of imt.toml set their shards, replicas and refresh interval; `[indices.default]` applies to every one
+INDEX_STORES = ("docs", "labels", "runs", "users", "audit", "watchlists", "alerts", "holds", "ops-alerts")
+_REFRESH = re.compile(r"^(-1|\d+(ms|s|m|h|d)?)$")
 
 
 @dataclass
@@ -51,6 +60,22 @@ class Config:
     redis_url: str = ""
     crawl_id: str = "default"  # names the shared crawl in Redis (workers of one crawl use the same id)
     redis_idle: int = 10  # seconds the shared queue stays empty before a worker stops
+    # `[indices.<store>]` tables of imt.toml: {store: {"shards": n, "replicas": n, "refresh": "30s"}}
+    indices: dict = field(default_factory=dict)
+    explicit: set = field(default_factory=set)  # settings given in [imt] or IMT_* (not defaults)
+
+    def index_settings(self, store: str) -> dict:
+        """Shards, replicas and refresh interval ("" = Elasticsearch's default) of one store's index. Precedence:
+        built-in (1, 0, "") < [indices.default] < [indices.<store>]; for the documents index, es_shards /
+        es_replicas / es_refresh given in [imt] or as IMT_ES_* variables win over the tables."""
+        out = {"shards": 1, "replicas": 0, "refresh": ""}
+        out.update(self.indices.get("default", {}))
+        out.update(self.indices.get(store, {}))
+        if store == "docs":
+            for key in ("shards", "replicas", "refresh"):
+                if f"es_{key}" in self.explicit:
+                    out[key] = getattr(self, f"es_{key}")
+        return out
 
     @property
     def local_es(self) -> bool:
@@ -92,26 +117,63 @@ def _coerce(name: str, raw, kind) -> object:
         raise ConfigError(f"setting {name!r} must be {expected}, got {raw!r}") from None
 
 
+def _indices(table, where: str) -> dict:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [indices] must be a table of [indices.<index>] tables")
+    out = {}
+    for store, values in table.items():
+        if store not in (*INDEX_STORES, "default"):
+            raise ConfigError(f"{where}: unknown index [indices.{store}]; known: default, {', '.join(INDEX_STORES)}")
+        if not isinstance(values, dict):
+            raise ConfigError(f"{where}: [indices.{store}] must be a table (shards, replicas, refresh)")
+        entry = {}
+        for key, value in values.items():
+            if key in ("shards", "replicas"):
+                low = 1 if key == "shards" else 0
+                if not isinstance(value, int) or isinstance(value, bool) or value < low:
+                    raise ConfigError(f"{where}: [indices.{store}] {key} must be an int >= {low}, got {value!r}")
+            elif key == "refresh":
+                value = str(value)
+                if not _REFRESH.match(value):
+                    raise ConfigError(f"{where}: [indices.{store}] refresh must be like '1s', '30s' or '-1', "
+                                      f"got {value!r}")  # fmt: skip
+            else:
+                raise ConfigError(f"{where}: unknown setting {key!r} in [indices.{store}] (shards, replicas, refresh)")
+            entry[key] = value
+        out[store] = entry
+    return out
+
+
 def load(env: dict[str, str] | None = None) -> Config:
     env = dict(os.environ if env is None else env)
     cfg = Config()
     kinds = {
-        f.name: (int if f.type in ("int", int) else Path if "Path" in str(f.type) else str) for f in fields(Config)
+        f.name: (int if f.type in ("int", int) else Path if "Path" in str(f.type) else str)
+        for f in fields(Config)
+        if f.name not in ("indices", "explicit")
     }
     toml_path = Path(env.get("IMT_CONFIG", PROJECT_DIR / "imt.toml"))
     if toml_path.is_file():
         try:
-            data = tomllib.loads(toml_path.read_text(encoding="utf-8")).get("imt", {})
+            whole = tomllib.loads(toml_path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{toml_path}: not valid TOML ({exc})") from None
+        data = whole.get("imt", {})
+        cfg.indices = _indices(whole.get("indices", {}), str(toml_path))
         for key, value in data.items():
             if key not in kinds:
                 raise ConfigError(f"{toml_path}: unknown setting {key!r} in [imt]")
             setattr(cfg, key, _coerce(key, value, kinds[key]))
+            cfg.explicit.add(key)
     elif "IMT_CONFIG" in env:
         raise ConfigError(f"IMT_CONFIG names {toml_path}, which does not exist")
     for key, kind in kinds.items():
         var = f"IMT_{key.upper()}"
         if var in env and env[var] != "":
             setattr(cfg, key, _coerce(var, env[var], kind))
+            cfg.explicit.add(key)
+    if cfg.es_shards < 1:
+        raise ConfigError(f"setting 'es_shards' must be at least 1, got {cfg.es_shards}")
+    if cfg.es_refresh and not _REFRESH.match(cfg.es_refresh):
+        raise ConfigError(f"setting 'es_refresh' must be like '1s', '30s' or '-1', got {cfg.es_refresh!r}")
     return cfg

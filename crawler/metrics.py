@@ -1,11 +1,11 @@
 """Prometheus metrics (text exposition format 0.0.4): `render_metrics(cfg, es)` for any HTTP server (the web app
 can mount it), `serve_metrics` for `imt scheduler run --metrics-port PORT` (GET /metrics on 127.0.0.1).
 
-From the crawl run history (search/runs.py): pages crawled, documents and documents flagged, in total and per
-source (a run of several sources counts for each of its sources), runs by status (failures are `failed` and
-`interrupted`), the last run's start per source. From the documents index: the indexing lag (now minus the
-newest `indexed_at`). From IMT_HOME/spool: the spooled documents waiting for Elasticsearch. When Elasticsearch
-cannot be reached, `imt_up 0` and the spool size are still served.
+From the crawl run history (search/runs.py): pages crawled, documents, documents flagged, bytes downloaded and proxy
+failures, in total and per source (a run of several sources counts for each of its sources), runs by status (failures
+are `failed` and `interrupted`), the last run's start per source. From the documents index: the indexing lag (now
+minus the newest `indexed_at`). From IMT_HOME/spool: the spooled documents waiting for Elasticsearch. When
+Elasticsearch cannot be reached, `imt_up 0` and the spool size are still served.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _run_stats(es: Elasticsearch, docs_alias: str) -> dict | None:
     alias = runs_alias(docs_alias)
     if not es.indices.exists_alias(name=alias):
         return None
-    sums = {k: {"sum": {"field": k}} for k in ("pages_crawled", "documents", "flagged")}
+    sums = {k: {"sum": {"field": k}} for k in ("pages_crawled", "documents", "flagged", "bytes", "proxy_failures")}
     resp = es.search(index=alias, size=0, aggs={
         **sums,
         "status": {"terms": {"field": "status", "size": 10}},
@@ -101,6 +101,8 @@ def render_metrics(cfg, es: Elasticsearch | None) -> str:
             ("pages_crawled", "imt_pages_crawled_total", "Pages crawled by recorded runs"),
             ("documents", "imt_documents_total", "Documents produced by recorded runs"),
             ("flagged", "imt_documents_flagged_total", "Documents flagged by recorded runs"),
+            ("bytes", "imt_downloaded_bytes_total", "Response bytes downloaded by recorded runs"),
+            ("proxy_failures", "imt_proxy_failures_total", "Fetches that failed at the proxy in recorded runs"),
         ):
             samples = [({}, stats[field]["value"] or 0)]
             samples += [({"source": b["key"]}, b[field]["value"] or 0) for b in buckets]

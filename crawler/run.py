@@ -38,6 +38,9 @@ class CrawlStats:
     finished: dict = field(default_factory=dict)  # source -> close reason
     started_at: str = ""
     seconds: float = 0.0
+    bytes: int = 0  # response bodies as downloaded (Scrapy's downloader/response_bytes)
+    proxy_failures: int = 0  # fetches through a proxy that failed at the proxy (crawler/spiders/site.py)
+    requests: int = 0
 
     @property
     def errors(self) -> int:
@@ -57,10 +60,13 @@ def run_crawl(
     redis_url: str = "",
     crawl_id: str = "default",
     redis_idle: int = 10,
+    bar=None,
 ) -> CrawlStats:
     """Crawl the sources; documents go to the sink. Blocks until every spider is done. `workers` processes do
     the per-page work (0: in this process). With `redis_url`, this process is one worker of a crawl shared through
-    Redis (crawler/distributed.py; no job folder: resume is for single-process crawls)."""
+    Redis (crawler/distributed.py; no job folder: resume is for single-process crawls). Progress goes to `bar` (a
+    crawler.progress.Progress: pages of the total, rate, ETA, then documents, flagged and rejected) when given, else
+    a message line to `progress` every `every` seconds."""
     state_dir = Path(state_dir)
     stats = CrawlStats(started_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     neardup_path = state_dir / "neardup.idx"
@@ -86,6 +92,12 @@ def run_crawl(
     last = [started]
 
     def tick():
+        if bar is not None:  # a Progress: count, total, rate and ETA, drawn as often as it decides
+            bar.detail = (f"{stats.documents} documents, {stats.flagged} flagged, "
+                          f"{sum(rejections.counts.values())} rejected")  # fmt: skip
+            # a page budget is approximate (pages in flight when it is reached still arrive): never over 100 %
+            bar.update(stats.pages, total=max(bar.total, stats.pages) if bar.total else None)
+            return
         now = time.monotonic()
         if progress and now - last[0] >= every:
             last[0] = now
@@ -116,6 +128,7 @@ def run_crawl(
         stats.finished[spider.name] = reason
 
     jobdirs = {}
+    crawlers = []
     try:
         for source in sources:
             cls = spider_for(source)
@@ -128,6 +141,7 @@ def run_crawl(
                 extra = {"JOBDIR": str(jobdirs[source.name])}
             cls.custom_settings = dict(cls.custom_settings, **extra)
             crawler = process.create_crawler(cls)
+            crawlers.append(crawler)
             crawler.signals.connect(on_response, signal=signals.response_received)
             crawler.signals.connect(on_item, signal=signals.item_scraped)
             crawler.signals.connect(on_error, signal=signals.spider_error)
@@ -138,6 +152,8 @@ def run_crawl(
         for name in ("scrapy", "twisted", "asyncio", "py.warnings"):
             logging.getLogger(name).setLevel(settings.get("LOG_LEVEL"))
         process.start()
+        if bar is not None:
+            tick()  # the final counts, for the bar's last line
     finally:
         worker.close()
         HOOKS.pop(key, None)
@@ -149,5 +165,11 @@ def run_crawl(
         if reason in ("finished", "closespider_pagecount") and name in jobdirs:
             shutil.rmtree(jobdirs[name], ignore_errors=True)  # done: the next run starts afresh
     stats.rejected = dict(rejections.counts)
+    for crawler in crawlers:
+        if crawler.stats is None:
+            continue
+        stats.bytes += crawler.stats.get_value("downloader/response_bytes", 0)
+        stats.requests += crawler.stats.get_value("downloader/request_count", 0)
+        stats.proxy_failures += crawler.stats.get_value("imt/proxy_failures", 0)
     stats.seconds = time.monotonic() - started
     return stats

@@ -21,6 +21,11 @@ def unreachable_message(cfg: Config) -> str:
 
 
 def connect(cfg: Config, check: bool = True) -> Elasticsearch:
+    """A client for the configured cluster (checked to answer unless `check` is false). Indices created through it
+    get the shards, replicas and refresh interval the configuration gives each store."""
+    from search.mapping import STORES, configure_indices
+
+    configure_indices({store: cfg.index_settings(store) for store in STORES})
     kwargs = {"request_timeout": 30, "retry_on_timeout": True, "max_retries": 2}
     if cfg.es_api_key:
         kwargs["api_key"] = cfg.es_api_key

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from elasticsearch import ApiError, BadRequestError, Elasticsearch
 
+from config import INDEX_STORES as STORES
+
 DOCS_VERSION = 1
 
 KEYWORD = {"type": "keyword"}
@@ -79,6 +81,39 @@ DOCS_MAPPING = {
 }
 
 
+# shards, replicas and refresh interval per store, from the configuration (`configure_indices`, called by
+# search.client.connect): a process works with one configuration, and every index it creates follows it
+_INDEX_SETTINGS: dict[str, dict] = {}
+
+
+def configure_indices(settings: dict[str, dict]) -> None:
+    """{store: {"shards": n, "replicas": n, "refresh": "30s" or ""}} for the indices created from now on."""
+    _INDEX_SETTINGS.clear()
+    _INDEX_SETTINGS.update(settings)
+
+
+def store_of(alias: str) -> str:
+    """Which store an alias is: imt-runs -> runs, x-ops-alerts -> ops-alerts, anything else -> docs."""
+    for store in sorted(STORES, key=len, reverse=True):
+        if store != "docs" and alias.endswith(f"-{store}"):
+            return store
+    return "docs"
+
+
+def configured(alias: str) -> dict:
+    return {"shards": 1, "replicas": 0, "refresh": "", **_INDEX_SETTINGS.get(store_of(alias), {})}
+
+
+def create_settings(alias: str, shards: int | None = None, replicas: int | None = None) -> dict:
+    """The settings an index behind `alias` is created with."""
+    conf = configured(alias)
+    out = {"number_of_shards": shards or conf["shards"],
+           "number_of_replicas": conf["replicas"] if replicas is None else replicas}  # fmt: skip
+    if conf["refresh"]:
+        out["refresh_interval"] = conf["refresh"]
+    return out
+
+
 class MappingConflict(Exception):
     """The live index has a field whose type differs from this version's mapping; the message says what to do."""
 
@@ -96,8 +131,9 @@ def index_name(alias: str, version: int = DOCS_VERSION) -> str:
     return f"{alias}-v{version}"
 
 
-def ensure_docs_index(es: Elasticsearch, alias: str, replicas: int = 0, shards: int = 1) -> str:
-    """Create the current versioned index and point the alias at it, unless the alias exists already."""
+def ensure_docs_index(es: Elasticsearch, alias: str, replicas: int | None = None, shards: int | None = None) -> str:
+    """Create the current versioned index and point the alias at it, unless the alias exists already. Shards and
+    replicas: as given, else as configured (`configure_indices`)."""
     if es.indices.exists_alias(name=alias):
         _wait_ready(es, alias)
         # new fields are added in place (allowed on a live index); changed ones need `imt index migrate`
@@ -114,7 +150,7 @@ def ensure_docs_index(es: Elasticsearch, alias: str, replicas: int = 0, shards: 
         try:
             es.indices.create(
                 index=name,
-                settings={"number_of_shards": shards, "number_of_replicas": replicas},
+                settings=create_settings(alias, shards, replicas),
                 mappings=DOCS_MAPPING,
                 aliases={alias: {"is_write_index": True}},
             )
@@ -144,7 +180,7 @@ def ensure_store(es: Elasticsearch, alias: str, mapping: dict, version: int = 1)
         try:
             es.indices.create(
                 index=name,
-                settings={"number_of_shards": 1, "number_of_replicas": 0},
+                settings=create_settings(alias),
                 mappings=mapping,
                 aliases={alias: {"is_write_index": True}},
             )
@@ -154,3 +190,37 @@ def ensure_store(es: Elasticsearch, alias: str, mapping: dict, version: int = 1)
     else:
         es.indices.put_alias(index=name, name=alias)
     return name
+
+
+def settings_report(es: Elasticsearch, docs_alias: str, apply: bool = False) -> list[dict]:
+    """Every store of this documents alias that exists: its index, live shards / replicas / refresh and the
+    configured ones. With `apply`, replicas and refresh interval are changed in place where they differ (both are
+    dynamic settings); shards are fixed when an index is created (the documents index gets new ones through
+    `imt index migrate`)."""
+    rows = []
+    for store in STORES:
+        alias = docs_alias if store == "docs" else store_alias(docs_alias, store)
+        if not es.indices.exists_alias(name=alias):
+            continue
+        for name, body in es.indices.get_settings(index=alias, include_defaults=True).items():
+            live, defaults = body["settings"]["index"], body.get("defaults", {}).get("index", {})
+            want = configured(alias)
+            row = {
+                "store": store, "alias": alias, "index": name,
+                "shards": int(live["number_of_shards"]), "replicas": int(live["number_of_replicas"]),
+                "refresh": live.get("refresh_interval") or defaults.get("refresh_interval", "1s"),
+                "want_shards": want["shards"], "want_replicas": want["replicas"],
+                "want_refresh": want["refresh"] or "1s",
+                "changed": [],
+            }  # fmt: skip
+            update = {}
+            if row["replicas"] != row["want_replicas"]:
+                update["number_of_replicas"] = row["want_replicas"]
+            if row["refresh"] != row["want_refresh"]:
+                update["refresh_interval"] = want["refresh"] or None  # None: back to the default
+            if apply and update:
+                es.indices.put_settings(index=name, settings={"index": update})
+                row["changed"] = sorted(update)
+                row["replicas"], row["refresh"] = row["want_replicas"], row["want_refresh"]
+            rows.append(row)
+    return rows

@@ -1,7 +1,8 @@
 """Crawl run history in Elasticsearch: one document per `imt crawl`, behind the alias `<base>-runs`.
 
 A run is written when it starts (status `running`) and again when it ends with its summary: pages fetched, new /
-changed / unchanged / gone, flagged, indexed, spooled, dead letters, errors by type, duration (status
+changed / unchanged / gone, flagged, indexed, spooled, dead letters, errors by type, requests, bytes downloaded,
+proxy failures, duration (status
 `finished`, `interrupted` when stopped by Ctrl-C, `failed` on an error). A run still `running` whose process is
 gone is marked `interrupted` by `mark_stale` (a crash or a kill never leaves a run running for ever).
 """
@@ -20,7 +21,7 @@ from search.mapping import DATE, KEYWORD, _wait_ready, ensure_store, store_alias
 
 RUNS_VERSION = 1
 COUNTS = ("pages_crawled", "documents", "flagged", "indexed", "new", "changed", "unchanged", "gone", "spooled",
-          "dead_letter", "errors")  # fmt: skip
+          "dead_letter", "errors", "requests", "bytes", "proxy_failures")  # fmt: skip
 RUNS_MAPPING = {
     "dynamic": "strict",
     "properties": {

@@ -80,6 +80,14 @@ sources:
     assert "onion-mirror" not in summary["by_source"]
     assert summary["rejected"].get("http_503", 0) >= 1  # the dead mirror is recorded, the crawl goes on
     assert summary["rejected"].get("connection_failed", 0) >= 1  # so is a proxy that is not there
+    # both count as proxy failures (a proxy's 503 for an onion that is down, no connection to the proxy), and the
+    # run records them with the bytes downloaded
+    assert summary["proxy_failures"] == summary["rejected"]["http_503"] + summary["rejected"]["connection_failed"]
+    captured = [json.loads(line) for line in (c.home / "evidence" / "manifest.jsonl").read_text().splitlines()]
+    body_bytes = sum(r["size"] for r in captured)
+    assert body_bytes <= summary["bytes"] <= 2 * body_bytes + 2000 * summary["requests"]  # bodies plus headers
+    run = json.loads(c.imt("runs", "show", summary["run_id"], "--json", **c.env).stdout)
+    assert run["proxy_failures"] == summary["proxy_failures"] and run["bytes"] == summary["bytes"]
     docs = c.docs()
     assert docs and all(u.startswith(f"http://{market}/listing/") for u in docs)
     assert all(d["route"] == f"proxy:{proxy.url}" for d in docs.values())
@@ -188,7 +196,7 @@ sources:
         head = []
         for line in proc.stderr:  # the first progress line: the crawl is under way (about 2 s in)
             head.append(line)
-            if line.strip().startswith("crawled "):
+            if line.strip().startswith("crawled"):
                 break
         proc.send_signal(signal.SIGINT)  # as Ctrl-C: Scrapy stops gracefully and keeps its job folder
         out, err = proc.communicate(timeout=120)

@@ -118,7 +118,7 @@ def test_two_workers_share_one_crawl(imt, trained, imt_home, tmp_path, es_url, r
             others = [Worker(imt, imt_home, tmp_path / f"s{i}", stopped_index, srv.base_url) for i in (1, 2)]
             procs = [w.start("--redis-url", redis_url, "--crawl-id", "stop") for w in others]
             for line in procs[0].stderr:  # its first progress line: it is crawling
-                if line.strip().startswith("crawled "):
+                if line.strip().startswith("crawled"):
                     break
             procs[0].send_signal(signal.SIGINT)
             out, err = procs[0].communicate(timeout=300)

@@ -64,7 +64,7 @@ sources:
         head = []
         for line in proc.stderr:  # the first progress line: documents are being indexed
             head.append(line)
-            if line.strip().startswith("crawled "):
+            if line.strip().startswith("crawled"):
                 break
         pid = int((home / "elasticsearch" / "es.pid").read_text().strip())
         os.kill(pid, signal.SIGKILL)  # Elasticsearch dies mid-crawl

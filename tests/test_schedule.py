@@ -295,3 +295,28 @@ def test_health_check_raises_alerts_once(setup):
     table = setup.run("health", "check").stdout
     assert "broken" in table and "zero_documents" in table
     assert setup.run("health", "close", "nope", check=False).returncode == 2
+
+
+def test_manual_crawl_respects_the_scheduler_lock(setup):
+    """A manual `imt crawl` takes the same per-source lock as the scheduler's crawls: refused while a live process
+    holds it (one clear line, exit 2), goes ahead once the holder is gone, and leaves no lock behind."""
+    lock = setup.home / "state" / "locks" / "news.lock"
+    lock.parent.mkdir(parents=True)
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        lock.write_text(f"{holder.pid}\n")
+        busy = setup.run("crawl", "idle", "news", "--json", check=False)  # idle is locked first, then let go
+        assert busy.returncode == 2 and "Traceback" not in busy.stderr
+        assert f"source 'news' is being crawled by process {holder.pid}" in busy.stderr
+        assert not (setup.home / "state" / "locks" / "idle.lock").exists()  # nothing half-taken is left
+    finally:
+        holder.kill()
+        holder.wait()
+    proc = setup.run("crawl", "news", "--json")  # the holder died: its lock is taken over
+    done = json.loads(proc.stdout)
+    assert done["documents"] > 0 and done["bytes"] > 0 and done["requests"] >= done["pages_crawled"]
+    # the progress line (not a terminal: plain lines) ends with the final count of the page budget, and the rate
+    last = [line for line in proc.stderr.splitlines() if line.strip().startswith("crawled:")][-1]
+    assert f"crawled: {done['pages_crawled']}/{max(15, done['pages_crawled'])} (" in last and "/s;" in last
+    assert f"{done['documents']} documents" in last
+    assert not lock.exists()

@@ -566,6 +566,15 @@ def test_exports_stream_and_are_audited(web):
     assert c.get("/export", params={"format": "pdf"}).status_code == 400
     entries = audit.entries(web.es, web.alias, who="investigator", action="export")
     assert {e["details"]["format"] for e in entries} >= {"csv", "jsonl"}
+    # a case bundle holds its documents against retention, under the bundle's name, recorded in the audit log
+    from search import retention
+
+    case = c.get("/export", params={"q": "мефедрон", "format": "case"})
+    assert case.status_code == 200 and case.headers["content-type"] == "application/zip"
+    name = re.search(r'filename="?([^";]+)\.zip', case.headers["content-disposition"]).group(1)
+    entry = audit.entries(web.es, web.alias, who="investigator", action="export")[0]
+    assert entry["details"]["format"] == "case" and entry["details"]["hold"] == name
+    assert retention.cases(web.es, web.alias)[name] == entry["details"]["documents"] >= 3
 
 
 def test_admin_sees_the_audit_log_and_manages_users(web):
@@ -669,12 +678,20 @@ def test_promote_and_rollback_from_the_analyst_page(web):
 def test_operator_page_shows_runs_and_health_and_metrics_are_served(web):
     from search import ops_alerts, runs
 
+    from crawler.schedule import ScheduleStore
+
     run_id = runs.start(web.es, web.alias, ["demo-news"])
-    runs.finish(web.es, web.alias, run_id, {"pages_crawled": 12, "documents": 9, "flagged": 2}, "finished")
+    runs.finish(web.es, web.alias, run_id, {"pages_crawled": 12, "documents": 9, "flagged": 2, "bytes": 4_250_000,
+                                            "proxy_failures": 7}, "finished")  # fmt: skip
     ops_alerts.raise_alert(web.es, web.alias, "demo-news", "zero_items", run_id, "a run with no documents")
+    ScheduleStore(web.cfg.home / "state").add("demo-news", "17 3 * * 2")  # as `imt schedule add` keeps it
     op = web.login("operator")
     page = op.get("/operator").text
     assert run_id in page and "finished" in page and "a run with no documents" in page
+    run_row = re.search(rf"<tr><td[^>]*>{run_id}</td>.*?</tr>", page).group(0)
+    assert "<td>7</td>" in run_row and "<td>4.2</td>" in run_row  # proxy failures, MB downloaded
+    sched_row = re.search(r'<table id="schedules">.*?</table>', page, re.S).group(0)
+    assert "demo-news" in sched_row and "17 3 * * 2" in sched_row and "cli" in sched_row
     metrics = op.get("/metrics")
     assert metrics.status_code == 200 and metrics.headers["content-type"].startswith("text/plain")
     assert "# TYPE" in metrics.text and "imt_up 1" in metrics.text
@@ -702,3 +719,27 @@ def test_analyst_trains_a_new_version_from_the_page_and_dashboard_lists_new_enti
     assert web.login("investigator").post("/analyst/train", data={"csrf": token}).status_code == 403
     dash = an.get("/dashboard").text
     assert 'id="new-entities"' in dash
+
+
+def test_document_page_says_when_retention_purged_its_capture(web):
+    from classifier.registry import Registry
+    from crawler.evidence import EvidenceStore
+    from search.indexer import Indexer
+    from search.spool import Spool
+
+    body = "<html><body><p>Old listing, kept as a document, its capture purged</p></body></html>".encode()
+    with EvidenceStore(web.cfg.evidence_dir) as store:
+        rec = store.store(body, url="http://old.example/1", final_url="http://old.example/1", status=200,
+                          headers={"Content-Type": ["text/html"]}, fetched_at="2024-01-02T10:00:00Z",
+                          route="direct", crawler_version="test", source="old", doc_ids=["w0777"])  # fmt: skip
+        store.purge(rec["sha256"], reason="retention", older_than_days=365, cutoff="2025-11-30T00:00:00Z")
+    model, _meta = Registry(web.cfg.models_dir).load(web.versions[0])
+    indexer = Indexer(web.es, web.alias, Spool(web.home / "spool-purge"))
+    indexer.add(_doc(777, "Old listing", "en", "old", "site", model, model_version=web.versions[0],
+                     evidence_sha256=rec["sha256"], capture_id=rec["capture_id"]))  # fmt: skip
+    indexer.close()
+    web.es.indices.refresh(index=web.alias)
+    page = web.login("investigator").get("/doc/w0777").text
+    note = re.search(r'<p id="capture-purged">(.*?)</p>', page, re.S).group(1)
+    assert "Raw capture deleted by retention" in note and "retention, 365 d" in note and rec["sha256"] in note
+    assert 'id="capture-frame"' not in page

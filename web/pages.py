@@ -170,6 +170,9 @@ def export_response(request: Request, st: AppState, v: Viewer, p: search_params.
                 sort=p.sort,
                 zip_=fmt == "case",
                 evidence_dir=st.cfg.evidence_dir,
+                # a case bundle holds its documents and captures against retention, under the bundle's name
+                hold_case=name.removesuffix(".zip") if fmt == "case" else None,
+                held_by=f"web:{v.name}",
             )
     except (QueryError, ExportError):
         shutil.rmtree(folder, ignore_errors=True)
@@ -188,6 +191,7 @@ def export_response(request: Request, st: AppState, v: Viewer, p: search_params.
             documents=result.documents,
             captures=result.captures,
             manifest_sha256=result.manifest_sha256,
+            hold=None if result.hold_error else result.hold_case,
         ),
     )
     media = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "case": "application/zip"}[fmt]
@@ -217,6 +221,15 @@ def capture_record(st: AppState, capture_id: str | None, sha: str | None) -> dic
         index = _MANIFESTS.setdefault(key, ManifestIndex(EvidenceStore(st.cfg.evidence_dir)))
     try:
         return index.lookup(capture_id, sha)
+    except OSError:
+        return None
+
+
+def capture_purge(st: AppState, sha: str) -> dict | None:
+    """The manifest's purge line for a capture retention deleted (None: not purged)."""
+    index = _MANIFESTS.get(str(st.cfg.evidence_dir))
+    try:
+        return index.purged(sha) if index is not None else None
     except OSError:
         return None
 
@@ -267,6 +280,8 @@ def document_view(st: AppState, doc: dict) -> dict:
     if sha and _SHA.fullmatch(sha):
         store = EvidenceStore(st.cfg.evidence_dir)
         evidence = {"sha256": sha, "stored": store.has(sha), "record": capture_record(st, doc.get("capture_id"), sha)}
+        if not evidence["stored"]:
+            evidence["purge"] = capture_purge(st, sha)
     return {
         "doc": doc,
         "title_segments": segments(title, entity_spans(title, ents), t_spans),

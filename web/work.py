@@ -361,7 +361,20 @@ def operator_page(request: Request, v: Operator):
     recent = list(runs.list_runs(st.es(), st.index, size=30))
     alerts = ops_alerts.list_alerts(st.es(), st.index, size=50)
     return render(request, "operator.html", v, sources=sources, error=error, index_status=status, runs=recent,
-                  ops_alerts=alerts)  # fmt: skip
+                  ops_alerts=alerts, schedules=_schedules(cfg, sources) if error is None else [])  # fmt: skip
+
+
+def _schedules(cfg, sources: list) -> list[dict]:
+    """Every schedule as `imt schedule list` shows it: from the source files and from `imt schedule add`, with the
+    scheduler's last start and status, the next time and the pid of a crawl running now."""
+    from crawler.schedule import ScheduleError, Scheduler
+
+    sched = Scheduler(cfg.home, lambda: {s.name: s for s in sources}, log=lambda *a, **k: None)
+    try:
+        sched.reload(strict=True)
+    except ScheduleError:
+        return []
+    return sched.status()
 
 
 @router.get("/metrics")

@@ -53,6 +53,23 @@ def failure_reason(failure) -> tuple[str, str]:
     return name, str(exc)[:300]
 
 
+# statuses a forwarding proxy answers with itself when it cannot reach the site (Privoxy in front of Tor sends
+# 502/503/504 for an onion that is down or a circuit that failed; 407: the proxy wants credentials)
+PROXY_STATUSES = frozenset({407, 502, 503, 504})
+
+
+def proxy_failure(failure) -> bool:
+    """For a request sent through a proxy: did the fetch fail at the proxy (no connection to it, the connection
+    dropped, a timeout, or one of the statuses a proxy answers with when it cannot reach the site) rather than
+    with an answer from the site itself?"""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return exc.response.status in PROXY_STATUSES
+    if isinstance(exc, IgnoreRequest):
+        return False
+    return failure_reason(failure)[0] in ("timeout", "connection_failed", "truncated_or_dropped")
+
+
 class SiteSpider(scrapy.Spider):
     name = "site"
 
@@ -142,6 +159,8 @@ class SiteSpider(scrapy.Spider):
         reason, detail = failure_reason(failure)
         self.rejections.record(self.source.name, request.url, reason, detail)
         self.crawler.stats.inc_value(f"imt/rejected/{reason}")
+        if request.meta.get("proxy") and proxy_failure(failure):
+            self.crawler.stats.inc_value("imt/proxy_failures")
         if isinstance(failure.value, HttpError) and failure.value.response.status in GONE_STATUSES:
             if self.source.is_item(path_query(request.url)):
                 self.sink.mark_gone(doc_id(request.url), now_iso())
