@@ -41,10 +41,13 @@ the same body again only appends a manifest line. A manifest line (all ASCII, ke
   later: everything up to that line is then covered. The chain is unkeyed: someone who can rewrite the whole
   file can rebuild it, which is also what an external anchor protects against.
 
-One process writes a store at a time (the crawler, or retention while it purges): the first `store()`,
-`purge()` or `acquire()` takes an exclusive ``flock`` on the manifest and a second writer gets `StoreLocked`.
-Within that process `store()` and `purge()` are thread-safe. Reading
-(`read`, `manifest`, `verify`) needs no lock and may run while the crawler writes.
+Several writers may share a store (crawls of different sources run side by side, retention purges while they
+run): every append takes an exclusive ``flock`` on the manifest for that one line, first reads what other writers
+appended since its last look (only those bytes) to continue the chain from the true end, and releases it.
+`purge_many()` holds the lock for all its lines and unlinks; `acquire()` holds it until `release()` for
+maintenance. A writer waits up to `lock_wait` seconds for the lock, then gets `StoreLocked`. Within a process
+`store()` and `purge()` are thread-safe. Reading (`read`, `manifest`, `verify`) needs no lock and may run while
+writers write.
 
 If the process dies in the middle of a manifest write, the file may end in a line without a newline; the next
 writer terminates that line (its bytes are kept, never removed) and continues the chain from it, and `verify`
@@ -80,6 +83,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -261,7 +265,8 @@ class EvidenceStore:
     objects that were not flushed: `verify` reports both.
     """
 
-    def __init__(self, root: str | os.PathLike, *, fsync: bool = True, compresslevel: int = 6):
+    def __init__(self, root: str | os.PathLike, *, fsync: bool = True, compresslevel: int = 6,
+                 lock_wait: float = 30.0):  # fmt: skip
         self.root = Path(root)
         self.objects_dir = self.root / OBJECTS
         self.manifest_path = self.root / MANIFEST
@@ -271,6 +276,9 @@ class EvidenceStore:
         self._fd: int | None = None
         self._prev = GENESIS
         self._seq = 0
+        self._end: int | None = None  # size of the manifest as of this writer's last look (None: read it again)
+        self._held = False  # this store holds the file lock (`acquire`)
+        self.lock_wait = lock_wait
         self._known_dirs: set[Path] = set()
         self._unsynced: set[Path] = set()
 
@@ -375,33 +383,61 @@ class EvidenceStore:
         return len(data), path
 
     def _open_manifest(self) -> None:
-        """Take the writer lock and pick up the chain where the file ends (called under self._lock)."""
+        """Open the manifest for appending (called under self._lock). The chain state (line count, hash of the last
+        line) is read under the file lock at each append (`_catch_up`): several writers may share a store."""
         self._ensure_dir(self.root)
         created = not self.manifest_path.exists()
-        fd = os.open(self.manifest_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
-        try:
-            if fcntl is not None:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    raise StoreLocked(f"{self.manifest_path} is being written by another writer") from None
-            if created and self.fsync:
-                _fsync_dir(self.root)
+        self._fd = os.open(self.manifest_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
+                           0o644)  # fmt: skip
+        self._end = None
+        if created and self.fsync:
+            _fsync_dir(self.root)
+
+    def _file_lock(self) -> bool:
+        """Take the manifest's exclusive flock (called under self._lock with the file open), waiting up to
+        `lock_wait` seconds for another writer's append or purge; StoreLocked after that. Returns False when this
+        store holds it already (`acquire`), True when the caller must release it."""
+        if self._held or fcntl is None:
+            return False
+        deadline = time.monotonic() + self.lock_wait
+        while True:
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreLocked(f"{self.manifest_path} is held by another writer (waited {self.lock_wait:g} s)"
+                                      ) from None  # fmt: skip
+                time.sleep(0.01)
+
+    def _file_unlock(self) -> None:
+        if fcntl is not None and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def _catch_up(self) -> None:
+        """Bring seq and prev up to the end of the file (under the file lock): what other writers appended since
+        this one last wrote is read, and only that. A last line without its newline (a writer died mid-write) is
+        terminated (its bytes kept) and the chain continues from it."""
+        size = os.fstat(self._fd).st_size
+        if self._end == size:
+            return
+        if self._end is None or size < self._end:
             lines, last = _manifest_tail(self.manifest_path)
-            if last is not None and not last.endswith(b"\n"):
-                log.warning(
-                    "%s: line %d was cut off (interrupted write); terminating it and continuing the chain",
-                    self.manifest_path,
-                    lines,
-                )
-                _write_all(fd, b"\n")
-                last += b"\n"
-            self._seq = lines
-            self._prev = hashlib.sha256(last).hexdigest() if last is not None else GENESIS
-        except BaseException:
-            os.close(fd)
-            raise
-        self._fd = fd
+            self._seq, tail = lines, last
+        else:
+            with open(self.manifest_path, "rb") as f:
+                f.seek(self._end)
+                added = f.read(size - self._end)
+            self._seq += added.count(b"\n") + (0 if added.endswith(b"\n") else 1)
+            tail = added[added.rfind(b"\n", 0, len(added) - 1) + 1 :]  # the last line, complete or not
+        if tail is not None and not tail.endswith(b"\n"):
+            log.warning("%s: line %d was cut off (interrupted write); terminating it and continuing the chain",
+                        self.manifest_path, self._seq)  # fmt: skip
+            _write_all(self._fd, b"\n")
+            tail += b"\n"
+            size += 1
+        self._prev = hashlib.sha256(tail).hexdigest() if tail is not None else GENESIS
+        self._end = size
 
     def store(
         self,
@@ -422,10 +458,6 @@ class EvidenceStore:
             body = bytes(body)
         _check_utc(fetched_at, "fetched_at")
         sha = hashlib.sha256(body).hexdigest()
-        if self._fd is None:
-            with self._lock:  # take the writer lock before anything is written
-                if self._fd is None:
-                    self._open_manifest()
         compressed_size, written = self._write_object(sha, body)
         record = {
             "v": RECORD_VERSION,
@@ -450,54 +482,98 @@ class EvidenceStore:
             if written is not None and not self.fsync:
                 self._unsynced.add(written)
             record["stored_at"] = _utc_now()
-            self._append(record)
+            # a purge by another writer between the object write above and this append may have removed an
+            # object that was there already: written again under the file lock, after the line that needs it
+            self._append(record, body=body)
         return record
 
-    def _append(self, record: dict, *, fsync: bool | None = None) -> None:
-        """Fill in seq and prev and append `record` as one chained line (called under self._lock)."""
+    def _append(self, record: dict, *, fsync: bool | None = None, body: bytes | None = None) -> None:
+        """Fill in seq and prev and append `record` as one chained line (called under self._lock; the file lock is
+        taken for the append, unless this store holds it). With `body`, the record's object is written again if
+        it is gone (see `store`)."""
         if self._fd is None:
             self._open_manifest()
-        record["seq"] = self._seq + 1
-        record["prev"] = self._prev
-        line = (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+        took = self._file_lock()
         try:
-            _write_all(self._fd, line)
-            if self.fsync if fsync is None else fsync:
-                os.fsync(self._fd)
-        except BaseException:
-            # the file may now end in a partial line: reopen (and repair) before the next append
-            self._close_fd()
-            raise
-        self._seq += 1
-        self._prev = hashlib.sha256(line).hexdigest()
+            self._catch_up()
+            record["seq"] = self._seq + 1
+            record["prev"] = self._prev
+            line = (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+            try:
+                _write_all(self._fd, line)
+                if self.fsync if fsync is None else fsync:
+                    os.fsync(self._fd)
+            except BaseException:
+                # the file may now end in a partial line: the next append reads it again (and repairs it)
+                self._end = None
+                raise
+            self._seq += 1
+            self._prev = hashlib.sha256(line).hexdigest()
+            self._end += len(line)
+            if body is not None and not self.path_for(record["sha256"]).exists():
+                self._write_object(record["sha256"], body)
+        finally:
+            if took:
+                self._file_unlock()
 
     def acquire(self) -> None:
-        """Take the single-writer lock now (StoreLocked if a crawl or another writer holds it); `close()`
-        releases it. Retention takes it before it decides what to purge, so nothing is appended meanwhile."""
+        """Hold the manifest's file lock until `release()` or `close()`: no other writer appends or purges
+        meanwhile (they wait up to their `lock_wait`, then get StoreLocked). Appends take the lock only for
+        their own line, so holding it is for maintenance, not for writing."""
         with self._lock:
             if self._fd is None:
                 self._open_manifest()
+            if not self._held:
+                self._held = self._file_lock() or fcntl is None
+
+    def release(self) -> None:
+        with self._lock:
+            if self._held:
+                self._held = False
+                self._file_unlock()
 
     def purge(self, sha: str, *, reason: str, **fields) -> dict:
-        """Delete a capture's object, recording it first: a chained ``"kind":"purge"`` line is appended (and
-        fsynced) BEFORE the object is unlinked, so a crash in between leaves a recorded purge whose object still
-        exists (harmless), never an object missing without explanation. `fields` (JSON values, e.g.
-        older_than_days, cutoff) are kept in the line. Returns the record; ``compressed_size`` is the bytes
-        freed (0 when the object was already gone)."""
-        path = self.path_for(sha)
-        try:
-            freed = path.stat().st_size
-        except FileNotFoundError:
-            freed = 0
-        record = {"v": RECORD_VERSION, "seq": 0, "kind": PURGE, "sha256": sha, "compressed_size": freed,
-                  "reason": str(reason), **fields, "purged_at": _utc_now(), "prev": ""}  # fmt: skip
+        """Delete one capture's object (see `purge_many`). Returns its purge record."""
+        return self.purge_many([sha], reason=reason, **fields)[0]
+
+    def purge_many(self, shas, *, reason: str, since: int | None = None, **fields) -> list[dict]:
+        """Delete capture objects, recording each first: a chained ``"kind":"purge"`` line is appended and the
+        manifest fsynced BEFORE the objects are unlinked, so a crash in between leaves a recorded purge whose
+        object still exists (harmless), never an object missing without explanation. All of it happens under the
+        manifest's file lock, so no writer appends meanwhile. With `since` (a manifest size the caller decided
+        from), an object captured again after that offset is left alone: a page fetched again during retention
+        keeps its capture. `fields` (JSON values, e.g. older_than_days, cutoff) are kept in the lines. Returns
+        the purge records; ``compressed_size`` is the bytes freed (0 when the object was already gone)."""
+        wanted = list(dict.fromkeys(shas))
+        for sha in wanted:
+            _check_sha(sha)
+        records = []
         with self._lock:
-            self._append(record, fsync=True)
+            if self._fd is None:
+                self._open_manifest()
+            took = self._file_lock()
+            held, self._held = self._held, True
             try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
-        return record
+                if since is not None:
+                    again = {rec.get("sha256") for _end, rec in self.records_from(since) if is_capture(rec)}
+                    wanted = [sha for sha in wanted if sha not in again]
+                for n, sha in enumerate(wanted):
+                    path = self.path_for(sha)
+                    try:
+                        freed = path.stat().st_size
+                    except FileNotFoundError:
+                        freed = 0
+                    record = {"v": RECORD_VERSION, "seq": 0, "kind": PURGE, "sha256": sha, "compressed_size": freed,
+                              "reason": str(reason), **fields, "purged_at": _utc_now(), "prev": ""}  # fmt: skip
+                    self._append(record, fsync=n == len(wanted) - 1)  # one fsync, after the last line
+                    records.append(record)
+                for rec in records:
+                    self.path_for(rec["sha256"]).unlink(missing_ok=True)
+            finally:
+                self._held = held
+                if took:
+                    self._file_unlock()
+        return records
 
     def sync(self) -> None:
         """Flush what `fsync=False` left in the page cache: pending objects, their folders, the manifest."""
@@ -520,6 +596,8 @@ class EvidenceStore:
                 os.close(self._fd)  # also releases the flock
             finally:
                 self._fd = None
+                self._held = False
+                self._end = None
 
     def close(self) -> None:
         self.sync()

@@ -18,9 +18,11 @@ needs any more, except what a case holds.
   versions), and (c) no held document references it (hold entries, held documents, `doc_ids` of its capture
   lines). For each purged object a chained ``"kind":"purge"`` line is appended to the manifest first and the
   object is unlinked after, so the hash chain stays whole and `imt evidence verify` counts the object as
-  purged, not missing. The purge takes the store's single-writer lock: while a crawl holds it, documents are
-  still deleted but captures are not purged (`purge_skipped` says why; the next run does it). A manifest with
-  an unreadable line is not purged from either (run `imt evidence verify`). `--dry-run` counts, changes
+  purged, not missing. Crawls go on writing meanwhile: the decision is made without a lock from the manifest
+  as it was, and the purge lines and unlinks happen under the manifest's lock for a moment, leaving alone any
+  object captured again since the decision. If another process holds the lock longer (`acquire`), documents
+  are still deleted but captures are not purged (`purge_skipped` says why; the next run does it). A manifest
+  with an unreadable line is not purged from either (run `imt evidence verify`). `--dry-run` counts, changes
   nothing and takes no lock.
 """
 
@@ -258,7 +260,7 @@ def _delete(es, doomed: list[tuple[str, str]], result: RetentionResult, progress
 
 def run(es: Elasticsearch, docs_alias: str, days: int, dry_run: bool = False, batch: int = 1000,
         progress: Callable[[int], None] | None = None,
-        evidence_dir: str | os.PathLike | None = None) -> RetentionResult:  # fmt: skip
+        evidence_dir: str | os.PathLike | None = None, lock_wait: float = 10.0) -> RetentionResult:  # fmt: skip
     """Delete the old documents that are not held, then (with `evidence_dir`) purge the raw captures that only
     they used (see the module docstring)."""
     if days <= 0:
@@ -284,7 +286,8 @@ def run(es: Elasticsearch, docs_alias: str, days: int, dry_run: bool = False, ba
     if not dry_run:
         es.indices.refresh(index=docs_alias)
     if evidence_dir is not None:
-        _purge_captures(es, docs_alias, EvidenceStore(evidence_dir), result, query, held_docs, held_shas)
+        _purge_captures(es, docs_alias, EvidenceStore(evidence_dir, lock_wait=lock_wait), result, query, held_docs,
+                        held_shas)
     return result
 
 
@@ -348,38 +351,41 @@ def _referenced(es: Elasticsearch, docs_alias: str, shas: set[str], exclude: dic
 
 def _purge_captures(es, docs_alias: str, store: EvidenceStore, result: RetentionResult, old_query: dict,
                     held_docs: set[str], held_shas: set[str]) -> None:  # fmt: skip
+    """Decide from the manifest as it is now (no lock: crawls go on writing), then purge under the manifest's
+    lock, leaving alone any object captured again since the decision (`purge_many(since=...)`)."""
     if not store.manifest_path.exists():
         return
-    if not result.dry_run:
-        try:
-            store.acquire()  # nothing is appended while we decide and purge
-        except StoreLocked:
-            result.purge_skipped = ("the evidence store is being written (a crawl is running?): raw captures were "
-                                    "not purged; run retention again when it is done")  # fmt: skip
-            return
+    since = store.manifest_path.stat().st_size
     try:
-        try:
-            old, kept_for_lines = _old_objects(store, _when(result.cutoff), held_docs)
-        except ManifestError as exc:
-            result.purge_skipped = f"the evidence manifest has an unreadable line ({exc}): run `imt evidence verify`"
-            return
-        result.captures_kept += kept_for_lines
-        if not old:
-            return
-        # in a dry run the old documents are still there: what they reference does not count
-        keep = _referenced(es, docs_alias, set(old), old_query if result.dry_run else None)
-        keep |= held_shas & set(old)
-        keep |= set().union(*_docs_captures(es, docs_alias, sorted(held_docs)).values()) & set(old)
-        result.captures_kept += len(keep)
-        for sha, size in sorted(old.items()):
-            if sha in keep:
-                continue
-            if result.dry_run:
-                freed = size
-            else:
-                freed = store.purge(sha, reason="retention", older_than_days=result.older_than_days,
-                                    cutoff=result.cutoff)["compressed_size"]  # fmt: skip
-            result.captures_purged += 1
-            result.bytes_freed += freed
+        old, kept_for_lines = _old_objects(store, _when(result.cutoff), held_docs)
+    except ManifestError as exc:
+        result.purge_skipped = f"the evidence manifest has an unreadable line ({exc}): run `imt evidence verify`"
+        return
+    result.captures_kept += kept_for_lines
+    if not old:
+        return
+    # in a dry run the old documents are still there: what they reference does not count
+    keep = _referenced(es, docs_alias, set(old), old_query if result.dry_run else None)
+    keep |= held_shas & set(old)
+    keep |= set().union(*_docs_captures(es, docs_alias, sorted(held_docs)).values()) & set(old)
+    result.captures_kept += len(keep)
+    doomed = [sha for sha in sorted(old) if sha not in keep]
+    if result.dry_run:
+        result.captures_purged += len(doomed)
+        result.bytes_freed += sum(old[sha] for sha in doomed)
+        return
+    try:
+        purged = store.purge_many(doomed, since=since, reason="retention", older_than_days=result.older_than_days,
+                                  cutoff=result.cutoff)  # fmt: skip
+    except StoreLocked:
+        result.purge_skipped = ("the evidence store's lock is held by another process (`acquire`): raw captures "
+                                "were not purged; run retention again later")  # fmt: skip
+        return
+    except ManifestError as exc:
+        result.purge_skipped = f"the evidence manifest has an unreadable line ({exc}): run `imt evidence verify`"
+        return
     finally:
         store.close()
+    result.captures_kept += len(doomed) - len(purged)  # captured again while retention ran
+    result.captures_purged += len(purged)
+    result.bytes_freed += sum(rec["compressed_size"] for rec in purged)

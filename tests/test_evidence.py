@@ -408,29 +408,60 @@ def test_concurrent_stores_from_8_threads_keep_a_valid_chain(root):
     assert len([p for p in (root / "objects").rglob("*") if p.is_file()]) == len(distinct)
 
 
-def test_second_writer_is_refused(root):
+def test_writers_share_a_store_and_the_chain_stays_whole(root):
+    """Crawls of different sources run side by side and write one store: two writers in this process and two
+    other processes append interleaved; every line continues the chain from the true end of the file."""
+    code = (
+        "import sys; from crawler.evidence import EvidenceStore\n"
+        "st = EvidenceStore(sys.argv[1], fsync=False)\n"
+        "for n in range(150):\n"
+        "    st.store(f'{sys.argv[2]} body {n}'.encode() * 40, url=f'u{n}', final_url=f'u{n}', status=200,"
+        " headers={}, fetched_at='2025-01-01T00:00:00Z', route='direct', crawler_version='t', source=sys.argv[2])\n"
+        "st.close()\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    EvidenceStore(root).close()  # the folder exists
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(root), name], env=env) for name in ("p1", "p2")]
+    with EvidenceStore(root) as first, EvidenceStore(root) as second:
+        for n in range(100):
+            capture(first if n % 2 else second, page(n), n)
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    rep = verify(root)
+    assert rep.ok, rep.problems[:3]
+    assert rep.lines == 400 and rep.chain_breaks == 0
+    records = list(EvidenceStore(root).manifest())
+    assert [r["seq"] for r in records] == list(range(1, 401))
+    by_source = {}
+    for r in records:
+        by_source[r["source"]] = by_source.get(r["source"], 0) + 1
+    assert by_source == {"p1": 150, "p2": 150, "demo-market": 100}
+
+
+def test_a_held_lock_makes_other_writers_wait_then_give_up(root):
     with EvidenceStore(root) as first:
         capture(first, b"first body", 1)
-        second = EvidenceStore(root)
+        first.acquire()  # maintenance: nobody else appends until release()
+        waiting = EvidenceStore(root, lock_wait=0.3)
         with pytest.raises(StoreLocked):
-            capture(second, b"second body", 2)
-        second.close()
-        # another process is refused too
-        code = (
-            "import sys; from crawler.evidence import EvidenceStore, StoreLocked\n"
-            "try:\n"
-            "    EvidenceStore(sys.argv[1]).store(b'x', url='u', final_url='u', status=200, headers={},"
-            " fetched_at='2025-01-01T00:00:00Z', route='direct', crawler_version='t', source='s')\n"
-            "except StoreLocked:\n"
-            "    sys.exit(42)\n"
-        )
-        env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
-        assert subprocess.run([sys.executable, "-c", code, str(root)], env=env).returncode == 42
-        capture(first, b"third body", 3)
-    with EvidenceStore(root) as later:  # released on close
-        capture(later, b"fourth body", 4)
+            capture(waiting, b"second body", 2)
+        waiting.close()
+        capture(first, b"third body", 3)  # the holder itself still appends
+        first.release()
+        capture(EvidenceStore(root), b"fourth body", 4)  # released: others append again
     rep = verify(root)
-    assert rep.ok and rep.lines == 3 and rep.orphans == 0  # the refused writers wrote nothing
+    assert rep.ok and rep.lines == 3 and rep.orphans == 1  # the refused writer's object, without a line
+
+
+def test_purge_leaves_an_object_captured_again_since_the_decision(root, five):
+    st = EvidenceStore(root)
+    since = (root / "manifest.jsonl").stat().st_size  # retention decides from the manifest as it is here
+    capture(st, page(2), 22)  # a crawl fetches page 2 again meanwhile: same bytes, same object
+    purged = st.purge_many([five[0]["sha256"], five[1]["sha256"]], since=since, reason="retention")
+    st.close()
+    assert [r["sha256"] for r in purged] == [five[0]["sha256"]]
+    assert not st.has(five[0]["sha256"]) and st.has(five[1]["sha256"])
+    rep = verify(root)
+    assert rep.ok and rep.purged == 1 and rep.lines == 7
 
 
 def test_batched_fsync_mode(root):
@@ -619,5 +650,5 @@ def test_purge_needs_the_writer_lock(root, five):
     with EvidenceStore(root) as crawl:
         crawl.acquire()
         with pytest.raises(StoreLocked):
-            EvidenceStore(root).purge(sha, reason="retention")
+            EvidenceStore(root, lock_wait=0.2).purge(sha, reason="retention")
     assert EvidenceStore(root).has(sha) and len(manifest_lines(root)) == 5

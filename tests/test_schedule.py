@@ -320,3 +320,24 @@ def test_manual_crawl_respects_the_scheduler_lock(setup):
     assert f"crawled: {done['pages_crawled']}/{max(15, done['pages_crawled'])} (" in last and "/s;" in last
     assert f"{done['documents']} documents" in last
     assert not lock.exists()
+
+
+def test_crawls_of_different_sources_run_side_by_side(setup):
+    """The scheduler starts due crawls of different sources at once, in one IMT_HOME: both finish with their
+    documents, and their captures share one evidence store whose chain stays whole."""
+    with setup.sources.open("a", encoding="utf-8") as fh:
+        fh.write('  - {name: shop, type: site, seeds: ["${demo}/shop/"], follow: ["^/shop/"], '
+                 'items: ["^/shop/ad/\\\\d+$"]}\n')  # fmt: skip
+    env = {**setup.imt.env, **setup.env}
+    procs = [subprocess.Popen([sys.executable, "cli.py", "crawl", name, "--json"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("news", "shop")]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-800:] for _out, err in results]
+    news, shop = (json.loads(out) for out, _err in results)
+    assert news["documents"] > 0 and shop["documents"] > 20
+    assert not news["rejected"] and not shop["rejected"], (news["rejected"], shop["rejected"])
+    verified = setup.run("evidence", "verify")
+    assert verified.stdout.startswith("OK") and "chain breaks 0" in verified.stdout
+    lines = (setup.home / "evidence" / "manifest.jsonl").read_text().splitlines()
+    assert {json.loads(line)["source"] for line in lines} == {"news", "shop"}
+    assert len(lines) == news["pages_crawled"] + shop["pages_crawled"] - 2  # every page but the two robots.txt
