@@ -38,6 +38,7 @@ test: es
 bench: es
 	$(PY) bench/run.py
 	$(PY) bench/distributed_bench.py
+	$(PY) bench/evidence_bench.py
 	$(PY) bench/demo_quality.py
 	$(PY) bench/classifier_bench.py
 	$(PY) bench/external_eval.py

@@ -387,7 +387,8 @@ class EvidenceStore:
         line) is read under the file lock at each append (`_catch_up`): several writers may share a store."""
         self._ensure_dir(self.root)
         created = not self.manifest_path.exists()
-        self._fd = os.open(self.manifest_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
+        # read-write: what other writers appended is read with pread on this same descriptor (no open per append)
+        self._fd = os.open(self.manifest_path, os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
                            0o644)  # fmt: skip
         self._end = None
         if created and self.fsync:
@@ -399,7 +400,7 @@ class EvidenceStore:
         store holds it already (`acquire`), True when the caller must release it."""
         if self._held or fcntl is None:
             return False
-        deadline = time.monotonic() + self.lock_wait
+        deadline, pause = time.monotonic() + self.lock_wait, 0.0002
         while True:
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -408,7 +409,8 @@ class EvidenceStore:
                 if time.monotonic() >= deadline:
                     raise StoreLocked(f"{self.manifest_path} is held by another writer (waited {self.lock_wait:g} s)"
                                       ) from None  # fmt: skip
-                time.sleep(0.01)
+                time.sleep(pause)  # another writer's append takes a fraction of a millisecond: retry soon
+                pause = min(pause * 2, 0.02)
 
     def _file_unlock(self) -> None:
         if fcntl is not None and self._fd is not None:
@@ -425,9 +427,7 @@ class EvidenceStore:
             lines, last = _manifest_tail(self.manifest_path)
             self._seq, tail = lines, last
         else:
-            with open(self.manifest_path, "rb") as f:
-                f.seek(self._end)
-                added = f.read(size - self._end)
+            added = os.pread(self._fd, size - self._end, self._end)
             self._seq += added.count(b"\n") + (0 if added.endswith(b"\n") else 1)
             tail = added[added.rfind(b"\n", 0, len(added) - 1) + 1 :]  # the last line, complete or not
         if tail is not None and not tail.endswith(b"\n"):
