@@ -878,7 +878,7 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, case, no_hold, *
         force=force,
         evidence_dir=cfg.evidence_dir,
         hold_case=hold_case,
-        held_by=_who(),
+        who=_who(),
         meter=True,
     )
     click.echo(result.summary(), err=True)

@@ -2,7 +2,8 @@
 
 `Progress(what, total)`: on a terminal, one line redrawn in place with `\\r` (count, rate, ETA when the total is
 known); otherwise (a pipe, a log file, systemd) a plain log line at most every `every` seconds, and a JSON object
-per line when IMT_LOG_FORMAT=json. `log_line(message)` writes one such log line.
+per line when IMT_LOG_FORMAT=json. The rate and the ETA are measured over the last 30 seconds. `log_line(message)`
+writes one such log line.
 
     with Progress("re-scored", total=n) as bar:
         for batch in batches:
@@ -17,6 +18,7 @@ import logging
 import os
 import sys
 import time
+from collections import deque
 
 
 def json_logs() -> bool:
@@ -58,6 +60,7 @@ def _bytes(n: float) -> str:
 
 
 class Progress:
+    WINDOW = 30.0  # seconds the rate (and the ETA) is measured over
     def __init__(self, what: str, total: int | None = None, stream=None, every: float = 5.0,
                  tty: bool | None = None, clock=time.monotonic, unit: str = "", elapsed: bool = False):  # fmt: skip
         """`unit` "B" shows counts and rate as bytes (kB, MB, GB); `elapsed` adds the time since the start (for
@@ -69,12 +72,19 @@ class Progress:
         self.every = 0.2 if self.tty else every
         self.clock = clock
         self.start = self._last = clock()
+        self._samples = deque([(self.start, 0)])  # (time, done), for the rate of the last WINDOW seconds
         self._drawn = False
         self.detail = ""  # more counts after the bar's own (a crawl: documents, flagged, rejected)
 
+    def rate(self) -> float:
+        """Per second over the last WINDOW seconds (since the start while the command is younger than that): a slow
+        start-up (a JVM, a count query) stops weighing on the rate and the ETA once the work runs."""
+        then, done_then = self._samples[0]
+        return (self.done - done_then) / max(self.clock() - then, 1e-9)
+
     def line(self) -> str:
         elapsed = max(self.clock() - self.start, 1e-9)
-        rate = self.done / elapsed
+        rate = self.rate()
         count = _bytes if self.unit == "B" else "{:,}".format
         text = f"{self.what}: {count(self.done)}"
         if self.total:
@@ -110,6 +120,10 @@ class Progress:
     def advance(self, n: int = 1) -> None:
         self.done += n
         now = self.clock()
+        if now - self._samples[-1][0] >= 1.0:  # one sample a second at most, the last WINDOW seconds kept
+            self._samples.append((now, self.done))
+            while len(self._samples) > 2 and now - self._samples[1][0] >= self.WINDOW:
+                self._samples.popleft()
         if now - self._last >= self.every:
             self._last = now
             self._emit()

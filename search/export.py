@@ -466,7 +466,7 @@ def export(
     progress: Callable[[str], None] | None = None,
     stdout=None,
     hold_case: str | None = None,
-    held_by: str | None = None,
+    who: str | None = None,
     meter: bool = False,
 ) -> ExportResult:
     """Export every document `query` and `filters` match (at most `limit`) as csv, jsonl or a case bundle.
@@ -474,6 +474,7 @@ def export(
     A case bundle with `hold_case` holds every exported document (and its captures) for that case
     (search.retention), before manifest.json is written, which records it under "hold"; if Elasticsearch
     refuses, the bundle is written anyway, with the error in "hold" and in `ExportResult.hold_error`.
+    `who`: recorded as who exported (and who holds); default IMT_USER, else the OS user.
     `meter`: show a `crawler.progress.Progress` (count, rate, ETA against the hit count) on stderr.
 
     Raises QueryError (bad query or filter, Elasticsearch refusing or going away) and ExportError (output or
@@ -498,7 +499,7 @@ def export(
     result = ExportResult(path="-" if path is None else str(path), format=fmt)
     with bar or nullcontext():
         _write(es, alias, query, fmt, path, filters, sort, limit, zip_, force, evidence_dir, stdout, normalised,
-               hits, docs, result, hold_case, held_by)  # fmt: skip
+               hits, docs, result, hold_case, who or exported_by())  # fmt: skip
     result.documents = docs.n
     result.model_versions = sorted(docs.models)
     result.seconds = time.monotonic() - started
@@ -539,7 +540,7 @@ def _holder(es, alias: str, case: str, who: str, result: ExportResult) -> Callab
 
 
 def _write(es, alias, query, fmt, path, filters, sort, limit, zip_, force, evidence_dir, stdout, normalised, hits,
-           docs, result, hold_case, held_by) -> None:  # fmt: skip
+           docs, result, hold_case, who) -> None:  # fmt: skip
     if fmt in ("csv", "jsonl"):
         try:
             if path is None:
@@ -554,7 +555,7 @@ def _write(es, alias, query, fmt, path, filters, sort, limit, zip_, force, evide
             hits.close()  # releases the point in time when writing stopped early
     else:
         meta = {
-            "exported_by": exported_by(),
+            "exported_by": who,
             "exported_at": _utc_now(),
             "tool_version": TOOL_VERSION,
             "index": alias,
@@ -575,7 +576,7 @@ def _write(es, alias, query, fmt, path, filters, sort, limit, zip_, force, evide
         zip_tmp = None
         try:
             try:
-                hold = _holder(es, alias, hold_case, held_by or exported_by(), result) if hold_case else None
+                hold = _holder(es, alias, hold_case, who, result) if hold_case else None
                 digest, writer = _stage_case(staging, docs, store, meta, hold)
             finally:
                 hits.close()

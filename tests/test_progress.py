@@ -38,6 +38,20 @@ def test_tty_redraws_one_line_with_rate_and_eta():
     assert "re-scored: 200/1,000 (20%), 100/s, ETA 0:08" in text
 
 
+def test_rate_and_eta_follow_the_last_half_minute_not_a_slow_start():
+    out, clock = io.StringIO(), Clock()
+    bar = Progress("copied", total=2000, stream=out, tty=False, every=10, clock=clock)
+    clock.now = 60.0
+    bar.update(0)  # a minute of start-up (a JVM, a count query) with nothing done
+    for _ in range(40):  # then 10 a second
+        clock.now += 1
+        bar.advance(10)
+    assert bar.done == 400 and round(bar.rate(), 1) == 10.0  # the average since the start would be 4/s
+    assert bar.line() == "copied: 400/2,000 (20%), 10/s, ETA 2:40"
+    bar.close()
+    assert out.getvalue().splitlines()[-1] == "  copied: 400/2,000 (20%), 10/s, ETA 2:40"
+
+
 def test_pipe_gets_log_lines_and_json_when_asked(monkeypatch):
     out, clock = io.StringIO(), Clock()
     bar = Progress("exported", stream=out, tty=False, every=5, clock=clock)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -133,24 +130,6 @@ def search_page(request: Request, v: Investigator):
     )
 
 
-_export_env_lock = threading.Lock()
-
-
-@contextmanager
-def _exporting_as(who: str):
-    """search.export records `IMT_USER` as who exported: the web user, for the length of one export."""
-    with _export_env_lock:
-        before = os.environ.get("IMT_USER")
-        os.environ["IMT_USER"] = who
-        try:
-            yield
-        finally:
-            if before is None:
-                os.environ.pop("IMT_USER", None)
-            else:
-                os.environ["IMT_USER"] = before
-
-
 def export_response(request: Request, st: AppState, v: Viewer, p: search_params.SearchParams, fmt: str) -> Response:
     if fmt not in ("csv", "jsonl", "case"):
         raise QueryError(f"unknown export format {fmt!r}; use csv, jsonl or case")
@@ -159,21 +138,20 @@ def export_response(request: Request, st: AppState, v: Viewer, p: search_params.
     name = f"imt-export-{stamp}." + ("zip" if fmt == "case" else fmt)
     target = folder / name
     try:
-        with _exporting_as(f"web:{v.name}"):
-            result = run_export(
-                st.es(),
-                st.index,
-                p.q,
-                fmt=fmt,
-                output=str(target),
-                filters=p.filters,
-                sort=p.sort,
-                zip_=fmt == "case",
-                evidence_dir=st.cfg.evidence_dir,
-                # a case bundle holds its documents and captures against retention, under the bundle's name
-                hold_case=name.removesuffix(".zip") if fmt == "case" else None,
-                held_by=f"web:{v.name}",
-            )
+        result = run_export(
+            st.es(),
+            st.index,
+            p.q,
+            fmt=fmt,
+            output=str(target),
+            filters=p.filters,
+            sort=p.sort,
+            zip_=fmt == "case",
+            evidence_dir=st.cfg.evidence_dir,
+            # a case bundle holds its documents and captures against retention, under the bundle's name
+            hold_case=name.removesuffix(".zip") if fmt == "case" else None,
+            who=f"web:{v.name}",  # recorded as who exported (and who holds)
+        )
     except (QueryError, ExportError):
         shutil.rmtree(folder, ignore_errors=True)
         raise
