@@ -27,6 +27,8 @@ ACTIONS = (
     "user_change",
     "watch_change",
     "alert_change",
+    "schedule_change",
+    "ops_alert_change",
 )
 
 AUDIT_MAPPING = {

@@ -692,6 +692,22 @@ def test_operator_page_shows_runs_and_health_and_metrics_are_served(web):
     assert "<td>7</td>" in run_row and "<td>4.2</td>" in run_row  # proxy failures, MB downloaded
     sched_row = re.search(r'<table id="schedules">.*?</table>', page, re.S).group(0)
     assert "demo-news" in sched_row and "17 3 * * 2" in sched_row and "cli" in sched_row
+    # operators pause a schedule and acknowledge a health alert from the page, as the CLI does; both audited
+    token = web.csrf(op)
+    r = op.post("/operator/schedules", data={"csrf": token, "source": "demo-news", "do": "pause"})
+    assert r.status_code == 303 and ScheduleStore(web.cfg.home / "state").load()["demo-news"]["paused"]
+    assert op.post("/operator/schedules", data={"csrf": token, "source": "demo-shop", "do": "pause"},
+                   follow_redirects=True).text.count("has no schedule") == 1  # fmt: skip
+    alert = ops_alerts.list_alerts(web.es, web.alias, source="demo-news")[0]
+    assert op.post("/operator/health", data={"csrf": token, "id": alert["alert_id"], "do": "ack"}).status_code == 303
+    assert ops_alerts.list_alerts(web.es, web.alias, source="demo-news")[0]["state"] == "seen"
+    actions = {e["action"] for e in audit.entries(web.es, web.alias, who="operator")}
+    assert {"schedule_change", "ops_alert_change"} <= actions
+    page = op.get("/operator").text
+    assert re.search(r'<td>paused</td>.*?value="resume"', page, re.S)
+    analyst = web.login("analyst")
+    assert analyst.post("/operator/schedules", data={"csrf": web.csrf(analyst), "source": "demo-news",
+                                                     "do": "resume"}).status_code == 403  # fmt: skip
     metrics = op.get("/metrics")
     assert metrics.status_code == 200 and metrics.headers["content-type"].startswith("text/plain")
     assert "# TYPE" in metrics.text and "imt_up 1" in metrics.text

@@ -28,6 +28,7 @@ from web.app import (
     Investigator,
     InvestigatorPost,
     Operator,
+    OperatorPost,
     redirect,
     render,
     state,
@@ -362,6 +363,46 @@ def operator_page(request: Request, v: Operator):
     alerts = ops_alerts.list_alerts(st.es(), st.index, size=50)
     return render(request, "operator.html", v, sources=sources, error=error, index_status=status, runs=recent,
                   ops_alerts=alerts, schedules=_schedules(cfg, sources) if error is None else [])  # fmt: skip
+
+
+@router.post("/operator/schedules")
+def schedule_change(request: Request, v: OperatorPost, source: Annotated[str, Form()] = "",
+                    do: Annotated[str, Form()] = ""):  # fmt: skip
+    """Pause or resume a source's schedule, as `imt schedule pause | resume` (the daemon reads it at its next
+    tick)."""
+    from crawler.schedule import ScheduleStore
+
+    st = state(request)
+    if do not in ("pause", "resume"):
+        raise HTTPException(400, "unknown schedule action")
+    try:
+        sources = load_sources(st.cfg.sources_dir, {"demo": st.cfg.demo_url.rstrip("/"),
+                                                    "onion_proxy": st.cfg.onion_proxy})  # fmt: skip
+    except SourceError as exc:
+        return redirect(request, "/operator", str(exc), "error")
+    if source not in {row["source"] for row in _schedules(st.cfg, list(sources.values()))}:
+        return redirect(request, "/operator", f"{source!r} has no schedule", "error")
+    ScheduleStore(st.cfg.home / "state").set_paused(source, do == "pause")
+    st.audit(request, v.name, "schedule_change", target=source, details={"action": do})
+    return redirect(request, "/operator", f"{source}: {'paused' if do == 'pause' else 'resumed'}")
+
+
+@router.post("/operator/health")
+async def health_change(request: Request, v: OperatorPost):
+    """Acknowledge, close or reopen source-health alerts, as `imt health ack | close`."""
+    st = state(request)
+    form = await request.form()
+    new_state = {"ack": "seen", "close": "closed", "reopen": "new"}.get(str(form.get("do")))
+    if new_state is None:
+        raise HTTPException(400, "unknown alert action")
+    ids = _ids(form)
+    try:
+        done = ops_alerts.set_state(st.es(), st.index, ids, new_state, who=f"web:{v.name}")
+    except watch.WatchError as exc:
+        return redirect(request, "/operator", str(exc), "error")
+    st.audit(request, v.name, "ops_alert_change", target=",".join(ids)[:2000], details={"state": new_state,
+                                                                                         "changed": done})  # fmt: skip
+    return redirect(request, "/operator", i18n.translate(v.lang, "done"))
 
 
 def _schedules(cfg, sources: list) -> list[dict]:
