@@ -315,12 +315,7 @@ def _start_demo(cfg, onion: bool = False) -> list[subprocess.Popen]:
 def _load_sources(cfg):
     from crawler.sources import load_sources
 
-    return load_sources(cfg.sources_dir, _source_variables(cfg))
-
-
-def _source_variables(cfg) -> dict[str, str]:
-    """What `${...}` in source files expands to."""
-    return {"demo": cfg.demo_url.rstrip("/"), "onion_proxy": cfg.onion_proxy}
+    return load_sources(cfg.sources_dir, cfg.source_variables)
 
 
 class Scorer:
@@ -511,12 +506,9 @@ def _record_run(es, cfg, run_id, summary, status, error=None) -> None:
 
 
 def _size(n: int | None) -> str:
-    """Bytes for people: 912 B, 14.2 kB, 3.1 MB, 1.2 GB."""
-    n = n or 0
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} B"
+    from crawler.progress import human_bytes
+
+    return human_bytes(n or 0)
 
 
 def _print_summary(cfg, summary: dict) -> None:
@@ -1205,14 +1197,7 @@ def users_list(ctx, as_json):
 @click.pass_context
 def users_disable(ctx, name):
     """Disable account NAME: it cannot sign in, and its open sessions end at their next request."""
-    from search import users as accounts
-    from search.client import connect
-
-    cfg = _cfg(ctx)
-    es = connect(cfg)
-    accounts.set_disabled(es, cfg.index, name, True, who=f"cli:{_who()}")
-    _user_change(cfg, es, name, {"do": "disable"})
-    click.echo(f"disabled user {name}")
+    _set_disabled(ctx, name, True)
 
 
 @users.command("enable")
@@ -1220,14 +1205,19 @@ def users_disable(ctx, name):
 @click.pass_context
 def users_enable(ctx, name):
     """Enable account NAME again."""
+    _set_disabled(ctx, name, False)
+
+
+def _set_disabled(ctx, name: str, disabled: bool) -> None:
     from search import users as accounts
     from search.client import connect
 
     cfg = _cfg(ctx)
     es = connect(cfg)
-    accounts.set_disabled(es, cfg.index, name, False, who=f"cli:{_who()}")
-    _user_change(cfg, es, name, {"do": "enable"})
-    click.echo(f"enabled user {name}")
+    accounts.set_disabled(es, cfg.index, name, disabled, who=f"cli:{_who()}")
+    do = "disable" if disabled else "enable"
+    _user_change(cfg, es, name, {"do": do})
+    click.echo(f"{do}d user {name}")
 
 
 @users.command("passwd")
@@ -1903,7 +1893,7 @@ def sources_validate(ctx):
     from crawler.sources import validate_all
 
     cfg = _cfg(ctx)
-    count, errors = validate_all(cfg.sources_dir, _source_variables(cfg))
+    count, errors = validate_all(cfg.sources_dir, cfg.source_variables)
     for error in errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"{count} valid sources in {cfg.sources_dir}" + (f"; {len(errors)} files with errors" if errors else ""))

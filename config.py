@@ -78,6 +78,11 @@ class Config:
         return out
 
     @property
+    def source_variables(self) -> dict[str, str]:
+        """What `${...}` in source files expands to."""
+        return {"demo": self.demo_url.rstrip("/"), "onion_proxy": self.onion_proxy}
+
+    @property
     def local_es(self) -> bool:
         return not self.es_url
 

@@ -278,6 +278,7 @@ class EvidenceStore:
         self._seq = 0
         self._end: int | None = None  # size of the manifest as of this writer's last look (None: read it again)
         self._held = False  # this store holds the file lock (`acquire`)
+        self._purged = False  # this store has purged objects (`purge_many`)
         self.lock_wait = lock_wait
         self._known_dirs: set[Path] = set()
         self._unsynced: set[Path] = set()
@@ -416,18 +417,20 @@ class EvidenceStore:
         if fcntl is not None and self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
 
-    def _catch_up(self) -> None:
+    def _catch_up(self) -> bool:
         """Bring seq and prev up to the end of the file (under the file lock): what other writers appended since
         this one last wrote is read, and only that. A last line without its newline (a writer died mid-write) is
-        terminated (its bytes kept) and the chain continues from it."""
+        terminated (its bytes kept) and the chain continues from it. Returns whether another writer may have
+        purged objects since this one last looked (a purge line among what it read, or a file read afresh)."""
         size = os.fstat(self._fd).st_size
         if self._end == size:
-            return
+            return False
         if self._end is None or size < self._end:
             lines, last = _manifest_tail(self.manifest_path)
-            self._seq, tail = lines, last
+            self._seq, tail, purges = lines, last, True
         else:
             added = os.pread(self._fd, size - self._end, self._end)
+            purges = b'"kind":"purge"' in added
             self._seq += added.count(b"\n") + (0 if added.endswith(b"\n") else 1)
             tail = added[added.rfind(b"\n", 0, len(added) - 1) + 1 :]  # the last line, complete or not
         if tail is not None and not tail.endswith(b"\n"):
@@ -438,6 +441,7 @@ class EvidenceStore:
             size += 1
         self._prev = hashlib.sha256(tail).hexdigest() if tail is not None else GENESIS
         self._end = size
+        return purges
 
     def store(
         self,
@@ -495,7 +499,7 @@ class EvidenceStore:
             self._open_manifest()
         took = self._file_lock()
         try:
-            self._catch_up()
+            purged = self._catch_up() or self._purged
             record["seq"] = self._seq + 1
             record["prev"] = self._prev
             line = (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
@@ -510,7 +514,7 @@ class EvidenceStore:
             self._seq += 1
             self._prev = hashlib.sha256(line).hexdigest()
             self._end += len(line)
-            if body is not None and not self.path_for(record["sha256"]).exists():
+            if body is not None and purged and not self.path_for(record["sha256"]).exists():
                 self._write_object(record["sha256"], body)
         finally:
             if took:
@@ -567,6 +571,7 @@ class EvidenceStore:
                               "reason": str(reason), **fields, "purged_at": _utc_now(), "prev": ""}  # fmt: skip
                     self._append(record, fsync=n == len(wanted) - 1)  # one fsync, after the last line
                     records.append(record)
+                    self._purged = True
                 for rec in records:
                     self.path_for(rec["sha256"]).unlink(missing_ok=True)
             finally:

@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections import deque
+from collections.abc import Callable
 
 
 def json_logs() -> bool:
@@ -51,7 +52,8 @@ def _clock(seconds: float) -> str:
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
 
 
-def _bytes(n: float) -> str:
+def human_bytes(n: float) -> str:
+    """912 B, 14.2 kB, 3.1 MB, 1.2 GB."""
     for unit in ("B", "kB", "MB", "GB"):
         if abs(n) < 1000 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
@@ -74,7 +76,9 @@ class Progress:
         self.start = self._last = clock()
         self._samples = deque([(self.start, 0)])  # (time, done), for the rate of the last WINDOW seconds
         self._drawn = False
-        self.detail = ""  # more counts after the bar's own (a crawl: documents, flagged, rejected)
+        # more counts after the bar's own (a crawl: documents, flagged, rejected): a string, or a function called
+        # when a line is drawn
+        self.detail: str | Callable[[], str] = ""
 
     def rate(self) -> float:
         """Per second over the last WINDOW seconds (since the start while the command is younger than that): a slow
@@ -85,20 +89,21 @@ class Progress:
     def line(self) -> str:
         elapsed = max(self.clock() - self.start, 1e-9)
         rate = self.rate()
-        count = _bytes if self.unit == "B" else "{:,}".format
+        count = human_bytes if self.unit == "B" else "{:,}".format
         text = f"{self.what}: {count(self.done)}"
         if self.total:
             text += f"/{count(self.total)} ({100 * self.done / self.total:.0f}%)"
         if self.unit == "B":
-            text += f", {_bytes(rate)}/s"
+            text += f", {human_bytes(rate)}/s"
         else:  # a slow count (training steps) keeps a meaningful rate: 0.25/s, not 0/s
             text += f", {rate:,.0f}/s" if rate >= 10 or rate == 0 else f", {rate:.2g}/s"
         if self.total and rate > 0 and self.done < self.total:
             text += f", ETA {_clock((self.total - self.done) / rate)}"
         if self.show_elapsed:
             text += f", {_clock(elapsed)} elapsed"
-        if self.detail:
-            text += f"; {self.detail}"
+        detail = self.detail() if callable(self.detail) else self.detail
+        if detail:
+            text += f"; {detail}"
         return text
 
     def update(self, done: int, total: int | None = None) -> None:

@@ -53,8 +53,6 @@ def run_crawl(
     sink,
     state_dir: Path,
     evidence=None,
-    progress=None,
-    every: float = 2.0,
     overrides: dict | None = None,
     workers: int = 1,
     redis_url: str = "",
@@ -65,8 +63,7 @@ def run_crawl(
     """Crawl the sources; documents go to the sink. Blocks until every spider is done. `workers` processes do
     the per-page work (0: in this process). With `redis_url`, this process is one worker of a crawl shared through
     Redis (crawler/distributed.py; no job folder: resume is for single-process crawls). Progress goes to `bar` (a
-    crawler.progress.Progress: pages of the total, rate, ETA, then documents, flagged and rejected) when given, else
-    a message line to `progress` every `every` seconds."""
+    crawler.progress.Progress: pages of the total, rate, ETA, then documents, flagged and rejected) when given."""
     state_dir = Path(state_dir)
     stats = CrawlStats(started_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     neardup_path = state_dir / "neardup.idx"
@@ -89,23 +86,14 @@ def run_crawl(
         settings.set(name, value, priority="cmdline")
     process = CrawlerProcess(settings)
     started = time.monotonic()
-    last = [started]
+    if bar is not None:  # the counts after the bar's own, worked out only when a line is drawn
+        bar.detail = lambda: (f"{stats.documents} documents, {stats.flagged} flagged, "
+                              f"{sum(rejections.counts.values())} rejected")  # fmt: skip
 
     def tick():
         if bar is not None:  # a Progress: count, total, rate and ETA, drawn as often as it decides
-            bar.detail = (f"{stats.documents} documents, {stats.flagged} flagged, "
-                          f"{sum(rejections.counts.values())} rejected")  # fmt: skip
             # a page budget is approximate (pages in flight when it is reached still arrive): never over 100 %
             bar.update(stats.pages, total=max(bar.total, stats.pages) if bar.total else None)
-            return
-        now = time.monotonic()
-        if progress and now - last[0] >= every:
-            last[0] = now
-            rate = stats.pages / max(now - started, 1e-9)
-            progress(
-                f"crawled {stats.pages} pages, {stats.documents} documents, {stats.flagged} flagged, "
-                f"{sum(rejections.counts.values())} rejected ({rate:.0f} pages/s)"
-            )
 
     def on_response(response, request, spider):
         stats.pages += 1

@@ -60,11 +60,10 @@ from elasticsearch import ApiError, TransportError
 from crawler.evidence import (
     BUNDLE_MANIFEST,
     BundleReport,
-    PURGE,
     CorruptObject,
     EvidenceStore,
+    ManifestIndex,
     Problem,
-    is_capture,
     verify_bundle,
     write_bundle_manifest,
 )
@@ -310,32 +309,6 @@ class _Counter:
                 self.progress(f"exported {self.n} documents")
 
 
-def _capture_records(store: EvidenceStore) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
-    """Capture records by capture_id and by sha256 (the latest one), and the purge line of each sha256 purged
-    by retention (and not captured again since); unreadable lines are skipped."""
-    by_id: dict[str, dict] = {}
-    by_sha: dict[str, dict] = {}
-    purged: dict[str, dict] = {}
-    if not store.manifest_path.exists():
-        return by_id, by_sha, purged
-    with open(store.manifest_path, "rb") as f:
-        for raw in f:
-            if not raw.endswith(b"\n"):
-                break
-            try:
-                rec = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(rec, dict) and rec.get("kind") == PURGE and isinstance(rec.get("sha256"), str):
-                purged[rec["sha256"]] = rec
-            elif isinstance(rec, dict) and is_capture(rec) and isinstance(rec.get("sha256"), str):
-                purged.pop(rec["sha256"], None)
-                if rec.get("capture_id"):
-                    by_id[str(rec["capture_id"])] = rec
-                by_sha[rec["sha256"]] = rec
-    return by_id, by_sha, purged
-
-
 class _CaseWriter:
     """Writes documents.jsonl and the captures into a staging folder."""
 
@@ -344,7 +317,7 @@ class _CaseWriter:
         self.store = store
         self.captures_dir = folder / CAPTURES
         self.captures_dir.mkdir()
-        self.by_id, self.by_sha, self.purged = _capture_records(store) if store else ({}, {}, {})
+        self.index = ManifestIndex(store) if store else None  # capture records and purges, read once
         self.doc_ids: list[str] = []
         self.written: dict[str, dict] = {}  # sha -> capture entry for the manifest
         self.missing: dict[str, dict] = {}  # sha -> {"sha256", "reason", "doc_ids"}
@@ -370,7 +343,7 @@ class _CaseWriter:
             body = self.store.read(sha)
         except FileNotFoundError:
             reason = "not in the evidence store"
-            purge = self.purged.get(sha)
+            purge = self.index.purged(sha) if self.index else None
             if purge is not None:
                 reason = (f"purged from the evidence store by {purge.get('reason') or 'retention'} at "
                           f"{purge.get('purged_at')} (manifest line {purge.get('seq')})")  # fmt: skip
@@ -380,12 +353,12 @@ class _CaseWriter:
             reason = f"corrupt in the evidence store: {exc}"
         if reason:
             self.missing[sha] = {"sha256": sha, "reason": reason, "doc_ids": [doc["id"]]}
-            if sha in self.purged and reason.startswith("purged"):
-                self.missing[sha]["purge_record"] = self.purged[sha]
+            if reason.startswith("purged"):
+                self.missing[sha]["purge_record"] = purge
             return
-        record = self.by_id.get(str(doc.get("capture_id") or "")) or self.by_sha.get(sha)
+        record = self.index.lookup(str(doc.get("capture_id") or ""), sha)
         if record is not None and record.get("sha256") != sha:
-            record = self.by_sha.get(sha)
+            record = self.index.by_sha.get(sha)
         rel = f"{CAPTURES}/{sha}.{extension(_content_type(record), body)}"
         with open(self.folder / rel, "wb") as fh:
             fh.write(body)

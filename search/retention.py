@@ -120,7 +120,8 @@ def hold(es: Elasticsearch, docs_alias: str, case: str, doc_ids: Iterable[str], 
             had = sorted(entry.get("evidence_sha256") or [])
             now = sorted(set(had) | shas.get(doc_id, set()) | set((captures or {}).get(doc_id) or ()))
             if case not in entry["cases"] or now != had:
-                entry["cases"] = [*entry["cases"], case] if case not in entry["cases"] else entry["cases"]
+                if case not in entry["cases"]:
+                    entry["cases"] = [*entry["cases"], case]
                 entry["evidence_sha256"] = now
                 actions.append({"_index": alias, "_id": doc_id, "_source": entry})
         helpers.bulk(es, actions)
@@ -380,9 +381,6 @@ def _purge_captures(es, docs_alias: str, store: EvidenceStore, result: Retention
     except StoreLocked:
         result.purge_skipped = ("the evidence store's lock is held by another process (`acquire`): raw captures "
                                 "were not purged; run retention again later")  # fmt: skip
-        return
-    except ManifestError as exc:
-        result.purge_skipped = f"the evidence manifest has an unreadable line ({exc}): run `imt evidence verify`"
         return
     finally:
         store.close()

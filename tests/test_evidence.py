@@ -652,3 +652,26 @@ def test_purge_needs_the_writer_lock(root, five):
         with pytest.raises(StoreLocked):
             EvidenceStore(root, lock_wait=0.2).purge(sha, reason="retention")
     assert EvidenceStore(root).has(sha) and len(manifest_lines(root)) == 5
+
+
+def test_an_object_purged_while_a_writer_stores_it_again_is_written_back(root, five):
+    """A crawl fetches page 1 again (same bytes: its object exists, nothing to write); before its capture line
+    is appended, retention purges that object. The line then needs the object: the crawl writes it back."""
+    sha = five[0]["sha256"]
+    crawl, retention = EvidenceStore(root), EvidenceStore(root)
+    real, calls = crawl._write_object, []
+
+    def write_then_purge(s, body):
+        out = real(s, body)
+        if not calls:
+            calls.append(s)
+            retention.purge(s, reason="retention")
+        return out
+
+    crawl._write_object = write_then_purge
+    capture(crawl, page(1), 11)
+    crawl.close()
+    retention.close()
+    assert calls == [sha] and crawl.has(sha)
+    rep = verify(root)
+    assert rep.ok and rep.purged == 0 and rep.lines == 7

@@ -190,24 +190,27 @@ def export_page(request: Request, v: Investigator, format: str = "csv"):
 _MANIFESTS: dict[str, ManifestIndex] = {}
 
 
-def capture_record(st: AppState, capture_id: str | None, sha: str | None) -> dict | None:
-    """The evidence manifest record of a capture (by capture id, else the latest with that sha256), from an
-    index of the manifest that reads only what was appended since the last page."""
+def _manifest_index(st: AppState) -> ManifestIndex:
+    """An index of the evidence manifest that reads only what was appended since the last page."""
     key = str(st.cfg.evidence_dir)
     index = _MANIFESTS.get(key)
     if index is None:
         index = _MANIFESTS.setdefault(key, ManifestIndex(EvidenceStore(st.cfg.evidence_dir)))
+    return index
+
+
+def capture_record(st: AppState, capture_id: str | None, sha: str | None) -> dict | None:
+    """The evidence manifest record of a capture (by capture id, else the latest with that sha256)."""
     try:
-        return index.lookup(capture_id, sha)
+        return _manifest_index(st).lookup(capture_id, sha)
     except OSError:
         return None
 
 
 def capture_purge(st: AppState, sha: str) -> dict | None:
     """The manifest's purge line for a capture retention deleted (None: not purged)."""
-    index = _MANIFESTS.get(str(st.cfg.evidence_dir))
     try:
-        return index.purged(sha) if index is not None else None
+        return _manifest_index(st).purged(sha)
     except OSError:
         return None
 

@@ -43,6 +43,14 @@ def _ids(form) -> list[str]:
     return [i for i in form.getlist("id") if i][:1000]
 
 
+def _alert_state(form) -> str:
+    """The state an alert button asks for (investigators' alerts and operators' source-health alerts alike)."""
+    new_state = {"ack": "seen", "close": "closed", "reopen": "new"}.get(str(form.get("do")))
+    if new_state is None:
+        raise HTTPException(400, "unknown alert action")
+    return new_state
+
+
 # ---------------------------------------------------------------------------------------------------- alerts
 
 
@@ -70,10 +78,8 @@ def alerts_page(
 async def alerts_state(request: Request, v: InvestigatorPost):
     st = state(request)
     form = await request.form()
-    new_state = {"ack": "seen", "close": "closed", "reopen": "new"}.get(str(form.get("do")))
+    new_state = _alert_state(form)
     ids = _ids(form)
-    if new_state is None:
-        raise HTTPException(400, "unknown alert action")
     try:
         done = watch.set_state(st.es(), st.index, ids, new_state, who=v.name)
     except watch.WatchError as exc:
@@ -347,9 +353,7 @@ def operator_page(request: Request, v: Operator):
     cfg = st.cfg
     error, sources = None, []
     try:
-        sources = list(
-            load_sources(cfg.sources_dir, {"demo": cfg.demo_url.rstrip("/"), "onion_proxy": cfg.onion_proxy}).values()
-        )
+        sources = list(load_sources(cfg.sources_dir, cfg.source_variables).values())
     except SourceError as exc:
         error = str(exc)
     store = EvidenceStore(cfg.evidence_dir)
@@ -370,19 +374,19 @@ def schedule_change(request: Request, v: OperatorPost, source: Annotated[str, Fo
                     do: Annotated[str, Form()] = ""):  # fmt: skip
     """Pause or resume a source's schedule, as `imt schedule pause | resume` (the daemon reads it at its next
     tick)."""
-    from crawler.schedule import ScheduleStore
+    from crawler.schedule import ScheduleError, ScheduleStore, effective
 
     st = state(request)
     if do not in ("pause", "resume"):
         raise HTTPException(400, "unknown schedule action")
+    store = ScheduleStore(st.cfg.home / "state")
     try:
-        sources = load_sources(st.cfg.sources_dir, {"demo": st.cfg.demo_url.rstrip("/"),
-                                                    "onion_proxy": st.cfg.onion_proxy})  # fmt: skip
-    except SourceError as exc:
+        scheduled = effective(load_sources(st.cfg.sources_dir, st.cfg.source_variables), store.load())
+    except (SourceError, ScheduleError) as exc:
         return redirect(request, "/operator", str(exc), "error")
-    if source not in {row["source"] for row in _schedules(st.cfg, list(sources.values()))}:
+    if source not in scheduled:
         return redirect(request, "/operator", f"{source!r} has no schedule", "error")
-    ScheduleStore(st.cfg.home / "state").set_paused(source, do == "pause")
+    store.set_paused(source, do == "pause")
     st.audit(request, v.name, "schedule_change", target=source, details={"action": do})
     return redirect(request, "/operator", f"{source}: {'paused' if do == 'pause' else 'resumed'}")
 
@@ -392,9 +396,7 @@ async def health_change(request: Request, v: OperatorPost):
     """Acknowledge, close or reopen source-health alerts, as `imt health ack | close`."""
     st = state(request)
     form = await request.form()
-    new_state = {"ack": "seen", "close": "closed", "reopen": "new"}.get(str(form.get("do")))
-    if new_state is None:
-        raise HTTPException(400, "unknown alert action")
+    new_state = _alert_state(form)
     ids = _ids(form)
     try:
         done = ops_alerts.set_state(st.es(), st.index, ids, new_state, who=f"web:{v.name}")
