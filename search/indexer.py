@@ -215,6 +215,16 @@ class Indexer:
         (an update with retry_on_conflict); an update of a document deleted meanwhile (404) becomes a full index of
         it. A mapping error (400) is not retried: it goes to the dead letters."""
         status = int(info.get("status") or 0)
+        if status == 403 and _write_block(info) and action is not None:
+            # the index behind the alias was write-blocked by `imt index migrate` after its swap: the alias now
+            # names the new index, so the item goes there (an update of a document the catch-up has not copied
+            # yet answers 404 and becomes a full index of it, below)
+            ok, errors = helpers.bulk(self.es, [action], index=self.alias, raise_on_error=False, max_retries=3,
+                                      initial_backoff=1)  # fmt: skip
+            if ok == 1 and not errors:
+                return True
+            info = next(iter(errors[0].values())) if errors else info
+            status = int(info.get("status") or 0)
         if action is None or not (status in (404, 409, 429) or status >= 500):
             return False
         if status == 404:
@@ -251,6 +261,13 @@ class Indexer:
         }
         with Path(self.dead_letter).open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _write_block(info: dict) -> bool:
+    error = info.get("error") or {}
+    return isinstance(error, dict) and error.get("type") == "cluster_block_exception" and "write" in str(
+        error.get("reason", "")
+    )
 
 
 def _now() -> str:

@@ -4,15 +4,22 @@
     imt-docs -> imt-docs-v2      (after; v1 kept for rollback unless --delete-old)
 
 Steps, all with APIs the test distribution has (no _reindex):
-  1. create `<alias>-v<N+1>` with the mapping of this version of the code and the configured shards, replicas and
+  1. note each shard's highest sequence number (and its count of deletes) in the current index;
+  2. create `<alias>-v<N+1>` with the mapping of this version of the code and the configured shards, replicas and
      refresh interval (`[indices.docs]`, IMT_ES_SHARDS ...: this is how the number of shards changes);
-  2. copy every document from the current index with search_after over a point in time and bulk, in pages,
+  3. copy every document from the current index with search_after over a point in time and bulk, in pages,
      with progress (the alias keeps serving searches and taking writes meanwhile);
-  3. swap the alias in one atomic `_aliases` call (the new index becomes the write index);
-  4. catch up: copy again the documents that changed in the old index while step 2 ran (those last seen, fetched,
-     gone or re-scored since the start, by their timestamps), so nothing written during the migration is lost.
+  4. swap the alias in one atomic `_aliases` call (the new index becomes the write index), then put a write block
+     on the old index: Elasticsearch lets the writes already under way finish first, and refuses any later one
+     (the indexer sends such a refused item again through the alias, to the new index);
+  5. catch up: every document the old index took after step 1 has a higher sequence number on its shard, whatever
+     timestamps it carries (a spool replayed days later, a re-score, a label, a hold), so those are copied again;
+     a document the new index took through the alias after the swap is newer and is never overwritten
+     (optimistic concurrency on its sequence number). If the old index counted deletes during the copy, the
+     documents copied before and deleted since are deleted from the new index too.
 A document the new mapping refuses stops the migration before the swap, with the reason: the alias never points
-at an index that is missing documents.
+at an index that is missing documents. The old index is kept (write-blocked) for rollback unless --delete-old;
+docs/search.md says how to roll back.
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ class MigrationResult:
     new_index: str
     copied: int = 0
     caught_up: int = 0
+    removed: int = 0  # copied, then deleted from the old index during the copy: deleted from the new one too
+    kept_newer: int = 0  # changed in the old index, but written again through the alias after the swap: kept
     deleted_old: bool = False
     seconds: float = 0.0
 
@@ -72,7 +81,6 @@ def migrate(
     settings: dict | None = None,
     delete_old: bool = False,
     progress: Callable[[str], None] | None = None,
-    changed_since_fields: tuple[str, ...] = ("last_seen", "fetched_at", "gone_at"),
     on_progress: Callable[[int, int], None] | None = None,
 ) -> MigrationResult:
     """`progress` gets message lines; `on_progress(done, total)` the documents copied so far of those to copy
@@ -89,17 +97,26 @@ def migrate(
                 f"{new} exists already (an earlier migration stopped?); delete it with "
                 f"`curl -XDELETE <es>/{new}` after checking it, then run again"
             )
+        blocked = _write_blocked(es, old)
+        if blocked:
+            raise MigrationError(
+                f"{old} is write-blocked ({blocked}): the alias would point at an index that refuses writes; "
+                f"lift the block (docs/search.md, rolling back a migration) and run again"
+            )
+        # sequence numbers first: whatever the old index takes from here on has a higher one on its shard
+        before = _shard_marks(es, old)
         es.indices.create(
             index=new,
             settings=settings or create_settings(alias),  # the configured shards, replicas and refresh
             mappings=mapping,
         )
-        start_iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
         es.indices.refresh(index=old)
         total = es.count(index=old)["count"]
         say(f"copying {total} documents {old} -> {new}")
         count = _Count(total, on_progress)
         result.copied = _copy(es, old, new, {"match_all": {}}, total, say, count=count)
+        es.indices.refresh(index=new)
+        copied_marks = _shard_marks(es, new)  # what the new index holds before it takes writes of its own
         # the swap: one atomic call, the new index takes the writes
         es.indices.update_aliases(
             actions=[
@@ -107,16 +124,11 @@ def migrate(
                 {"add": {"index": new, "alias": alias, "is_write_index": True}},
             ]
         )
-        fields = [f for f in changed_since_fields if f in mapping.get("properties", {})]
-        if fields:
-            es.indices.refresh(index=old)
-            changed = {"bool": {"should": [{"range": {f: {"gte": start_iso}}} for f in fields],
-                                "minimum_should_match": 1}}  # fmt: skip
-            n = es.count(index=old, query=changed)["count"]
-            if n:
-                say(f"catching up {n} documents written during the copy")
-                count.total += n
-                result.caught_up = _copy(es, old, new, changed, n, say, op="index", count=count)
+        # writes already on their way to the old index finish; any later one is refused (and retried by the
+        # indexer through the alias): from here the old index is frozen and the catch-up cannot miss anything
+        es.indices.add_block(index=old, block="write")
+        es.indices.refresh(index=old)
+        _catch_up(es, old, new, before, copied_marks, result, say, count)
         es.indices.refresh(index=new)
         if delete_old:
             es.indices.delete(index=old)
@@ -128,6 +140,126 @@ def migrate(
         ) from None
     result.seconds = round(time.monotonic() - started, 1)
     return result
+
+
+@dataclass
+class _Mark:
+    max_seq_no: int
+    deletes: int
+
+
+def _shard_marks(es: Elasticsearch, index: str) -> dict[int, _Mark]:
+    """Each primary shard's highest sequence number and count of delete operations."""
+    stats = es.indices.stats(index=index, level="shards", metric=["indexing", "docs"])
+    marks = {}
+    for shard, copies in stats["indices"][index]["shards"].items():
+        primary = next(c for c in copies if c["routing"]["primary"])
+        marks[int(shard)] = _Mark(int(primary["seq_no"]["max_seq_no"]), int(primary["indexing"]["delete_total"]))
+    return marks
+
+
+def _write_blocked(es: Elasticsearch, index: str) -> str:
+    settings = es.indices.get_settings(index=index, name="index.blocks.*", flat_settings=True)
+    found = settings.get(index, {}).get("settings", {})
+    return ", ".join(k for k, v in found.items() if str(v).lower() == "true" and k.split(".")[-1] in
+                     ("write", "read_only", "read_only_allow_delete"))  # fmt: skip
+
+
+def _seq_no_pages(es: Elasticsearch, index: str, shard: int, query: dict, source=True):
+    """The hits of one shard matching `query`, in sequence-number order (search_after on `_seq_no`, which is
+    unique within a shard), with their sequence numbers and primary terms."""
+    after = None
+    while True:
+        body = {"query": query, "sort": [{"_seq_no": "asc"}], "size": PAGE, "seq_no_primary_term": True,
+                "_source": source, "track_total_hits": False}  # fmt: skip
+        if after is not None:
+            body["search_after"] = after
+        hits = es.search(index=index, preference=f"_shards:{shard}", **body)["hits"]["hits"]
+        if hits:
+            yield hits
+        if len(hits) < PAGE:
+            return
+        after = hits[-1]["sort"]
+
+
+def _catch_up(es, old, new, before, copied_marks, result: MigrationResult, say, count: _Count) -> None:
+    """Copy again what the old index took after `before` (it is write-blocked now), and delete from the new index
+    what was deleted from the old one meanwhile. Neither overwrites nor deletes a document the new index took
+    through the alias after the swap: each write is conditional on the sequence number the copy left."""
+    after = _shard_marks(es, old)
+    changed = {s: after[s].max_seq_no - before[s].max_seq_no for s in after}
+    n = sum(max(0, c) for c in changed.values())  # an upper bound: writes, updates and deletes alike
+    if n:
+        say(f"catching up writes made during the copy (up to {n} operations)")
+        count.total += n
+    for shard, mark in before.items():
+        if changed.get(shard, 0) <= 0:
+            continue
+        query = {"range": {"_seq_no": {"gt": mark.max_seq_no}}}
+        for hits in _seq_no_pages(es, old, shard, query):
+            _write_conditionally(es, new, copied_marks, hits, result)
+            count.add(len(hits))
+    if n:
+        count.add(max(0, count.total - count.done))
+    if any(after[s].deletes > before[s].deletes for s in after):
+        say("the old index took deletes during the copy: removing those documents from the new index")
+        _remove_deleted(es, old, new, copied_marks, result)
+
+
+def _in_copy(mark: dict[int, _Mark], shard: int, seq_no: int) -> bool:
+    return shard in mark and seq_no <= mark[shard].max_seq_no
+
+
+def _current(es, index: str, ids: list[str]) -> dict[str, dict]:
+    """{id: {"seq_no", "primary_term", "shard"}} of those of `ids` that `index` holds."""
+    resp = es.search(index=index, query={"ids": {"values": ids}}, size=len(ids), seq_no_primary_term=True,
+                     explain=True, source=False, track_total_hits=False)  # fmt: skip
+    out = {}
+    for h in resp["hits"]["hits"]:
+        shard = int(re.search(r"\]\[(\d+)\]$", h["_shard"]).group(1))
+        out[h["_id"]] = {"seq_no": h["_seq_no"], "primary_term": h["_primary_term"], "shard": shard}
+    return out
+
+
+def _write_conditionally(es, new: str, copied_marks, hits: list[dict], result: MigrationResult) -> None:
+    es.indices.refresh(index=new)
+    now = _current(es, new, [h["_id"] for h in hits])
+    actions = []
+    for h in hits:
+        cur = now.get(h["_id"])
+        if cur is None:  # created in the old index during the copy (or deleted from the new one since: create)
+            actions.append({"_op_type": "create", "_index": new, "_id": h["_id"], "_source": h["_source"]})
+        elif _in_copy(copied_marks, cur["shard"], cur["seq_no"]):  # the new index holds the copy: replace it
+            actions.append({"_op_type": "index", "_index": new, "_id": h["_id"], "_source": h["_source"],
+                            "if_seq_no": cur["seq_no"], "if_primary_term": cur["primary_term"]})  # fmt: skip
+        else:  # written through the alias after the swap: newer than anything the old index has
+            result.kept_newer += 1
+    for ok, item in helpers.streaming_bulk(es, actions, raise_on_error=False, max_retries=3, chunk_size=500):
+        info = next(iter(item.values()))
+        if ok:
+            result.caught_up += 1
+        elif info.get("status") == 409:  # written through the alias in between: the newer one stays
+            result.kept_newer += 1
+        else:
+            reason = (info.get("error") or {}).get("reason", info.get("error"))
+            raise MigrationError(
+                f"a document changed during the copy was refused by the new index while catching up "
+                f"({info.get('_id')}: {reason}); the alias points at {new}, the old index is kept"
+            )
+
+
+def _remove_deleted(es, old: str, new: str, copied_marks, result: MigrationResult) -> None:
+    """Documents of the copy that the old index no longer has were deleted during the copy: delete them from the
+    new index, unless written there again since (the delete is conditional on the copy's sequence number)."""
+    for shard, mark in copied_marks.items():
+        query = {"range": {"_seq_no": {"lte": mark.max_seq_no}}}
+        for hits in _seq_no_pages(es, new, shard, query, source=False):
+            found = es.mget(index=old, ids=[h["_id"] for h in hits], source=False)["docs"]
+            present = {d["_id"] for d in found if d.get("found")}
+            actions = [{"_op_type": "delete", "_index": new, "_id": h["_id"], "if_seq_no": h["_seq_no"],
+                        "if_primary_term": h["_primary_term"]} for h in hits if h["_id"] not in present]  # fmt: skip
+            for ok, _item in helpers.streaming_bulk(es, actions, raise_on_error=False, max_retries=3):
+                result.removed += int(ok)
 
 
 def current_index_safe(es: Elasticsearch, alias: str) -> str | None:
