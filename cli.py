@@ -2313,8 +2313,9 @@ def _rescore(cfg, es, version: str, since: str | None = None, limit: int | None 
 @click.pass_context
 def index_migrate(ctx, delete_old, as_json):
     """Build the next version of the documents index with this version's mapping, copy every document into it
-    (search_after + bulk, with progress), swap the alias atomically, then copy what changed meanwhile. Searches
-    and crawls keep working throughout; the old index is kept for rollback unless --delete-old."""
+    (search_after + bulk, with progress), swap the alias atomically, write-block the old index, then copy what it
+    took meanwhile (by sequence number, whatever timestamps the documents carry). Searches and crawls keep working
+    throughout; the old index is kept (write-blocked) for rollback unless --delete-old."""
     from search.client import connect
     from search.mapping import DOCS_MAPPING
     from search.migrate import migrate
@@ -2329,10 +2330,11 @@ def index_migrate(ctx, delete_old, as_json):
     if as_json:
         click.echo(json.dumps(result.as_dict()))
         return
-    kept = "deleted" if result.deleted_old else "kept for rollback"
+    kept = "deleted" if result.deleted_old else "kept for rollback, write-blocked"
+    extra = f", {result.removed} deleted during the copy" if result.removed else ""
     click.echo(
         f"Migrated {cfg.index}: {result.old_index} -> {result.new_index}, {result.copied} documents copied, "
-        f"{result.caught_up} caught up, in {result.seconds}s ({result.old_index} {kept})"
+        f"{result.caught_up} caught up{extra}, in {result.seconds}s ({result.old_index} {kept})"
     )
 
 
