@@ -51,5 +51,5 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 clean-var:
-	-$(IMT) es stop
+	-$(IMT) es remove --yes
 	rm -rf var

@@ -221,6 +221,22 @@ def es_stop(ctx):
         node.stop()
 
 
+@es.command("remove")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def es_remove(ctx, yes):
+    """Stop the local node and delete its install, data and logs, wherever they live (var/elasticsearch/, or the
+    folder under IMT_ES_SYSTEM_DIR that var/elasticsearch/LOCATION names). Every indexed document is lost; the
+    download stays in Maven's local repository, so `imt es install` is quick again."""
+    node = _node(ctx)
+    if not node:
+        return
+    if not yes:
+        click.confirm(f"Delete the local node's install and data in {node.root}?", abort=True, err=True)
+    removed = node.remove()
+    click.echo(f"Removed {node.root}" if removed else f"Nothing to remove in {node.root}", err=True)
+
+
 @es.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context

@@ -39,6 +39,8 @@ class Config:
     es_heap: str = "512m"
     es_java_home: str = "/usr/lib/jvm/java-17-openjdk-amd64"
     es_user: str = "imt-es"
+    # where the node's install and data go when its user cannot reach var/ (a clone in a mode-700 home folder)
+    es_system_dir: Path = field(default_factory=lambda: Path("/var/lib/imt-es"))
     es_start_timeout: int = 180
     # the documents index on a production cluster (docs/deploy.md): shards and replicas when it is created, and
     # its refresh interval ("" = Elasticsearch's default, 1s), applied by every crawl

@@ -1,15 +1,20 @@
-"""A local single-node Elasticsearch under var/: install from Maven Central, start, stop, status.
+"""A local single-node Elasticsearch: install from Maven Central, start, stop, status, remove.
 
 The integration-test distribution (`org.elasticsearch.distribution.integ-test-zip`) is the only real server
 reachable here (no vendor downloads, no Docker). It has no bundled JDK (ES_JAVA_HOME) and refuses to run as
-root, so the node runs as a dedicated system user. See docs/elasticsearch.md.
+root, so the node runs as a dedicated system user. Its install and data live under var/elasticsearch/ when that
+user can reach the folder; when it cannot (a clone in a home folder of mode 700, such as /root), they live in a
+folder of their own under `es_system_dir` (/var/lib/imt-es), named after the project's path, and
+var/elasticsearch/LOCATION records where. See docs/elasticsearch.md.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pwd
+import re
 import shutil
 import signal
 import subprocess
@@ -35,11 +40,36 @@ class NodeError(Exception):
     """The local node could not be installed, started or stopped; the message says why."""
 
 
+def reachable_by_others(path: Path) -> Path | None:
+    """The first existing folder on the way to `path` that other users cannot traverse (no o+x), or None."""
+    for parent in reversed(path.resolve().parents):
+        try:
+            if not parent.stat().st_mode & 0o001:
+                return parent
+        except OSError:
+            return None  # from here on nothing exists yet: it is created with the usual modes
+    return None
+
+
+def node_root(cfg: Config) -> Path:
+    """Where the node's install, data and logs live. var/elasticsearch/ when the node's own user can reach it (or
+    the node runs as the calling user, not root); else a folder under `cfg.es_system_dir` named after the path
+    it stands in for, so two clones (or test homes) never share a node."""
+    local = cfg.es_dir
+    if os.geteuid() != 0 or reachable_by_others(local) is None:
+        return local
+    resolved = local.resolve()
+    key = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", resolved.parent.name).strip("-") or "imt"
+    return cfg.es_system_dir / f"{name}-{key}"
+
+
 class Node:
     def __init__(self, cfg: Config, echo=print):
         self.cfg = cfg
         self.echo = echo
-        self.root = cfg.es_dir
+        self.root = node_root(cfg)
+        self.relocated = self.root != cfg.es_dir
         self.home = self.root / f"elasticsearch-{cfg.es_version}"
         self.data = self.root / "data"
         self.logs = self.root / "logs"
@@ -65,6 +95,7 @@ class Node:
                 raise NodeError(
                     f"'{tool}' is not installed; it is needed to fetch Elasticsearch (apt-get install maven unzip)"
                 )
+        self._record_location()
         dist = self.root / "dist"
         dist.mkdir(parents=True, exist_ok=True)
         zip_path = dist / f"elasticsearch-{self.cfg.es_version}.zip"
@@ -170,6 +201,38 @@ class Node:
             on_progress("unpack", _count_files(dest), total)
         return subprocess.CompletedProcess(cmd, child.returncode, out, err)
 
+    def _record_location(self) -> None:
+        """var/elasticsearch/LOCATION names the folder the node lives in when it is not var/elasticsearch/."""
+        note = self.cfg.es_dir / "LOCATION"
+        if not self.relocated:
+            note.unlink(missing_ok=True)
+            return
+        if self.cfg.es_system_dir.resolve() in (Path("/"), Path("/var"), Path("/var/lib"), Path("/tmp")):
+            raise NodeError(f"IMT_ES_SYSTEM_DIR must be a folder of its own, not {self.cfg.es_system_dir}")
+        self.cfg.es_system_dir.mkdir(parents=True, exist_ok=True)
+        self.cfg.es_system_dir.chmod(0o755)  # the node's user traverses it to its own folder
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.cfg.es_dir.mkdir(parents=True, exist_ok=True)
+        text = (
+            f"{self.root}\n"
+            f"# Elasticsearch's install, data and logs for {self.cfg.es_dir}: its user {self.cfg.es_user!r} cannot\n"
+            f"# reach this folder (a parent is not searchable by other users). `imt es remove` deletes them.\n"
+        )
+        if not note.is_file() or note.read_text() != text:
+            note.write_text(text)
+
+    def remove(self) -> bool:
+        """Stop the node if it runs, then delete its install, data and logs (wherever they are) and the LOCATION
+        note. The download in Maven's local repository stays. False when there was nothing to remove."""
+        if self.pid() is not None:
+            self.stop()
+        existed = self.root.exists()
+        if self.relocated and self.cfg.es_system_dir.resolve() not in self.root.resolve().parents:
+            raise NodeError(f"refusing to delete {self.root}: it is not under {self.cfg.es_system_dir}")
+        shutil.rmtree(self.root, ignore_errors=True)
+        (self.cfg.es_dir / "LOCATION").unlink(missing_ok=True)
+        return existed
+
     # -- configuration -------------------------------------------------------------------------------
     def _write_config(self) -> None:
         self.data.mkdir(parents=True, exist_ok=True)
@@ -221,14 +284,14 @@ class Node:
             if proc.returncode != 0:
                 raise NodeError(f"could not create user {user!r}: {proc.stderr.strip()}") from None
         subprocess.run(["chown", "-R", f"{user}:", str(self.home), str(self.data), str(self.logs)], check=True)
-        # the user must be able to traverse every parent folder of the install
-        for parent in self.root.resolve().parents:
-            mode = parent.stat().st_mode
-            if not mode & 0o001:
-                raise NodeError(
-                    f"{parent} is not searchable by other users, so {user!r} cannot reach "
-                    f"{self.root}; set IMT_HOME to a folder outside it"
-                )
+        # the user must be able to traverse every parent folder of the install: var/elasticsearch/ is used only
+        # when it can (node_root), so this fails only for an IMT_ES_SYSTEM_DIR inside a private folder
+        blocked = reachable_by_others(self.root)
+        if blocked is not None:
+            raise NodeError(
+                f"{blocked} is not searchable by other users, so {user!r} cannot reach {self.root}; "
+                f"set IMT_ES_SYSTEM_DIR to a folder outside it"
+            )
         return ["runuser", "-u", user, "--"]
 
     # -- lifecycle -----------------------------------------------------------------------------------
@@ -262,6 +325,7 @@ class Node:
         java_home = Path(os.environ.get("ES_JAVA_HOME") or self.cfg.es_java_home)
         if not (java_home / "bin" / "java").is_file():
             raise NodeError(f"no Java at {java_home}; set IMT_ES_JAVA_HOME to a JDK 17+ folder")
+        self._record_location()
         self._write_config()
         self._known_settings()
         self.pidfile.unlink(missing_ok=True)
@@ -343,6 +407,7 @@ class Node:
             "installed": self.installed,
             "version": self.cfg.es_version,
             "home": str(self.home),
+            "data": str(self.data),
             "pid": self.pid(),
             "running": bool(health),
         }

@@ -26,28 +26,36 @@ PORT = 9251
 
 
 @pytest.fixture
-def throwaway_node(imt, trained, imt_home):
+def throwaway_node(imt, trained, imt_home, tmp_path_factory):
+    from search.node import Node
+
     cfg = config.load()
-    install = cfg.es_dir / f"elasticsearch-{cfg.es_version}"
+    install = Node(cfg, echo=lambda m: None).home
     if cfg.es_url or not (install / "bin" / "elasticsearch").is_file():
         pytest.skip("needs the project's local Elasticsearch install (not an external IMT_ES_URL)")
-    home = ROOT / "var" / f"test-kill-{uuid.uuid4().hex[:8]}"  # under var/: the node's user can reach it
-    shutil.copytree(install, home / "elasticsearch" / install.name, symlinks=True,
-                    ignore=shutil.ignore_patterns("data", "logs"))  # fmt: skip
+    # a home in a private folder (mode 700, as /root is): the node's user cannot reach it, so the install and data
+    # live in a folder of their own under IMT_ES_SYSTEM_DIR (search/node.py node_root)
+    private = tmp_path_factory.mktemp("private-home")
+    private.chmod(0o700)
+    home = private / "var"
     shutil.copytree(imt_home / "models", home / "models")
     env = {k: v for k, v in imt.env.items() if k != "IMT_ES_URL"}
     env.update(IMT_HOME=str(home), IMT_ES_PORT=str(PORT), IMT_INDEX=f"imt-kill-{uuid.uuid4().hex[:6]}")
+    node = Node(config.load(env), echo=lambda m: None)
+    assert node.relocated and node.root.parent == cfg.es_system_dir
+    shutil.copytree(install, node.home, symlinks=True, ignore=shutil.ignore_patterns("data", "logs"))
     run = lambda *a, **kw: subprocess.run([sys.executable, str(ROOT / "cli.py"), *a], env={**env, **kw},  # noqa: E731
                                           cwd=ROOT, capture_output=True, text=True, timeout=600)  # fmt: skip
     started = run("es", "start")
     assert started.returncode == 0, started.stderr[-2000:]
-    yield env, run, home
-    run("es", "stop")
-    shutil.rmtree(home, ignore_errors=True)
+    assert (home / "elasticsearch" / "LOCATION").read_text().splitlines()[0] == str(node.root)
+    yield env, run, node
+    removed = run("es", "remove", "--yes")
+    assert removed.returncode == 0 and not node.root.exists(), removed.stderr
 
 
 def test_killing_elasticsearch_mid_crawl_loses_nothing(throwaway_node, tmp_path):
-    env, run, home = throwaway_node
+    env, run, node = throwaway_node
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "big.yaml").write_text(
         """
@@ -66,7 +74,7 @@ sources:
             head.append(line)
             if line.strip().startswith("crawled"):
                 break
-        pid = int((home / "elasticsearch" / "es.pid").read_text().strip())
+        pid = int(node.pidfile.read_text().strip())
         os.kill(pid, signal.SIGKILL)  # Elasticsearch dies mid-crawl
         out, err = proc.communicate(timeout=600)
     summary = json.loads(out)
