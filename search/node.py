@@ -60,7 +60,9 @@ def node_root(cfg: Config) -> Path:
         return local
     resolved = local.resolve()
     key = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", resolved.parent.name).strip("-") or "imt"
+    home = resolved.parent  # IMT_HOME: named after the project folder when it is the default <project>/var
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", home.parent.name if home.name == "var" else home.name).strip("-")
+    name = name or "imt"
     return cfg.es_system_dir / f"{name}-{key}"
 
 
