@@ -1133,17 +1133,21 @@ def alerts_close(ctx, ids):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default IMT_WEB_PORT, else 8000).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes serving the app (default IMT_WEB_WORKERS, else the number of cores, up to 4).")
 @click.pass_context
-def serve(ctx, host, port):
+def serve(ctx, host, port, workers):
     """Serve the investigator web app (search, documents, entities, alerts, dashboard, analyst, operator and
     admin pages, and the JSON API under /api/) until Ctrl-C. Create accounts first with `imt users add`."""
     from web.server import serve as run_server
     from web.settings import load as web_settings
 
     cfg = _cfg(ctx)
-    port = port or web_settings(cfg).port
-    click.echo(f"IMT Monitor web app on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run_server(cfg, host=host, port=port)
+    settings = web_settings(cfg)
+    port, workers = port or settings.port, workers or settings.workers
+    click.echo(f"IMT Monitor web app on http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''}; "
+               "Ctrl-C to stop)", err=True)  # fmt: skip
+    run_server(cfg, host=host, port=port, workers=workers)
 
 
 @main.group()

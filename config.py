@@ -23,7 +23,8 @@ class ConfigError(Exception):
 
 # the Elasticsearch indices the product keeps behind aliases (search/mapping.py store_alias): `[indices.<name>]`
 # tables of imt.toml set their shards, replicas and refresh interval; `[indices.default]` applies to every one
-INDEX_STORES = ("docs", "labels", "runs", "users", "audit", "watchlists", "alerts", "holds", "ops-alerts")
+INDEX_STORES = ("docs", "labels", "runs", "users", "sessions", "logins", "audit", "watchlists", "alerts", "holds",
+                "ops-alerts")
 _REFRESH = re.compile(r"^(-1|\d+(ms|s|m|h|d)?)$")
 
 

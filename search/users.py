@@ -4,6 +4,10 @@ One document per user, its id the user name. The alias follows the documents ali
 imt-docs -> imt-users, any other X -> X-users. Passwords are kept only as argon2id hashes (argon2-cffi).
 
 Roles are ordered: investigator < analyst < operator < admin; each has everything the ones before it have.
+
+Sessions (search/sessions.py) carry the user's session version from when they were made: a digest of the password
+hash and the session epoch. Disabling the account, a new password and `end_sessions` move the epoch on and delete
+the user's session records, so no session made before them works again, not even after the account is enabled.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from dataclasses import asdict, dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from elasticsearch import ApiError, Elasticsearch
+from elasticsearch import ApiError, ConflictError, Elasticsearch
 
+from search import sessions
 from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 
 USERS_VERSION = 1
@@ -36,6 +41,7 @@ USERS_MAPPING = {
         "created_by": KEYWORD,
         "updated_at": DATE,
         "updated_by": KEYWORD,
+        "session_epoch": {"type": "integer"},  # moved on whenever all of the user's sessions must end
     },
 }
 
@@ -58,14 +64,15 @@ class User:
     created_by: str = ""
     updated_at: str | None = None
     updated_by: str | None = None
+    session_epoch: int = 0
 
     def has_role(self, needed: str) -> bool:
         return role_allows(self.role, needed)
 
     @property
     def session_version(self) -> str:
-        """Changes whenever the password does: sessions signed with an older one stop working."""
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+        """Changes whenever the password or the session epoch does: sessions made with an older one stop working."""
+        return hashlib.sha256(f"{self.session_epoch}:{self.password_hash}".encode()).hexdigest()[:16]
 
     def public(self) -> dict:
         """Everything but the hash."""
@@ -146,7 +153,10 @@ def get(es: Elasticsearch, docs_alias: str, name: str) -> User | None:
         if exc.meta.status == 404:
             return None
         raise
-    src = got["_source"]
+    return from_source(got["_source"])
+
+
+def from_source(src: dict) -> User:
     return User(**{k: v for k, v in src.items() if k in User.__dataclass_fields__})
 
 
@@ -162,9 +172,7 @@ def list_users(es: Elasticsearch, docs_alias: str) -> list[User]:
     if not es.indices.exists_alias(name=alias):
         return []
     resp = es.search(index=alias, query={"match_all": {}}, size=10_000, sort=[{"username": "asc"}])
-    return [
-        User(**{k: v for k, v in h["_source"].items() if k in User.__dataclass_fields__}) for h in resp["hits"]["hits"]
-    ]
+    return [from_source(h["_source"]) for h in resp["hits"]["hits"]]
 
 
 def _update(es: Elasticsearch, docs_alias: str, name: str, doc: dict, who: str) -> User:
@@ -174,12 +182,47 @@ def _update(es: Elasticsearch, docs_alias: str, name: str, doc: dict, who: str) 
     return require(es, docs_alias, name)
 
 
+def _update_ending_sessions(es: Elasticsearch, docs_alias: str, name: str, doc: dict, who: str) -> User:
+    """Apply `doc` and move the session epoch on in one write (read, then written only if nothing changed the
+    account in between), then delete the user's session records."""
+    alias = users_alias(docs_alias)
+    ensure_users_index(es, docs_alias)  # an index made by an older version learns session_epoch here
+    for _attempt in range(10):
+        try:
+            got = es.get(index=alias, id=name)
+        except ApiError as exc:
+            if exc.meta.status == 404:
+                raise UserAccountError(f"no user named {name!r} (`imt users list` shows them)") from None
+            raise
+        epoch = int(got["_source"].get("session_epoch") or 0) + 1
+        body = dict(doc, session_epoch=epoch, updated_at=_now(), updated_by=who)
+        try:
+            es.update(index=alias, id=name, doc=body, refresh=True, if_seq_no=got["_seq_no"],
+                      if_primary_term=got["_primary_term"])  # fmt: skip
+            break
+        except ConflictError:
+            continue
+    else:
+        raise UserAccountError(f"the account {name!r} changes too often right now; try again")
+    sessions.revoke_user(es, docs_alias, name)
+    return require(es, docs_alias, name)
+
+
 def set_disabled(es: Elasticsearch, docs_alias: str, name: str, disabled: bool = True, who: str = "") -> User:
-    return _update(es, docs_alias, name, {"disabled": bool(disabled)}, who)
+    """Disable (ending every session of the user) or enable an account."""
+    if disabled:
+        return _update_ending_sessions(es, docs_alias, name, {"disabled": True}, who)
+    return _update(es, docs_alias, name, {"disabled": False}, who)
 
 
 def set_password(es: Elasticsearch, docs_alias: str, name: str, password: str, who: str = "") -> User:
-    return _update(es, docs_alias, name, {"password_hash": hash_password(password)}, who)
+    """A new password; every session of the user ends."""
+    return _update_ending_sessions(es, docs_alias, name, {"password_hash": hash_password(password)}, who)
+
+
+def end_sessions(es: Elasticsearch, docs_alias: str, name: str, who: str = "") -> User:
+    """End every session of the user (they sign in again); the account is otherwise unchanged."""
+    return _update_ending_sessions(es, docs_alias, name, {}, who)
 
 
 def set_role(es: Elasticsearch, docs_alias: str, name: str, role: str, who: str = "") -> User:

@@ -41,6 +41,7 @@ from web.settings import WebSettings
 pytestmark = pytest.mark.integration
 
 PASSWORD = "correct horse battery"
+SECRET = b"test-secret-" * 4  # signs the test app's cookies (other app instances on the same alias share it)
 ROLES = ("investigator", "analyst", "operator", "admin")
 PHONE = "+998901234567"
 WALLET = "TQ5n3Wb1Xy8f6d4sZ2Kq9Lm7Pr1Vx3Hc8T"
@@ -201,7 +202,7 @@ def web(es_url, tmp_path_factory):
     for role in ROLES:
         users.add(es, alias, role, PASSWORD, role, who="test")
 
-    app = create_app(cfg, WebSettings(secret=b"test-secret-" * 4))
+    app = create_app(cfg, WebSettings(secret=SECRET))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", proxy_headers=False))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -569,7 +570,9 @@ def test_exports_stream_and_are_audited(web):
     # a case bundle holds its documents against retention, under the bundle's name, recorded in the audit log
     from search import retention
 
-    case = c.get("/export", params={"q": "мефедрон", "format": "case"})
+    # (the case-bundle button POSTs with the CSRF token; a GET link changes no state: see test_web_hardening)
+    case = c.post("/export?q=%D0%BC%D0%B5%D1%84%D0%B5%D0%B4%D1%80%D0%BE%D0%BD", data={"format": "case",
+                                                                                        "csrf": web.csrf(c)})
     assert case.status_code == 200 and case.headers["content-type"] == "application/zip"
     name = re.search(r'filename="?([^";]+)\.zip', case.headers["content-disposition"]).group(1)
     entry = audit.entries(web.es, web.alias, who="investigator", action="export")[0]

@@ -6,10 +6,11 @@ the token). Described by /api/openapi.json; /api/docs renders it (behind the log
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from search import documents, watch
@@ -17,21 +18,38 @@ from search.labels import label_stats, labels_alias
 from search.query import entity_show, facets
 from search.query import search as run_search
 from web import params as search_params
-from web.app import Analyst, AnalystPost, Investigator, render, state
-from web.pages import document_view, export_response, store_label
+from web.app import Analyst, AnalystPost, Investigator, InvestigatorPost, render, state
+from web.pages import EXPORT_MEDIA, document_view, export_response, store_label
 from web.work import label_queue
 
-router = APIRouter(prefix="/api", tags=["api"])
 
-SEARCH_PARAMS = (
-    "q: query (docs/search.md syntax); min_score; label (0|1); source, type, lang, kind, entity (TYPE:VALUE), "
-    "each repeatable; since, until (ISO dates); sort (relevance|score|date); size (1-200); after (cursor)."
+class ErrorOut(BaseModel):
+    error: str = Field(..., description="What was wrong, in one sentence")
+
+
+def _error(text: str) -> dict:
+    return {"model": ErrorOut, "description": text}
+
+
+BAD_REQUEST = {400: _error("A parameter is wrong (query syntax, number, date, cursor ...): the message says which")}
+NOT_FOUND = {404: _error("No such document")}
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    responses={
+        401: _error("Not signed in (POST /login first)"),
+        403: _error("Your role may not do this, or the X-CSRF-Token header is missing or wrong"),
+        503: _error("Elasticsearch is unavailable"),
+    },
 )
+Search = Annotated[search_params.SearchParams, Depends(search_params.declared)]
+
+SEARCH_PARAMS = "The query language and the filters of `imt search` (docs/search.md); filters combine with AND."
 
 
 class LabelIn(BaseModel):
-    doc_id: str = Field(..., description="The indexed document's id")
-    label: str = Field(..., description="1 (trafficking), 0 (not) or unsure (not stored)")
+    doc_id: str = Field(..., max_length=512, description="The indexed document's id")
+    label: Literal["1", "0", "unsure"] = Field(..., description="1 (trafficking), 0 (not) or unsure (not stored)")
 
 
 @router.get("/session", summary="Who is signed in, and the CSRF token for POST requests")
@@ -39,10 +57,15 @@ def session(v: Investigator):
     return {"username": v.name, "role": v.user.role, "csrf": v.session.csrf}
 
 
-@router.get("/search", summary="One page of hits", description=SEARCH_PARAMS)
-def api_search(request: Request, v: Investigator):
+@router.get("/search", summary="One page of hits", description=SEARCH_PARAMS, responses=BAD_REQUEST)
+def api_search(
+    request: Request,
+    v: Investigator,
+    p: Search,
+    size: Annotated[int, Query(ge=1, le=search_params.MAX_SIZE, description="Hits per page")] = 20,
+    after: Annotated[str | None, Query(max_length=4096, description="The `cursor` of the page before")] = None,
+):
     st = state(request)
-    p = search_params.parse(request, default_size=20)
     page = run_search(st.es(), st.index, p.q, size=p.size, filters=p.filters, sort=p.sort, after=p.after)
     st.audit(request, v.name, "search", target=p.q, details=dict(p.as_dict(), api=True, hits=page.total))
     return {"total": page.total, "hits": [h.as_dict() for h in page.hits], "cursor": page.cursor}
@@ -52,14 +75,22 @@ def api_search(request: Request, v: Investigator):
     "/facets",
     summary="Counts by source, kind, substance, place, language, label, day; top entities",
     description=SEARCH_PARAMS,
+    responses=BAD_REQUEST,
 )
-def api_facets(request: Request, v: Investigator, interval: str = "day"):
+def api_facets(
+    request: Request,
+    v: Investigator,
+    p: Search,
+    interval: Annotated[Literal["day", "week", "month"], Query(description="Bucket of the date histogram")] = "day",
+):
     st = state(request)
-    p = search_params.parse(request)
     return facets(st.es(), st.index, p.q, filters=p.filters, size=10, interval=interval)
 
 
-@router.get("/documents/{doc_id}", summary="One document, with the classifier's explanation and its evidence")
+@router.get(
+    "/documents/{doc_id}", summary="One document, with the classifier's explanation and its evidence",
+    responses=NOT_FOUND,
+)
 def api_document(request: Request, v: Investigator, doc_id: str):
     st = state(request)
     doc = documents.get_document(st.es(), st.index, doc_id)
@@ -76,11 +107,11 @@ def api_document(request: Request, v: Investigator, doc_id: str):
     }
 
 
-@router.get("/entity", summary="Every document mentioning an entity, and what appears with it")
+@router.get("/entity", summary="Every document mentioning an entity, and what appears with it", responses=BAD_REQUEST)
 def api_entity(
     request: Request,
     v: Investigator,
-    spec: Annotated[str, Query(description="TYPE:VALUE, e.g. phone:+998901234567")],
+    spec: Annotated[str, Query(max_length=1000, description="TYPE:VALUE, e.g. phone:+998901234567")],
     size: Annotated[int, Query(ge=1, le=1000)] = 20,
 ):
     st = state(request)
@@ -89,12 +120,14 @@ def api_entity(
     return report.as_dict()
 
 
-@router.get("/alerts", summary="Alerts raised by the watchlists, newest first, and counts by state")
+@router.get(
+    "/alerts", summary="Alerts raised by the watchlists, newest first, and counts by state", responses=BAD_REQUEST
+)
 def api_alerts(
     request: Request,
     v: Investigator,
-    state_: Annotated[str | None, Query(alias="state")] = None,
-    watchlist: str | None = None,
+    state_: Annotated[Literal["new", "seen", "closed"] | None, Query(alias="state")] = None,
+    watchlist: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
 ):
     st = state(request)
@@ -113,12 +146,45 @@ def api_watchlists(request: Request, v: Investigator):
     return [wl.as_dict() for wl in watch.list_watchlists(st.es(), st.index)]
 
 
+ExportFormat = Annotated[
+    Literal["csv", "jsonl", "case"], Query(description="csv, jsonl (JSON lines) or case (a zip bundle with the raw "
+                                           "captures and a manifest of SHA-256 hashes)")  # fmt: skip
+]
+EXPORTED = {
+    200: {
+        "description": "The file, streamed as an attachment: JSON lines, CSV or a zip case bundle, by `format`",
+        "content": {
+            EXPORT_MEDIA["jsonl"]: {"schema": {"type": "string", "description": "one JSON object a line"}},
+            EXPORT_MEDIA["csv"].split(";")[0]: {"schema": {"type": "string"}},
+            EXPORT_MEDIA["case"]: {"schema": {"type": "string", "format": "binary"}},
+        },
+    },
+    **BAD_REQUEST,
+}
+
+
 @router.get(
-    "/export", summary="Export what a search matches: csv, jsonl or a case bundle (zip)", description=SEARCH_PARAMS
+    "/export",
+    summary="Export what a search matches: csv, jsonl or a case bundle (zip), without holding anything",
+    description=SEARCH_PARAMS + " A case bundle made here does not hold its documents against retention: POST "
+    "/api/export does.",
+    response_class=Response,
+    responses=EXPORTED,
 )
-def api_export(request: Request, v: Investigator, format: str = "jsonl"):
-    st = state(request)
-    return export_response(request, st, v, search_params.parse(request), format)
+def api_export(request: Request, v: Investigator, p: Search, format: ExportFormat = "jsonl"):
+    return export_response(request, state(request), v, p, format, hold=False)
+
+
+@router.post(
+    "/export",
+    summary="Export as GET /api/export does; a case bundle also holds its documents for the case (X-CSRF-Token)",
+    description=SEARCH_PARAMS + " The parameters are in the query string, as for GET. A case bundle holds its "
+    "documents and captures against retention under the bundle's name, as `imt export --format case` does.",
+    response_class=Response,
+    responses=EXPORTED,
+)
+def api_export_hold(request: Request, v: InvestigatorPost, p: Search, format: ExportFormat = "case"):
+    return export_response(request, state(request), v, p, format, hold=True)
 
 
 @router.get("/labels", summary="Counts of the stored labels (analysts)")
@@ -127,13 +193,21 @@ def api_label_stats(request: Request, v: Analyst):
     return label_stats(st.es(), labels_alias(st.index))
 
 
-@router.get("/labels/queue", summary="The documents worth labelling next, most uncertain first (analysts)")
+@router.get(
+    "/labels/queue",
+    summary="The documents worth labelling next, most uncertain first (analysts)",
+    responses=BAD_REQUEST,
+)
 def api_label_queue(request: Request, v: Analyst, size: Annotated[int, Query(ge=1, le=500)] = 20):
     items, version, threshold = label_queue(state(request), size)
     return {"model": version, "threshold": threshold, "items": items}
 
 
-@router.post("/labels", summary="Label one document: 1, 0 or unsure (analysts; X-CSRF-Token header)")
+@router.post(
+    "/labels",
+    summary="Label one document: 1, 0 or unsure (analysts; X-CSRF-Token header)",
+    responses={**BAD_REQUEST, **NOT_FOUND},
+)
 def api_label(request: Request, v: AnalystPost, body: LabelIn):
     st = state(request)
     doc = documents.get_document(st.es(), st.index, body.doc_id)
@@ -165,3 +239,23 @@ def api_docs(request: Request, v: Investigator):
                 }
             )
     return render(request, "apidocs.html", v, routes=routes)
+
+
+def openapi_schema(app: FastAPI) -> dict:
+    """FastAPI's OpenAPI document of the API, with our error responses: a malformed parameter or body answers 400
+    with {"error": ...} (web.app turns FastAPI's validation errors into that), so no operation declares 422."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.get("responses", {})
+            if responses.pop("422", None) is not None and "400" not in responses:
+                responses["400"] = {
+                    "description": "A parameter or the body is malformed: the message says which",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+                }
+    for name in ("HTTPValidationError", "ValidationError"):
+        schema.get("components", {}).get("schemas", {}).pop(name, None)
+    app.openapi_schema = schema
+    return schema

@@ -17,13 +17,15 @@ from typing import Annotated
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import config as configuration
-from search import audit
+from search import audit, sessions
 from search import users as accounts
+from search.login_limit import LoginLimit
 from search.client import SearchUnavailable, connect, unreachable_message
 from search.query import QueryError
 from web import i18n
@@ -33,10 +35,9 @@ from web.security import (
     CSRF_HEADER,
     LANG_COOKIE,
     SESSION_COOKIE,
-    RateLimiter,
     SecurityHeaders,
-    Session,
     Signer,
+    client_address,
     same_token,
 )
 from web.settings import WebSettings
@@ -61,7 +62,7 @@ class CsrfRefused(Exception):
 @dataclass
 class Viewer:
     user: accounts.User
-    session: Session
+    session: sessions.SessionRecord
     lang: str
 
     @property
@@ -73,16 +74,16 @@ class Viewer:
 
 
 class AppState:
-    """What every request shares: configuration, the Elasticsearch client, the model cache, the rate limiter."""
+    """What every request of one process shares: configuration, the Elasticsearch client, the model cache. What
+    several processes serving the app must share (sessions, the login rate limit) is in Elasticsearch."""
 
     def __init__(self, cfg: configuration.Config, settings: WebSettings):
         self.cfg, self.settings = cfg, settings
-        self.sessions = Signer(settings.secret, "imt-session")
+        self.sessions = Signer(settings.secret, "imt-session-2")  # -2: cookies of the stateless sessions are void
         self.prelogin = Signer(settings.secret, "imt-prelogin")
         self.flashes = Signer(settings.secret, "imt-flash")
-        self.limiter = RateLimiter()
+        self.limiter = LoginLimit(self.es, cfg.index)
         self.templates = environment()
-        self.export_lock = threading.Lock()
         self._es: Elasticsearch | None = None
         self._models: dict[str, tuple] = {}
         self._lock = threading.Lock()
@@ -122,7 +123,15 @@ class AppState:
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
+    """The client's address for the audit log and the login rate limit: the socket peer's, or, when the peer is a
+    trusted proxy (IMT_WEB_TRUSTED_PROXIES), the right-most untrusted hop of X-Forwarded-For."""
+    cached = getattr(request.state, "client_ip", None)
+    if cached is None:
+        peer = request.client.host if request.client else ""
+        trusted = state(request).settings.trusted_proxies
+        cached = client_address(peer, request.headers.getlist("x-forwarded-for"), trusted) if trusted else peer
+        request.state.client_ip = cached
+    return cached
 
 
 def state(request: Request) -> AppState:
@@ -133,18 +142,37 @@ def lang_of(request: Request) -> str:
     return i18n.pick(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
 
 
+def session_cookie(request: Request) -> tuple[str, str] | None:
+    """(user name, session token) from a validly signed session cookie, or None."""
+    st = state(request)
+    payload = st.sessions.unsign(request.cookies.get(SESSION_COOKIE), st.settings.session_seconds)
+    if payload and isinstance(payload.get("u"), str) and isinstance(payload.get("s"), str):
+        return payload["u"], payload["s"]
+    return None
+
+
 def viewer(request: Request) -> Viewer | None:
-    """The signed-in user of this request (looked up afresh: disabled users and changed passwords end the
-    session at once), or None."""
+    """The signed-in user of this request, or None. The session record and the account are read afresh on every
+    request (one round trip, no cache): a session signed out, idle too long, past its lifetime, of a disabled
+    account or made before a new password is refused at once, whichever process ended it."""
     if hasattr(request.state, "viewer"):
         return request.state.viewer
     st = state(request)
     found = None
-    session = Session.from_payload(st.sessions.unsign(request.cookies.get(SESSION_COOKIE), st.settings.session_seconds))
-    if session is not None:
-        user = accounts.get(st.es(), st.index, session.username)
-        if user is not None and not user.disabled and same_token(user.session_version, session.version):
-            found = Viewer(user, session, lang_of(request))
+    cookie = session_cookie(request)
+    if cookie is not None:
+        username, token = cookie
+        user, record = sessions.lookup_with_user(st.es(), st.index, username, token)
+        if (
+            user is not None
+            and record is not None
+            and record.username == user.username
+            and not user.disabled
+            and same_token(user.session_version, record.version)
+        ):
+            record = sessions.check(st.es(), st.index, record, st.settings.session_idle_seconds)
+            if record is not None:
+                found = Viewer(user, record, lang_of(request))
     request.state.viewer = found
     return found
 
@@ -308,12 +336,15 @@ def create_app(cfg: configuration.Config | None = None, settings: WebSettings | 
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Allow names every method of the path (the router names one route's only)
+            headers["Allow"] = ", ".join(sorted(allowed_methods(request.app, request.url.path))) or "GET"
         if _wants_json(request):
-            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=headers)
         v = viewer(request)
         if v is None and exc.status_code in (404, 405):
             return to_login(request)  # anonymous visitors learn nothing about what exists
-        return render(
+        response = render(
             request,
             "error.html",
             v,
@@ -321,6 +352,16 @@ def create_app(cfg: configuration.Config | None = None, settings: WebSettings | 
             message_key="not_found" if exc.status_code == 404 else None,
             message=None if exc.status_code == 404 else str(exc.detail),
         )
+        response.headers.update(headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        """A malformed parameter or body: 400 with one line naming it (the API declares 400, never 422)."""
+        message = "; ".join(_validation_message(e) for e in exc.errors()[:5]) or "invalid request"
+        if _wants_json(request):
+            return JSONResponse({"error": message}, status_code=400)
+        return render(request, "error.html", viewer(request), status=400, message=message)
 
     from web import api, auth, pages, work
 
@@ -328,7 +369,28 @@ def create_app(cfg: configuration.Config | None = None, settings: WebSettings | 
     app.include_router(pages.router)
     app.include_router(work.router)
     app.include_router(api.router)
+    app.openapi = lambda: api.openapi_schema(app)
     return app
+
+
+def allowed_methods(app: FastAPI, path: str) -> set[str]:
+    """Every method some route of the app answers at `path`."""
+    table = getattr(app.state, "route_methods", None)
+    if table is None:
+        table, routes = [], list(app.routes)
+        while routes:
+            route = routes.pop(0)
+            if getattr(route, "original_router", None) is not None:  # FastAPI includes routers lazily
+                routes += list(route.original_router.routes)
+            elif getattr(route, "methods", None) and getattr(route, "path_regex", None) is not None:
+                table.append((route.path_regex, frozenset(route.methods)))
+        app.state.route_methods = table
+    return {method for regex, methods in table if regex.match(path) for method in methods}
+
+
+def _validation_message(error: dict) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "body", "path", "form"))
+    return f"{where or 'request'}: {error.get('msg', 'invalid')}"
 
 
 def _esc(text: str) -> str:

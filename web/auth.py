@@ -11,10 +11,22 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from search import sessions
 from search import users as accounts
 from web import i18n
-from web.app import Investigator, InvestigatorPost, client_ip, lang_of, redirect, render, safe_next, state, viewer
-from web.security import LANG_COOKIE, PRELOGIN_COOKIE, SESSION_COOKIE, Session, same_token
+from web.app import (
+    Investigator,
+    InvestigatorPost,
+    client_ip,
+    lang_of,
+    redirect,
+    render,
+    safe_next,
+    session_cookie,
+    state,
+    viewer,
+)
+from web.security import LANG_COOKIE, PRELOGIN_COOKIE, SESSION_COOKIE, same_token
 
 router = APIRouter(include_in_schema=False)
 PRELOGIN_SECONDS = 3600
@@ -99,17 +111,43 @@ def login(
         )
         return _login_page(request, 401, i18n.translate(lang, "login_failed"), username, next)
     st.limiter.succeed(username, ip)
-    session = Session.new(user.username, user.session_version)
+    lifetime = st.settings.session_seconds
+    token, record = sessions.create(st.es(), st.index, user.username, user.session_version, lifetime, ip=ip,
+                                    user_agent=request.headers.get("user-agent", ""))  # fmt: skip
+    old = session_cookie(request)
+    if old is not None:  # signing in again replaces the session this browser had
+        sessions.delete(st.es(), st.index, old[1])
+    _housekeeping(request)
     st.audit(request, user.username, "login", target=user.username, details={"role": user.role})
     response = RedirectResponse(safe_next(next), status_code=303)
-    _cookie(request, response, SESSION_COOKIE, st.sessions.sign(session.payload()), st.settings.session_seconds)
+    cookie = st.sessions.sign({"u": user.username, "s": token, "iat": int(record.created_at)})
+    _cookie(request, response, SESSION_COOKIE, cookie, lifetime)
     response.delete_cookie(PRELOGIN_COOKIE, path="/")
     return response
 
 
+_PURGED = {"at": 0.0}
+PURGE_EVERY = 600.0
+
+
+def _housekeeping(request: Request) -> None:
+    """Now and then (at a sign-in, at most every ten minutes per process), delete the records of sessions that
+    are over; they are refused anyway, this only keeps the index small."""
+    now = time.time()
+    if now - _PURGED["at"] < PURGE_EVERY:
+        return
+    _PURGED["at"] = now
+    st = state(request)
+    sessions.purge_ended(st.es(), st.index, st.settings.session_idle_seconds, now)
+
+
 @router.post("/logout")
 def logout(request: Request, v: InvestigatorPost):
-    state(request).audit(request, v.name, "logout", target=v.name)
+    st = state(request)
+    cookie = session_cookie(request)
+    if cookie is not None:
+        sessions.delete(st.es(), st.index, cookie[1])
+    st.audit(request, v.name, "logout", target=v.name)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

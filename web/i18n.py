@@ -9,6 +9,9 @@ LANGS = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha"}
 DEFAULT = "en"
 
 EN = {
+    "sessions": "Sessions",
+    "end_sessions": "end them",
+    "export_case_holds": "The bundle holds its documents and captures for the case, so that retention keeps them",
     "train": "Train a new model",
     "new_entities": "New entities",
     "new_entities_help": "Phones, handles, wallets and onions in flagged documents fetched in the last 7 days.",
@@ -200,6 +203,9 @@ EN = {
 }
 
 RU = {
+    "sessions": "Сеансы",
+    "end_sessions": "завершить",
+    "export_case_holds": "Документы и копии страниц из пакета сохраняются для дела: срок хранения их не удалит",
     "train": "Обучить новую модель",
     "new_entities": "Новые сущности",
     "new_entities_help": "Телефоны, хэндлы, кошельки и onion в отмеченных документах за 7 дней.",
@@ -389,6 +395,9 @@ RU = {
 }
 
 UZ = {
+    "sessions": "Seanslar",
+    "end_sessions": "yakunlash",
+    "export_case_holds": "Toʻplamdagi hujjatlar va sahifa nusxalari ish uchun saqlanadi: muddat ularni oʻchirmaydi",
     "train": "Yangi modelni oʻqitish",
     "new_entities": "Yangi obyektlar",
     "new_entities_help": "Soʻnggi 7 kundagi belgilangan hujjatlardagi telefonlar, handllar, hamyonlar, onionlar.",

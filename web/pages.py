@@ -16,13 +16,12 @@ from classifier.labels import text_hash
 from classifier.registry import now_utc
 from crawler.evidence import CorruptObject, EvidenceStore, ManifestIndex
 from search import documents
-from search.export import ExportError
 from search.export import export as run_export
 from search.labels import labels_alias, stored_labels, write_labels
 from search.query import ENTITY_FIELDS, Filters, QueryError, entity_show, facets, parse_entity
 from search.query import search as run_search
 from web import params as search_params
-from web.app import AnalystPost, AppState, Investigator, Viewer, redirect, render, state
+from web.app import AnalystPost, AppState, Investigator, InvestigatorPost, Viewer, redirect, render, state
 from web.render import bars, columns, entity_spans, query_url, segments
 from web.security import CAPTURE_CSP
 
@@ -130,8 +129,15 @@ def search_page(request: Request, v: Investigator):
     )
 
 
-def export_response(request: Request, st: AppState, v: Viewer, p: search_params.SearchParams, fmt: str) -> Response:
-    if fmt not in ("csv", "jsonl", "case"):
+EXPORT_MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "case": "application/zip"}
+
+
+def export_response(
+    request: Request, st: AppState, v: Viewer, p: search_params.SearchParams, fmt: str, hold: bool = False
+) -> Response:
+    """Write the export to a temporary folder and stream it. With `hold` (POST requests only: a hold changes
+    state), a case bundle holds its documents and captures against retention under the bundle's name."""
+    if fmt not in EXPORT_MEDIA:
         raise QueryError(f"unknown export format {fmt!r}; use csv, jsonl or case")
     folder = Path(tempfile.mkdtemp(prefix="imt-web-export-"))
     stamp = now_utc().replace(":", "").replace("-", "")
@@ -148,13 +154,9 @@ def export_response(request: Request, st: AppState, v: Viewer, p: search_params.
             sort=p.sort,
             zip_=fmt == "case",
             evidence_dir=st.cfg.evidence_dir,
-            # a case bundle holds its documents and captures against retention, under the bundle's name
-            hold_case=name.removesuffix(".zip") if fmt == "case" else None,
+            hold_case=name.removesuffix(".zip") if fmt == "case" and hold else None,
             who=f"web:{v.name}",  # recorded as who exported (and who holds)
         )
-    except (QueryError, ExportError):
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -169,19 +171,28 @@ def export_response(request: Request, st: AppState, v: Viewer, p: search_params.
             documents=result.documents,
             captures=result.captures,
             manifest_sha256=result.manifest_sha256,
-            hold=None if result.hold_error else result.hold_case,
+            hold=result.hold_case if result.hold_case and not result.hold_error else None,
         ),
     )
-    media = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "case": "application/zip"}[fmt]
     return FileResponse(
-        target, media_type=media, filename=name, background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
+        target,
+        media_type=EXPORT_MEDIA[fmt],
+        filename=name,
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
     )
 
 
 @router.get("/export")
 def export_page(request: Request, v: Investigator, format: str = "csv"):
-    st = state(request)
-    return export_response(request, st, v, search_params.parse(request), format)
+    """An export link: CSV, JSON lines or a case bundle, which holds nothing (a GET changes no state)."""
+    return export_response(request, state(request), v, search_params.parse(request), format, hold=False)
+
+
+@router.post("/export")
+def export_hold(request: Request, v: InvestigatorPost, format: Annotated[str, Form()] = "case"):
+    """The search page's case-bundle button: the bundle holds its documents for the case (CSRF-checked). The
+    search itself is in the query string, as for GET."""
+    return export_response(request, state(request), v, search_params.parse(request), format, hold=True)
 
 
 # ---------------------------------------------------------------------------------------------------- document

@@ -5,8 +5,9 @@ sort, after, size)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
-from fastapi import Request
+from fastapi import Query, Request
 
 from search.query import SORTS, Filters, QueryError
 
@@ -76,3 +77,27 @@ def parse(request: Request, default_size: int = 20) -> SearchParams:
         size=max(1, min(size, MAX_SIZE)),
         raw=raw,
     )
+
+
+# The same parameters declared for the JSON API (OpenAPI and validation); `parse` still builds the search from the
+# query string, so the API and the pages read them the same way.
+_REPEAT = "Repeatable (up to 20)."
+
+
+def declared(
+    request: Request,
+    q: Annotated[str, Query(max_length=2000, description="Query in the `imt search` language (docs/search.md)")] = "",
+    min_score: Annotated[float | None, Query(ge=0, le=1, description="Least classifier score, 0 to 1")] = None,
+    label: Annotated[Literal["", "0", "1"], Query(description="1: flagged only, 0: not flagged only")] = "",
+    source: Annotated[list[str] | None, Query(description=f"Source name. {_REPEAT}")] = None,
+    type: Annotated[list[str] | None, Query(description=f"Source type (site, telegram, onion). {_REPEAT}")] = None,
+    lang: Annotated[list[str] | None, Query(description=f"Language form (en, ru, uz-latn, uz-cyrl). {_REPEAT}")] = None,
+    kind: Annotated[list[str] | None, Query(description=f"The classifier's kind (sale_ad, news, ...). {_REPEAT}")]
+    = None,
+    entity: Annotated[list[str] | None, Query(description=f"TYPE:VALUE, e.g. phone:+998901234567. {_REPEAT}")] = None,
+    since: Annotated[str, Query(max_length=64, description="Fetched on or after: an ISO date or date-time")] = "",
+    until: Annotated[str, Query(max_length=64, description="Fetched on or before: an ISO date or date-time")] = "",
+    sort: Annotated[Literal["relevance", "score", "date"], Query(description="Order of the hits")] = "relevance",
+) -> SearchParams:
+    """The search parameters of an API request, declared (FastAPI answers 400 for a malformed one) and parsed."""
+    return parse(request)

@@ -1,9 +1,10 @@
-"""Signed session cookies, CSRF tokens, the login rate limit and the security headers of every response.
+"""Signed cookies, CSRF tokens, the client address behind trusted proxies and the security headers of every
+response.
 
-Sessions are stateless: the cookie holds the user name, the user's session version (a digest of the password
-hash: changing the password ends every session), a CSRF token and the issue time, as base64 JSON signed with
-HMAC-SHA256 under the app's secret. The user is looked up on every request, so a disabled account or a changed
-role takes effect at once.
+Sessions live server-side (search/sessions.py): the session cookie carries the user name and the session's random
+token, signed with HMAC-SHA256 under the app's secret so that a forged cookie is refused before any lookup. The
+record behind it is read on every request, and so is the account: signing out, the idle timeout, the absolute
+lifetime, a disabled account or a new password end the session at once, in every process serving the app.
 """
 
 from __future__ import annotations
@@ -12,17 +13,16 @@ import base64
 import hashlib
 import hmac
 import json
-import secrets
-import threading
+import ipaddress
+import logging
 import time
-from collections import deque
-from dataclasses import dataclass
 
 SESSION_COOKIE = "imt_session"
 PRELOGIN_COOKIE = "imt_prelogin"  # the CSRF token of the login form, before there is a session
 LANG_COOKIE = "imt_lang"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
+log = logging.getLogger("imt.web")
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -68,72 +68,77 @@ class Signer:
         return payload
 
 
-@dataclass
-class Session:
-    username: str
-    version: str  # User.session_version when the session was made
-    csrf: str
-    iat: float
-
-    @classmethod
-    def new(cls, username: str, version: str) -> Session:
-        return cls(username, version, secrets.token_urlsafe(24), int(time.time()))
-
-    def payload(self) -> dict:
-        return {"u": self.username, "v": self.version, "c": self.csrf, "iat": self.iat}
-
-    @classmethod
-    def from_payload(cls, p: dict | None) -> Session | None:
-        if not p or not all(isinstance(p.get(k), str) for k in ("u", "v", "c")):
-            return None
-        return cls(p["u"], p["v"], p["c"], p["iat"])
-
-
 def same_token(given: str | None, expected: str | None) -> bool:
     return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
 
 
-class RateLimiter:
-    """Failed logins per (user name, client IP) and per client IP, in a sliding window. In memory: one process."""
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """An address from a socket or an X-Forwarded-For hop ("1.2.3.4", "1.2.3.4:5678", "::1", "[::1]:80"), IPv4
+    mapped into IPv6 given as IPv4; None when it is not one."""
+    text = (text or "").strip().strip('"')
+    candidates = [text]
+    if text.startswith("[") and "]" in text:
+        candidates = [text[1 : text.index("]")]]
+    elif text.count(":") == 1:
+        candidates.append(text.split(":")[0])
+    for candidate in candidates:
+        try:
+            ip = ipaddress.ip_address(candidate)
+        except ValueError:
+            continue
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            return ip.ipv4_mapped
+        return ip
+    return None
 
-    def __init__(self, per_user: int = 5, per_ip: int = 30, window: float = 300.0):
-        self.per_user, self.per_ip, self.window = per_user, per_ip, window
-        self._fails: dict[tuple, deque] = {}
-        self._lock = threading.Lock()
 
-    def _recent(self, key: tuple, now: float) -> deque:
-        q = self._fails.setdefault(key, deque())
-        while q and now - q[0] > self.window:
-            q.popleft()
-        return q
+def _trusted(ip, trusted) -> bool:
+    return any(ip.version == net.version and ip in net for net in trusted)
 
-    def blocked(self, username: str, ip: str) -> float:
-        """Seconds until another attempt is allowed (0 = allowed now)."""
-        now = time.monotonic()
-        with self._lock:
-            waits = []
-            for key, limit in (((username.lower(), ip), self.per_user), (("", ip), self.per_ip)):
-                q = self._recent(key, now)
-                if len(q) >= limit:
-                    waits.append(self.window - (now - q[0]))
-            return max(waits, default=0.0)
 
-    def fail(self, username: str, ip: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in ((username.lower(), ip), ("", ip)):
-                self._recent(key, now).append(now)
-            if len(self._fails) > 50_000:  # forget idle keys
-                for key in [k for k, q in self._fails.items() if not q or now - q[-1] > self.window]:
-                    del self._fails[key]
+def client_address(peer: str, forwarded: list[str], trusted: tuple) -> str:
+    """The client's address: the socket peer's, unless the peer is a trusted proxy; then the right-most hop of
+    X-Forwarded-For (all its headers, in order) that is not itself a trusted proxy. Hops left of that one were
+    written by whoever sent the request and are never believed. A hop that is not an address ends the walk: the
+    last good one is used. Every hop trusted: the left-most."""
+    ip = _address(peer)
+    if ip is None:
+        return peer or ""
+    if not trusted or not _trusted(ip, trusted):
+        return str(ip)
+    hops = [hop for value in forwarded for hop in value.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        hop_ip = _address(hop)
+        if hop_ip is None:
+            break
+        ip = hop_ip
+        if not _trusted(ip, trusted):
+            break
+    return str(ip)
 
-    def succeed(self, username: str, ip: str) -> None:
-        with self._lock:
-            self._fails.pop((username.lower(), ip), None)
+
+def _with_headers(headers: list) -> list:
+    present = {k.decode("latin-1").lower() for k, _ in headers}
+    out = list(headers)
+    for name, value in HEADERS.items():
+        if name not in present:
+            out.append((name.encode(), value.encode()))
+    if "cache-control" not in present:
+        out.append((b"cache-control", b"no-store"))
+    return out
+
+
+ERROR_PAGE = (
+    b"<!doctype html><html lang=en><meta charset=utf-8><title>IMT Monitor: server error</title>"
+    b"<p>Something went wrong on the server; the error is in its log. <a href=/search>Back</a></p>"
+)
+ERROR_JSON = b'{"error":"internal server error; the details are in the server log"}'
 
 
 class SecurityHeaders:
-    """ASGI middleware: the security headers on every response (a route may set its own CSP and framing)."""
+    """ASGI middleware, the outermost layer of the app: the security headers on every response (a route may set its
+    own CSP and framing), and a 500 of our own, with those headers, for any exception nothing else handled (the
+    traceback goes to the log, never to the client)."""
 
     def __init__(self, app):
         self.app = app
@@ -141,17 +146,24 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        started = False
 
         async def send_with_headers(message):
+            nonlocal started
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                present = {k.decode("latin-1").lower() for k, _ in headers}
-                for name, value in HEADERS.items():
-                    if name not in present:
-                        headers.append((name.encode(), value.encode()))
-                if "cache-control" not in present:
-                    headers.append((b"cache-control", b"no-store"))
-                message["headers"] = headers
+                started = True
+                message["headers"] = _with_headers(message.get("headers", []))
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+            if started:  # the response is half sent: nothing better than ending it
+                raise
+            api = str(scope.get("path", "")).startswith("/api/")
+            body = ERROR_JSON if api else ERROR_PAGE
+            kind = b"application/json" if api else b"text/html; charset=utf-8"
+            headers = _with_headers([(b"content-type", kind), (b"content-length", str(len(body)).encode())])
+            await send({"type": "http.response.start", "status": 500, "headers": headers})
+            await send({"type": "http.response.body", "body": body})

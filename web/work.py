@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from classifier.registry import ModelMissing, PromotionRefused, Registry, RegistryError
 from crawler.evidence import EvidenceStore
 from crawler.sources import SourceError, load_sources
-from search import audit, documents, ops_alerts, runs, watch
+from search import audit, documents, ops_alerts, runs, sessions, watch
 from search import users as accounts
 from search.labels import label_stats, labels_alias, uncertain_documents
 from search.query import Filters, QueryError, facets
@@ -233,9 +233,21 @@ def curve_of(st: AppState, version: str) -> dict | None:
     return st.curves[version]
 
 
+_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+
+
+def checked_version(version: str) -> str:
+    """A model version as the registry names them (letters, digits, '.', '_', '-'; at most 100), else 400."""
+    if not _VERSION.fullmatch(version or ""):
+        shown = version if len(version or "") <= 40 else version[:40] + "…"
+        raise HTTPException(400, f"{shown!r} is not a model version (like m20261201-101500)")
+    return version
+
+
 @router.get("/analyst/models/{version}")
 def model_page(request: Request, v: Analyst, version: str):
     st = state(request)
+    checked_version(version)
     registry = Registry(st.cfg.models_dir)
     try:
         meta = registry.meta(version)
@@ -269,6 +281,7 @@ def _rescore(st: AppState, version: str) -> str:
 @router.post("/analyst/promote")
 def promote(request: Request, v: AnalystPost, version: Annotated[str, Form()] = "", force: Annotated[str, Form()] = ""):
     st = state(request)
+    checked_version(version)
     registry = Registry(st.cfg.models_dir)
     try:
         registry.meta(version)
@@ -288,39 +301,68 @@ def promote(request: Request, v: AnalystPost, version: Annotated[str, Form()] = 
     return redirect(request, "/analyst", f"promoted {version} (was {previous}); {rescored}")
 
 
-_TRAINING: dict = {}  # the one `imt train` the app may have running: {"proc": Popen, "by": name}
+_CHILDREN: list = []  # trainings this process started (polled, so that finished ones are reaped)
 
 
-def training_state() -> str | None:
-    """Who started the training still running, if one is."""
-    proc = _TRAINING.get("proc")
-    return _TRAINING.get("by") if proc is not None and proc.poll() is None else None
+def _train_lock(cfg) -> Path:
+    return cfg.home / "state" / "web-train.lock"
+
+
+def training_state(cfg) -> str | None:
+    """Who started the training still running, if one is, whichever process serving the app started it: the
+    training process holds an exclusive lock on IMT_HOME/state/web-train.lock for as long as it runs."""
+    import fcntl
+
+    _CHILDREN[:] = [p for p in _CHILDREN if p.poll() is None]
+    try:
+        fh = open(_train_lock(cfg), encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return fh.read().strip() or "someone"
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return None
 
 
 @router.post("/analyst/train")
 def train(request: Request, v: AnalystPost):
     """Train a new version from the seed corpus plus the stored labels, as `imt train --no-promote` does, in its
     own process (it takes a minute; the page stays responsive). The new version appears in the model list when it
-    is done; promoting it stays a separate decision."""
+    is done; promoting it stays a separate decision. One at a time across every process serving the app."""
+    import fcntl
     import os
     import subprocess
     import sys
 
     st = state(request)
-    running = training_state()
-    if running:
-        return redirect(request, "/analyst", f"a training started by {running} is still running", "error")
     cfg = st.cfg
-    env = {**os.environ, "IMT_HOME": str(cfg.home), "IMT_INDEX": cfg.index, "IMT_USER": f"web:{v.name}"}
-    if cfg.es_url:
-        env["IMT_ES_URL"] = cfg.es_url
-    log = (cfg.home / "logs").resolve()
-    log.mkdir(parents=True, exist_ok=True)
-    with open(log / "web-train.log", "ab") as out:
-        _TRAINING.update(by=v.name, proc=subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve().parent.parent / "cli.py"), "train", "--no-promote"],
-            env=env, stdout=out, stderr=out, stdin=subprocess.DEVNULL,
-        ))  # fmt: skip
+    lock = _train_lock(cfg)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            running = training_state(cfg) or "someone"
+            return redirect(request, "/analyst", f"a training started by {running} is still running", "error")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, v.name.encode(), 0)
+        env = {**os.environ, "IMT_HOME": str(cfg.home), "IMT_INDEX": cfg.index, "IMT_USER": f"web:{v.name}"}
+        if cfg.es_url:
+            env["IMT_ES_URL"] = cfg.es_url
+        log = (cfg.home / "logs").resolve()
+        log.mkdir(parents=True, exist_ok=True)
+        with open(log / "web-train.log", "ab") as out:
+            # the child inherits the locked descriptor: the lock lasts exactly as long as the training
+            _CHILDREN.append(subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve().parent.parent / "cli.py"), "train", "--no-promote"],
+                env=env, stdout=out, stderr=out, stdin=subprocess.DEVNULL, pass_fds=(fd,),
+            ))  # fmt: skip
+    finally:
+        os.close(fd)
     st.audit(request, v.name, "model_change", target="train", details={"action": "train"})
     return redirect(request, "/analyst", "training started: the new version appears below in about a minute")
 
@@ -433,15 +475,42 @@ def metrics_page(request: Request, v: Operator):
 # ---------------------------------------------------------------------------------------------------- admin
 
 
+def audit_before(value: str) -> str | None:
+    """The `before` of the audit log's next page: an ISO date or date-time (as the entries' `at`), else 400."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        if len(value) > 40:
+            raise ValueError
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise QueryError(f"before must be a date or date-time like 2026-12-01T10:00:00Z, got {shown!r}") from None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.timezone.utc)
+    return stamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
 @router.get("/admin")
-def admin_page(request: Request, v: Admin, who: str = "", action: str = "", before: str = ""):
+def admin_page(
+    request: Request,
+    v: Admin,
+    who: Annotated[str, Query(max_length=200)] = "",
+    action: Annotated[str, Query(max_length=64)] = "",
+    before: Annotated[str, Query(max_length=200)] = "",
+):
     st = state(request)
-    entries = audit.entries(st.es(), st.index, size=100, who=who or None, action=action or None, before=before or None)
+    if action and action not in audit.ACTIONS:
+        raise QueryError(f"unknown audit action {action!r}; use one of {', '.join(audit.ACTIONS)}")
+    since = audit_before(before)
+    entries = audit.entries(st.es(), st.index, size=100, who=who or None, action=action or None, before=since)
     return render(
         request,
         "admin.html",
         v,
         users=accounts.list_users(st.es(), st.index),
+        sessions=sessions.active(st.es(), st.index, st.settings.session_idle_seconds),
         entries=entries,
         roles=accounts.ROLES,
         actions=audit.ACTIONS,
@@ -472,6 +541,8 @@ def admin_user(
             accounts.set_role(es, st.index, username, role, who=f"web:{v.name}")
         elif do == "password":
             accounts.set_password(es, st.index, username, password, who=f"web:{v.name}")
+        elif do == "sessions":
+            accounts.end_sessions(es, st.index, username, who=f"web:{v.name}")
         else:
             raise HTTPException(400, "unknown user action")
     except accounts.UserAccountError as exc:
