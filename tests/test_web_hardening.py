@@ -40,6 +40,10 @@ def test_bad_input_is_a_clear_4xx_not_a_500(web):
     assert r.status_code == 400 and r.json()["error"].startswith("size") and has_security_headers(r)
     r = admin.post("/api/labels", json={"doc_id": "w0003"}, headers={"x-csrf-token": web.csrf(admin)})
     assert r.status_code == 400 and "label" in r.json()["error"]
+    for score in ("NaN", "1e999", "-1", "many"):  # a watchlist's minimum score: the form says what is wrong
+        form = {"csrf": web.csrf(admin), "name": f"w-{score}", "query": "x", "min_score": score}
+        r = admin.post("/watchlists", data=form)
+        assert r.status_code == 303 and "min score must be" in admin.get(r.headers["location"]).text, score
 
 
 def test_every_error_carries_the_security_headers_and_405_says_allow(web):

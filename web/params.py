@@ -30,7 +30,9 @@ class SearchParams:
         return {"q": self.q, "sort": self.sort, **{k: v for k, v in self.raw if k not in ("q", "sort")}}
 
 
-def _float(value: str, what: str) -> float | None:
+def score_param(value: str, what: str) -> float | None:
+    """A score from a form or query string: None when empty, else a number from 0 to 1 (QueryError otherwise,
+    NaN and infinity included)."""
     if value in ("", None):
         return None
     try:
@@ -55,7 +57,7 @@ def parse(request: Request, default_size: int = 20) -> SearchParams:
         size = int(qp.get("size") or default_size)
     except ValueError:
         raise QueryError("size must be a whole number") from None
-    min_score = _float(qp.get("min_score", ""), "min_score")
+    min_score = score_param(qp.get("min_score", ""), "min_score")
     filters = Filters(
         min_score=min_score if min_score else None,
         label=None if label == "" else int(label),

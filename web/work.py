@@ -33,6 +33,7 @@ from web.app import (
     render,
     state,
 )
+from web.params import score_param
 from web.render import bars, columns, pr_curve
 
 router = APIRouter(include_in_schema=False)
@@ -110,10 +111,8 @@ def watch_add(
 ):
     st = state(request)
     try:
-        score = float(min_score) if min_score.strip() else None
+        score = score_param(min_score.strip(), "min score")
         wl = watch.add(st.es(), st.index, name.strip(), query, Filters(min_score=score), who=v.name)
-    except ValueError:
-        return redirect(request, "/alerts", f"min score must be a number, got {min_score!r}", "error")
     except (watch.WatchError, QueryError) as exc:
         return redirect(request, "/alerts", str(exc), "error")
     st.audit(request, v.name, "watch_change", target=wl.name, details={"added": wl.as_dict()})
