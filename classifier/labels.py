@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 import sys
@@ -224,31 +225,60 @@ def _read_records(path: Path, outcome: str) -> list[tuple[int, dict]]:
 
 
 def _csv_records(path: Path, content: str, outcome: str) -> list[tuple[int, dict]]:
+    """Strict CSV (RFC 4180): a quoted cell left open, or text after a closing quote, stops the import with the
+    line, instead of swallowing the rows after it into one cell."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a label text may be long (a whole page)
-    lines = content.splitlines(keepends=True)
-    reader = csv.DictReader(lines)
+    # rows end at \n, \r\n or \r only (as csv expects); str.splitlines would also end them at U+2028, U+0085,
+    # form feeds ... inside a cell, cutting a text in two and shifting every line number after it
+    lines = list(io.StringIO(content, newline=""))
+    reader = csv.DictReader(lines, strict=True)
     records = []
+    end = 0  # the line the previous record (or the header) ended on
     try:
         if reader.fieldnames is None:
             return []
+        named_twice = sorted({c for c in reader.fieldnames if c and reader.fieldnames.count(c) > 1})
+        if named_twice:
+            names = ", ".join(repr(c) for c in named_twice)
+            plural = "s" if len(named_twice) > 1 else ""
+            raise LabelFileError(
+                f"{path} line {reader.line_num}: column{plural} {names} named twice in the header row; {outcome}"
+            )
         end = reader.line_num  # the header row
         for rec in reader:
             # the line the record starts on (a quoted cell may span lines; blank lines are skipped by csv)
-            start, end = end + 1, reader.line_num
-            while start < end and not lines[start - 1].strip():
-                start += 1
+            start, end = _first_filled(lines, end + 1, reader.line_num), reader.line_num
             rec.pop(None, None)  # cells beyond the header
             if not any((v or "").strip() for v in rec.values() if isinstance(v, str)):
                 continue
             records.append((start, rec))
     except csv.Error as exc:
-        raise LabelFileError(f"{path} line {reader.line_num}: not valid CSV ({exc}); {outcome}") from None
+        at = reader.reader.line_num  # the line being read (DictReader's own count is from the last good row)
+        start = _first_filled(lines, end + 1, at)
+        if "unexpected end of data" in str(exc):
+            what = 'a quoted cell in the row that starts here is never closed (a missing ")'
+        else:
+            what = str(exc)
+            if "expected after" in what:
+                what = 'text after the closing quote of a cell (a " inside a quoted cell is written "")'
+            if at > start:
+                what += f", on line {at}"
+        raise LabelFileError(f"{path} line {start}: not valid CSV: {what}; {outcome}") from None
     return records
+
+
+def _first_filled(lines: list[str], start: int, end: int) -> int:
+    """The first line from `start` to `end` (1-based) that is not blank: where a CSV record begins."""
+    while start < end and not lines[start - 1].strip():
+        start += 1
+    return start
 
 
 def _json_records(path: Path, content: str, outcome: str) -> list[tuple[int, dict]]:
     records, problems = [], []
-    for n, line in enumerate(content.splitlines(), 1):
+    # lines end at \n only: a JSON string may hold U+2028, U+0085 or a form feed, which str.splitlines would
+    # take as line ends
+    for n, line in enumerate(content.split("\n"), 1):
         if not line.strip():
             continue
         try:

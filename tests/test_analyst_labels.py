@@ -90,6 +90,38 @@ def test_binary_and_unknown_file_types_are_refused(tmp_path):
     assert "use .csv or .jsonl" in str(pytest.raises(LabelFileError, read_label_file, other).value)
 
 
+@pytest.mark.parametrize(
+    "content,line,what",
+    [
+        # an unclosed quote used to swallow every row after it into one cell: "imported 0, skipped 1", exit 0
+        ('text,label\nfirst,1\n"second,0\nthird,1\nfourth,0\n', 3, "never closed"),
+        ('text,label\nfirst,1\n\n\n"second,0\n', 5, "never closed"),  # blank lines before it
+        ('"text,label\nfirst,1\n', 1, "never closed"),  # in the header
+        ('text,label\nfirst,1\n"sec"ond,0\nthird,1\n', 3, "text after the closing quote"),
+        # a quote opened on line 3 and closed on line 5, with text after it
+        ('text,label\nfirst,1\n"second,0\nthird,1\n"fourth",0\n', 3, "text after the closing quote"),
+        ("text,label,text\nfirst,1,x\n", 1, "column 'text' named twice"),
+    ],
+)
+def test_malformed_csv_is_refused_with_its_line(tmp_path, content, line, what):
+    path = tmp_path / "l.csv"
+    path.write_text(content, encoding="utf-8")
+    msg = str(pytest.raises(LabelFileError, read_label_file, path).value)
+    assert msg.startswith(f"{path} line {line}: ") and what in msg and msg.endswith("nothing imported"), msg
+    assert "\n" not in msg
+
+
+def test_unicode_line_separators_inside_a_text_do_not_split_it(tmp_path):
+    """U+2028, U+0085 and form feeds are not line ends in CSV or JSON lines (str.splitlines takes them as such)."""
+    odd = "first\u2028part\x85and\x0cmore"
+    path = tmp_path / "l.csv"
+    path.write_text(f"text,label\n{odd},1\n\nsecond,0\n", encoding="utf-8")
+    assert [(r.line, r.text, r.label) for r in read_label_file(path).rows] == [(2, odd, 1), (4, "second", 0)]
+    path = tmp_path / "l.jsonl"
+    path.write_text(json.dumps({"text": odd, "label": 1}, ensure_ascii=False) + '\r\n{"text": "b", "label": 0}\n')
+    assert [(r.line, r.text) for r in read_label_file(path).rows] == [(1, odd), (2, "b")]
+
+
 def test_training_corpus_labels_override_the_base(tmp_path):
     base = tmp_path / "base.jsonl"
     rows = [{"text": f"Text number {i}", "label": i % 2, "group": f"g{i % 3}", "lang": "en"} for i in range(6)]
@@ -228,6 +260,21 @@ def test_bad_file_imports_nothing_and_names_the_lines(lab, tmp_path):
     assert "lines 5, 6: the same text labelled both 1 and 0" in line
     assert stats(lab)["total"] == before
     assert "a fine new text" not in {r["text"] for r in export(lab)}
+
+
+def test_malformed_csv_imports_nothing(lab, tmp_path):
+    before = stats(lab)["total"]
+    path = tmp_path / "quotes.csv"
+    path.write_text('text,label\nan unseen text before it,1\n"Mef 1g, zakladka,1\nnews about a seizure,0\n')
+    proc = lab("labels", "import", str(path), check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    (line,) = proc.stderr.splitlines()
+    assert line == (
+        f"error: {path} line 3: not valid CSV: a quoted cell in the row that starts here is never closed (a missing "
+        '"); nothing imported'
+    )
+    assert stats(lab)["total"] == before
+    assert "an unseen text before it" not in {r["text"] for r in export(lab)}
 
 
 def test_conflict_with_stored_labels_needs_relabel(lab, tmp_path):
