@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import errno
+import importlib
 import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,6 +17,8 @@ import time
 import traceback
 import urllib.error
 import urllib.request
+import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -27,52 +32,42 @@ class UserError(Exception):
     """Something the user can fix; shown as one line."""
 
 
-def _user_errors() -> tuple[type[Exception], ...]:
-    from classifier.evaluate import EvaluationError
-    from classifier.labels import LabelFileError
-    from classifier.registry import ModelMissing, PromotionRefused, RegistryError
-    from classifier.train import CorpusError
-    from crawler.sources import SourceError
-    from search.client import SearchUnavailable
-    from search.export import ExportError
-    from search.node import NodeError
-    from search.query import QueryError
-    from search.mapping import MappingConflict
-    from search.runs import RunNotFound
-    from crawler.schedule import ScheduleError
-    from search.retention import RetentionError
-    from search.migrate import MigrationError
-    from search.rescore import RescoreInterrupted
-    from search.users import UserAccountError
-    from search.watch import WatchError
-    from web.server import ServeError
-    from web.settings import WebConfigError
+# (module, exception class): the errors a user can cause, shown as one line
+USER_ERRORS = (
+    ("search.runs", "RunNotFound"),
+    ("crawler.schedule", "ScheduleError"),
+    ("search.retention", "RetentionError"),
+    ("search.mapping", "MappingConflict"),
+    ("search.migrate", "MigrationError"),
+    ("search.node", "NodeError"),
+    ("search.client", "SearchUnavailable"),
+    ("search.export", "ExportError"),
+    ("search.query", "QueryError"),
+    ("crawler.sources", "SourceError"),
+    ("classifier.registry", "ModelMissing"),
+    ("classifier.train", "CorpusError"),
+    ("classifier.labels", "LabelFileError"),
+    ("classifier.evaluate", "EvaluationError"),
+    ("classifier.registry", "PromotionRefused"),
+    ("classifier.registry", "RegistryError"),
+    ("search.rescore", "RescoreInterrupted"),
+    ("search.watch", "WatchError"),
+    ("search.users", "UserAccountError"),
+    ("web.server", "ServeError"),
+    ("web.settings", "WebConfigError"),
+)
 
-    return (
-        RunNotFound,
-        ScheduleError,
-        RetentionError,
-        MappingConflict,
-        MigrationError,
-        UserError,
-        configuration.ConfigError,
-        NodeError,
-        SearchUnavailable,
-        ExportError,
-        QueryError,
-        SourceError,
-        ModelMissing,
-        CorpusError,
-        LabelFileError,
-        EvaluationError,
-        PromotionRefused,
-        RegistryError,
-        RescoreInterrupted,
-        WatchError,
-        UserAccountError,
-        ServeError,
-        WebConfigError,
-    )
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The exception classes shown as one line. A module that cannot be imported (an optional dependency
+    missing, say) cannot have raised its error, so it is skipped rather than breaking every error message."""
+    found: list[type[Exception]] = [UserError, configuration.ConfigError]
+    for module, name in USER_ERRORS:
+        try:
+            found.append(getattr(importlib.import_module(module), name))
+        except Exception:  # noqa: BLE001, S112 - any import failure: that module raised nothing
+            continue
+    return tuple(found)
 
 
 class ImtGroup(click.Group):
@@ -81,30 +76,91 @@ class ImtGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a wrong option or argument: click's message, on one line
+            where = exc.ctx.command_path if exc.ctx else ctx.command_path
+            click.echo(f"error: {_one_line(exc.format_message())} (see `{where} --help`)", err=True)
+            sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # the reader went away (`imt search --json | head`): nobody left to tell
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            sys.exit(141)
         except Exception as exc:  # noqa: BLE001 - the boundary where errors become messages
             if isinstance(exc, _user_errors()):
                 click.echo(f"error: {exc}", err=True)
                 sys.exit(2)
             logfile = _log_path()
-            with logfile.open("a", encoding="utf-8") as fh:
-                fh.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {sys.argv}\n")
-                fh.write(traceback.format_exc())
-            click.echo(f"error: unexpected {type(exc).__name__}: {exc} (details in {logfile})", err=True)
+            try:
+                logfile.parent.mkdir(parents=True, exist_ok=True)
+                with logfile.open("a", encoding="utf-8") as fh:
+                    fh.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {sys.argv}\n")
+                    fh.write(traceback.format_exc())
+                where = f" (details in {logfile})"
+            except OSError:
+                where = ""
+            click.echo(f"error: unexpected {type(exc).__name__}: {_one_line(str(exc))}{where}", err=True)
             sys.exit(1)
 
 
+def _one_line(message: str) -> str:
+    """A message as one line (click's and a library's messages may hold line breaks)."""
+    return " ".join(message.split()) if "\n" in message or "\r" in message else message
+
+
 def _log_path() -> Path:
+    """var/logs/imt.log (under IMT_HOME): unexpected errors with their traceback, and the libraries' warnings
+    that the console leaves out. Created when first written."""
     try:
         home = configuration.load().home
     except configuration.ConfigError:
         home = configuration.PROJECT_DIR / "var"
-    (home / "logs").mkdir(parents=True, exist_ok=True)
     return home / "logs" / "imt.log"
+
+
+# the Elasticsearch client's own log lines ("node ... has failed, putting on timeout", retries): a command that
+# cannot reach the cluster says so in one line; these go to the log file, and to the console only when
+# IMT_LOG_LEVEL asks for INFO or DEBUG
+CLIENT_LOGGERS = ("elastic_transport", "elasticsearch", "urllib3")
+
+
+def _from_client(record: logging.LogRecord) -> bool:
+    return record.name.split(".", 1)[0] in CLIENT_LOGGERS
+
+
+def _not_from_client(record: logging.LogRecord) -> bool:
+    return not _from_client(record)
+
+
+class _LogFile(logging.Handler):
+    """Appends records to the log file, opened per record (they are rare); a log that cannot be written is
+    skipped without a word, so logging never turns into an error of its own."""
+
+    def __init__(self, path: Path, level: int):
+        super().__init__(level)
+        self.path = path
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+        except Exception:  # noqa: BLE001, S110 - see the class docstring
+            pass
+
+
+def _log_level(name: str) -> int:
+    level = logging.getLevelName(str(name).strip().upper())
+    if not isinstance(level, int):
+        raise configuration.ConfigError(
+            f"log level {name!r} (IMT_LOG_LEVEL or log_level in imt.toml) is not one of DEBUG, INFO, WARNING, "
+            "ERROR, CRITICAL"
+        )
+    return level
 
 
 def _cfg(ctx: click.Context) -> configuration.Config:
@@ -125,6 +181,143 @@ def _progress(message: str) -> None:
     log_line(message)  # "  message", or a JSON line when IMT_LOG_FORMAT=json
 
 
+# -- files a user names: read as UTF-8 lines, written whole or not at all ----------------------------------------
+def _utf8_lines(fh, name):
+    """(line number, text) for each line of a binary stream, decoded as UTF-8 (a byte-order mark on line 1 is
+    dropped). Lines end at \\n only. A line that is not UTF-8 stops everything with its number."""
+    for n, raw in enumerate(fh, 1):
+        try:
+            yield n, raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise UserError(
+                f"{name} line {n}: not UTF-8 text (byte {exc.start + 1} of the line is 0x{raw[exc.start]:02x}); "
+                "save the file as UTF-8"
+            ) from None
+
+
+def _check_utf8_file(path: Path) -> None:
+    """Refuse a text file that cannot be read or is not UTF-8, naming the first bad line."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    with fh:
+        for _ in _utf8_lines(fh, path):
+            pass
+
+
+def _special(path: Path) -> bool:
+    """A device or pipe (/dev/null, /dev/stdout, a FIFO): written in place, never replaced."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
+def _same_file(output: Path, source: Path | str) -> bool:
+    """Whether `output` is `source` under another spelling (./x and x, a symlink, a hard link); "-" is stdin."""
+    try:
+        if str(source) == "-":
+            return os.path.samestat(os.fstat(sys.stdin.fileno()), os.stat(output))
+        return os.path.samefile(source, output)
+    except (OSError, ValueError):  # either does not exist (or stdin is closed): not the same file
+        return False
+
+
+def _check_output(output: Path, option: str = "--output", inputs: tuple = ()) -> None:
+    """Refuse, before any work, an output file that cannot be written or that is one of the command's inputs."""
+    if not str(output).strip():
+        raise UserError(f"{option} is empty: give a file name")
+    if _special(output):
+        return
+    if output.is_dir():
+        raise UserError(f"{option} {output} is a folder: give a file name")
+    target = Path(os.path.realpath(output))  # a symlink's target is written, the link kept
+    folder = output.parent if target.parent == Path(os.path.realpath(output.parent)) else target.parent
+    if not target.parent.is_dir():
+        state = f"{folder} is not a folder" if target.parent.exists() else f"folder {folder} does not exist"
+        raise UserError(f"cannot write {output}: {state}")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise UserError(f"cannot write {output}: folder {folder} is not writable")
+    for source in inputs:
+        if _same_file(output, source):
+            shown = "the standard input" if str(source) == "-" else f"the input {source}"
+            raise UserError(f"{option} {output} is {shown}: write to another file (the input is left as it is)")
+
+
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
+
+@contextmanager
+def _atomic_output(output: Path, newline: str | None = None):
+    """A UTF-8 text stream for `output`: a temporary file beside it, flushed to disk and renamed over it when the
+    block ends without an error, removed when it does not (Ctrl-C included), so a reader never sees half a file.
+    A device or pipe is written in place. Failures to write (disk full ...) become one line."""
+    special = _special(output)
+    target = output if special else Path(os.path.realpath(output))
+    tmp = None
+
+    def failed(exc: OSError) -> UserError:
+        return UserError(f"cannot write {output}: {exc.strerror or exc}")
+
+    try:
+        if special:
+            fh = output.open("w", encoding="utf-8", newline=newline)
+        else:
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            fh = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+    except OSError as exc:
+        raise failed(exc) from None
+    try:
+        try:
+            yield fh
+        except OSError as exc:  # the block's writes fail so; its other errors are its own
+            if exc.errno not in _WRITE_ERRNOS:
+                raise
+            raise failed(exc) from None
+        try:
+            fh.flush()  # a full disk may only show here
+            if tmp:
+                os.fsync(fh.fileno())
+            fh.close()
+            if tmp:
+                os.chmod(tmp, _file_mode(target))
+                os.replace(tmp, target)
+        except OSError as exc:
+            raise failed(exc) from None
+    finally:
+        if not fh.closed:
+            try:
+                fh.close()
+            except OSError:  # what is left in its buffer cannot be written either: the file is dropped anyway
+                pass
+        if tmp and os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a written file gets: the replaced file's, or the usual one for a new file (0666 less the umask;
+    mkstemp's temporary file is 0600)."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _json_line(record: dict) -> str:
+    """One JSON line; text that is not valid Unicode (a lone surrogate from a \\ud800 escape) is written escaped,
+    as it came, instead of failing the UTF-8 file."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
+
+
 @click.group(cls=ImtGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.pass_context
 def main(ctx):
@@ -134,14 +327,25 @@ def main(ctx):
     """
     ctx.ensure_object(dict)
     ctx.obj["cfg"] = configuration.load()
-    logging.basicConfig(level=ctx.obj["cfg"].log_level, format="%(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:  # libraries that set their own loggers' levels (Scrapy sets DEBUG
-        handler.setLevel(ctx.obj["cfg"].log_level)  # as a crawl starts) are held to IMT_LOG_LEVEL here
+    level = _log_level(ctx.obj["cfg"].log_level)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _LogFile)]:  # an earlier run in this process
+        root.removeHandler(handler)
+    for handler in root.handlers:  # libraries that set their own loggers' levels (Scrapy sets DEBUG
+        handler.setLevel(level)  # as a crawl starts) are held to IMT_LOG_LEVEL here
+        if level > logging.INFO:
+            handler.addFilter(_not_from_client)  # (once: a filter already there is not added again)
+        else:
+            handler.removeFilter(_not_from_client)
     if os.environ.get("IMT_LOG_FORMAT", "").lower() == "json":
         from crawler.progress import JsonFormatter
 
-        for handler in logging.getLogger().handlers:
+        for handler in root.handlers:
             handler.setFormatter(JsonFormatter())
+    logfile = _LogFile(ctx.obj["cfg"].home / "logs" / "imt.log", max(level, logging.WARNING))
+    logfile.addFilter(_from_client)
+    root.addHandler(logfile)
 
 
 # -- Elasticsearch node --------------------------------------------------------------------------------
@@ -1583,11 +1787,14 @@ def hold_add(ctx, case, bundle, query):
     cfg = _cfg(ctx)
     if bool(query) == bool(bundle):
         raise UserError("give either a QUERY or --bundle PATH")
-    es = connect(cfg)
     captures = None
-    if bundle:
-        ids, captures = retention.bundle_doc_ids(bundle), retention.bundle_captures(bundle)
-    else:
+    if bundle:  # read before connecting: a wrong file is the user's to fix first
+        try:
+            ids, captures = retention.bundle_doc_ids(bundle), retention.bundle_captures(bundle)
+        except zipfile.BadZipFile as exc:
+            raise UserError(f"{bundle}: not a case bundle (a folder, or a .zip from `imt export`): {exc}") from None
+    es = connect(cfg)
+    if not bundle:
         ids = [h["_id"] for h in q.iter_hits(es, cfg.index, query, highlight=False, source_excludes=["*"])]
     n = retention.hold(es, cfg.index, case, ids, _who(), captures=captures)
     click.echo(f"Held {n} documents for case {case}")
@@ -1723,71 +1930,71 @@ def train(ctx, data, no_promote, no_labels, target_precision):
     """Train a new model version on the seed corpus (or --data) plus the stored labels, with grouped
     cross-validation, and register it under var/models/. It never replaces the active model (only the first
     model of an empty registry becomes active): compare with `imt model list`, then `imt model promote VERSION`."""
+    if data is not None:
+        _check_utf8_file(data)  # before connecting or training: a bad line is named, not a UnicodeDecodeError
     _train(_cfg(ctx), data, promote=False if no_promote else None, labels="off" if no_labels else "require",
            target_precision=target_precision)  # fmt: skip
 
 
 @main.command()
 @click.argument("infile", type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="Where to write JSON lines.")
-@click.option("--batch", type=int, default=512, show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="Where to write JSON lines (written whole at the end; not the input).")  # fmt: skip
+@click.option("--batch", type=click.IntRange(1), default=512, show_default=True)
 @click.option(
     "--scores-only",
     is_flag=True,
     help="Only id, score and label (faster: no kind, substances or explanation).",
 )
-@click.option("--top", type=int, default=10, show_default=True, help="Explanation terms per document.")
+@click.option("--top", type=click.IntRange(0), default=10, show_default=True, help="Explanation terms per document.")
 @click.pass_context
 def classify(ctx, infile, output, batch, scores_only, top):
-    """Score JSON lines with `id` and `text`; write one line per input, in input order:
-    {"id", "score", "label", "kind", "substances", "explanation"} (explanation: the terms and character n-grams
-    that moved the score most, with weights and their [start, end) spans in the text)."""
+    """Score JSON lines with `id` and `text` (UTF-8; INFILE - reads standard input); write one line per input, in
+    input order: {"id", "score", "label", "kind", "substances", "explanation"} (explanation: the terms and
+    character n-grams that moved the score most, with weights and their [start, end) spans in the text).
+    The output is written under a temporary name and renamed at the end: an error leaves nothing behind."""
     cfg = _cfg(ctx)
+    _check_output(output, inputs=(infile,))
     rows = _read_classify_input(infile)
     scorer = _ensure_model(cfg)
     analyze = None if scores_only else getattr(scorer.model, "analyze", None)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".classify-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for start in range(0, len(rows), batch):
-                chunk = rows[start : start + batch]
-                texts = [t for _, t in chunk]
-                if analyze is not None:
-                    results = analyze(texts, top=top)
-                else:
-                    results = [{"score": score, "label": label} for score, label, _kind in scorer(texts)]
-                for (doc_id, _), result in zip(chunk, results, strict=True):
-                    out.write(json.dumps({"id": doc_id, **result}, ensure_ascii=False) + "\n")
-                if len(rows) > batch:
-                    _progress(f"classified {min(start + batch, len(rows))}/{len(rows)}")
-        os.replace(tmp, output)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with _atomic_output(output) as out:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            texts = [t for _, t in chunk]
+            if analyze is not None:
+                results = analyze(texts, top=top)
+            else:
+                results = [{"score": score, "label": label} for score, label, _kind in scorer(texts)]
+            for (doc_id, _), result in zip(chunk, results, strict=True):
+                out.write(_json_line({"id": doc_id, **result}))
+            if len(rows) > batch:
+                _progress(f"classified {min(start + batch, len(rows))}/{len(rows)}")
     click.echo(f"Classified {len(rows)} documents with model {scorer.version} -> {output}", err=True)
 
 
 def _read_classify_input(infile: Path) -> list[tuple[object, str]]:
+    stdin = str(infile) == "-"
+    name = "standard input" if stdin else infile
     try:
-        fh = sys.stdin if str(infile) == "-" else infile.open(encoding="utf-8")
+        fh = sys.stdin.buffer if stdin else infile.open("rb")
     except OSError as exc:
         raise UserError(f"cannot read {infile}: {exc.strerror}") from None
     rows = []
     with fh:
         try:
-            for n, line in enumerate(fh, 1):
+            for n, line in _utf8_lines(fh, name):
                 if not line.strip():
                     continue
                 try:
                     row = json.loads(line)
                 except ValueError as exc:
-                    raise UserError(f"{infile} line {n}: not valid JSON ({exc.msg})") from None
+                    raise UserError(f"{name} line {n}: not valid JSON ({exc.msg})") from None
                 if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"), str):
-                    raise UserError(f"{infile} line {n}: expected an object with 'id' and a string 'text'")
+                    raise UserError(f"{name} line {n}: expected an object with 'id' and a string 'text'")
                 rows.append((row["id"], row["text"]))
-        except UnicodeDecodeError:
-            raise UserError(f"{infile} line {n + 1}: not UTF-8 text") from None
+        except OSError as exc:  # a folder, or a read error part way
+            raise UserError(f"cannot read {infile}: {exc.strerror}") from None
     return rows
 
 
@@ -2056,19 +2263,14 @@ def labels_export(ctx, fmt, output):
     from search.labels import iter_labels
 
     cfg = _cfg(ctx)
+    if output is not None:
+        _check_output(output)
     rows = iter_labels(connect(cfg), _labels_alias(cfg))
     if output is None:
         count = _write_labels(rows, sys.stdout, fmt)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".labels-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                count = _write_labels(rows, out, fmt)
-            os.replace(tmp, output)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        with _atomic_output(output, newline="") as out:
+            count = _write_labels(rows, out, fmt)
     click.echo(f"Exported {count} labels" + (f" to {output}" if output else ""), err=True)
 
 
@@ -2082,7 +2284,7 @@ def _write_labels(rows, out, fmt: str) -> int:
         if writer:
             writer.writerow(record)
         else:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(_json_line(record))
         count += 1
     return count
 
@@ -2432,6 +2634,8 @@ def _evaluate(cfg, version, data, text_col, label_col, report_dir, as_json) -> N
     if version is None:
         raise UserError(f"no active model in {cfg.models_dir}; run `imt train` or name one with --model")
     registry.meta(version)
+    if report_dir is not None:
+        _check_folder_output(report_dir, "--report")
     if data is not None:
         rows = read_label_file(data, text_col=text_col, label_col=label_col, outcome="nothing evaluated").rows
         what = str(data)
@@ -2453,7 +2657,7 @@ def _evaluate(cfg, version, data, text_col, label_col, report_dir, as_json) -> N
     if data is None and (meta.get("counts") or {}).get("labels"):
         report["note"] = "this model was trained with stored labels: these figures are optimistic"
     folder = report_dir or cfg.home / "reports" / f"{version}-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}"
-    paths = write_report(report, curve, folder)
+    paths = _write_into_folder(folder, lambda staging: write_report(report, curve, staging))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
     else:
@@ -2463,6 +2667,45 @@ def _evaluate(cfg, version, data, text_col, label_col, report_dir, as_json) -> N
         if report.get("note"):
             click.echo(f"note: {report['note']}")
     click.echo(f"Report: {paths['md']}" + ("" if "png" in paths else " (no PR curve: matplotlib is missing)"), err=True)
+
+
+def _check_folder_output(folder: Path, option: str) -> None:
+    """Refuse, before any work, a folder to write into that is a file or cannot be created."""
+    if not str(folder).strip():
+        raise UserError(f"{option} is empty: give a folder")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{option} {folder} is a file, not a folder")
+    existing = Path(os.path.abspath(folder))
+    while not existing.exists():  # the nearest folder that exists: the rest is created
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserError(f"cannot create {folder}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"cannot write {folder}: folder {existing} is not writable")
+
+
+def _write_into_folder(folder: Path, write) -> dict[str, Path]:
+    """Run `write(staging)` (files into a new folder, returning {key: path}) in a temporary folder beside `folder`,
+    then move the files into `folder` (renaming the whole folder when it is new): an error leaves no half-written
+    files. Returns the moved paths."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.tmp-"))
+    except OSError as exc:
+        raise UserError(f"cannot write {folder}: {exc.strerror}") from None
+    try:
+        written = write(staging)
+        if not folder.exists():
+            os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's folder is 0700
+            os.rename(staging, folder)
+        else:
+            for path in written.values():
+                os.replace(path, folder / path.name)
+        return {key: folder / path.name for key, path in written.items()}
+    except OSError as exc:
+        raise UserError(f"cannot write {folder}: {exc.strerror or exc}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 # -- the demo pipeline ------------------------------------------------------------------------------------
