@@ -502,14 +502,30 @@ def _demo_up(url: str) -> bool:
 
 def _spawn(cmd: list[str], probe_url: str, what: str) -> subprocess.Popen:
     proc = subprocess.Popen(cmd, cwd=configuration.PROJECT_DIR, stdout=subprocess.DEVNULL)
-    for _ in range(100):
-        if _demo_up(probe_url):
-            return proc
-        if proc.poll() is not None:
-            break
-        time.sleep(0.1)
-    proc.terminate()
+    try:
+        for _ in range(100):
+            if _demo_up(probe_url):
+                return proc
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+    except BaseException:  # interrupted while waiting: the child must not outlive this process
+        _stop_children([proc])
+        raise
+    _stop_children([proc])
     raise UserError(f"{what} could not start on {probe_url} (is the port taken?)")
+
+
+def _stop_children(procs: list[subprocess.Popen]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _port(url: str) -> str:
@@ -520,14 +536,18 @@ def _start_demo(cfg, onion: bool = False) -> list[subprocess.Popen]:
     """Start the demo web (and, for onion sources, the local onion proxy in front of it) in child processes,
     unless they already answer at IMT_DEMO_URL and IMT_ONION_PROXY."""
     procs = []
-    if not _demo_up(cfg.demo_url):
-        cmd = [sys.executable, "-m", "demo.server", "--port", _port(cfg.demo_url)]
-        if cfg.demo_pages:
-            cmd += ["--pages", str(cfg.demo_pages)]
-        procs.append(_spawn(cmd, cfg.demo_url, "the demo web"))
-    if onion and not _demo_up(cfg.onion_proxy):
-        cmd = [sys.executable, "-m", "demo.proxy", "--upstream", cfg.demo_url, "--port", _port(cfg.onion_proxy)]
-        procs.append(_spawn(cmd, cfg.onion_proxy, "the local onion proxy"))
+    try:
+        if not _demo_up(cfg.demo_url):
+            cmd = [sys.executable, "-m", "demo.server", "--port", _port(cfg.demo_url)]
+            if cfg.demo_pages:
+                cmd += ["--pages", str(cfg.demo_pages)]
+            procs.append(_spawn(cmd, cfg.demo_url, "the demo web"))
+        if onion and not _demo_up(cfg.onion_proxy):
+            cmd = [sys.executable, "-m", "demo.proxy", "--upstream", cfg.demo_url, "--port", _port(cfg.onion_proxy)]
+            procs.append(_spawn(cmd, cfg.onion_proxy, "the local onion proxy"))
+    except BaseException:  # the proxy failed: the demo web started for it stops too
+        _stop_children(procs)
+        raise
     return procs
 
 
@@ -661,9 +681,7 @@ def _pipeline(cfg, chosen) -> dict:
                 redis_idle=cfg.redis_idle,
             ))
     finally:
-        for proc in helpers:
-            proc.terminate()
-            proc.wait()
+        _stop_children(helpers)
     indexer.flush()
     # a source crawled to its natural end: what it no longer links to is gone (not after a crawl with errors,
     # or one that produced nothing, which may be a broken crawl rather than a site that emptied)
