@@ -124,6 +124,34 @@ class Page:
     links: list[str]
     fields: dict = field(default_factory=dict)
     anchors: dict = field(default_factory=dict)
+    refresh: str = ""  # the absolute URL a <meta http-equiv="refresh"> sends the browser to
+
+
+_REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.+?)\1\s*$""", re.I | re.S)
+
+
+def refresh_target(content: str) -> str:
+    """The URL in a refresh instruction (`5; url=/next`, `0;URL='x'`, `0, /next`), or '' for a plain reload."""
+    m = _REFRESH.match(content or "")
+    if not m:
+        return ""
+    target = m.group(2).strip()
+    return "" if not target or target[0].isdigit() and target.replace(".", "").isdigit() else target
+
+
+def meta_refresh(root, base_url: str) -> str:
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").strip().lower() != "refresh":
+            continue
+        if any(isinstance(a.tag, str) and a.tag in ("noscript", "template") for a in meta.iterancestors()):
+            continue
+        target = refresh_target(meta.get("content") or "")
+        if target and not target.lower().startswith(_SKIP_SCHEMES):
+            try:
+                return urldefrag(urljoin(base_url, target))[0]
+            except ValueError:
+                return ""
+    return ""
 
 
 def _rule_text(html: str, rule: str) -> str:
@@ -161,7 +189,8 @@ def extract_page(html: str, url: str, rules: dict[str, str] | None = None) -> Pa
             text = value
         else:
             fields[key] = value
-    return Page(title=title, text=text, links=list(found), fields=fields, anchors=found)
+    refresh = meta_refresh(root, url)
+    return Page(title=title, text=text, links=list(found), fields=fields, anchors=found, refresh=refresh)
 
 
 @dataclass

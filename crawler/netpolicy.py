@@ -76,8 +76,6 @@ def _embedded(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
         found.append(ip.sixtofour)
     if ip.teredo is not None:
         found.extend(ip.teredo)
-    if ip in _NAT64:
-        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
     return found
 
 
@@ -91,6 +89,10 @@ def canonical(ip: IPAddress) -> IPAddress:
 def classify(ip: IPAddress) -> str:
     """'' for a public address, else what it is: loopback, private, link-local, ..."""
     ip = canonical(ip)
+    if isinstance(ip, ipaddress.IPv6Address) and ip in _NAT64:  # a public IPv4 through DNS64/NAT64 is public
+        inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        kind = classify(inner)
+        return f"{kind} (IPv4 {inner} inside)" if kind else ""
     if ip.is_unspecified:
         return "unspecified"
     if ip.is_loopback:

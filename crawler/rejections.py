@@ -17,7 +17,9 @@ class RejectionLog:
         self._lock = threading.Lock()
         self._fh = None
 
-    def record(self, source: str, url: str, reason: str, detail: str = "") -> None:
+    def record(self, source: str, url: str, reason: str, detail: str = "", chain: list[str] | None = None) -> None:
+        """One line: `url` is the URL the crawl asked for; `chain`, when the request was redirected, every URL from
+        that one to the one that failed or was refused (so each redirect hop fetched is accounted for too)."""
         line = {
             "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "source": source,
@@ -25,6 +27,8 @@ class RejectionLog:
             "reason": reason,
             "detail": detail[:500],
         }
+        if chain and len(chain) > 1:
+            line["chain"] = list(chain)
         with self._lock:
             self.counts[reason] += 1
             if self._fh is None:

@@ -24,10 +24,27 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+URLLENGTH_LIMIT = 0  # long URLs are refused (and recorded) by the network guard instead of dropped in silence
+METAREFRESH_ENABLED = False  # a page with a meta refresh is captured itself; the spider follows the target
 DOWNLOADER_MIDDLEWARES = {
+    # scope, ports and addresses on every request and redirect hop; Scrapy's offsite filter dropped refused
+    # redirects without a trace
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.NetGuardMiddleware": 50,
     "crawler.middlewares.BackoffMiddleware": 560,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.GuardedCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
+}
+# http(s) only, and a direct connection only to an address checked when connecting (crawler/download.py)
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.download.GuardedDownloadHandler",
+    "https": "crawler.download.GuardedDownloadHandler",
+    "file": None,
+    "data": None,
+    "s3": None,
+    "ftp": None,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.NearDuplicatePipeline": 200,

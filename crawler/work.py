@@ -16,6 +16,7 @@ pages and start at once.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -76,7 +77,7 @@ def _site(job: Job, html: str, to_score: list) -> dict:
         if urlparse(url).hostname in source.allowed_domains and source.may_follow(path_query(url)):
             relevance = link_relevance(page.anchors.get(url, ""), url) if source.focus else 0.0
             follow.append((url, doc_id(url), relevance))
-    out = {"title": page.title, "text": page.text, "follow": follow}
+    out = {"title": page.title, "text": page.text, "follow": follow, "refresh": page.refresh}
     if job.is_item:
         out["links"] = page.links
         out["fields"] = page.fields
@@ -108,7 +109,7 @@ def process_batch(jobs: list[Job]) -> list[dict]:
     owner: list[int] = []  # index in results of the page each text to score belongs to
     for job in jobs:
         try:
-            if looks_binary(job.body):
+            if looks_binary(job.body, job.content_type):
                 results.append({"binary": True})
                 continue
             html, encoding = decode_body(job.body, job.content_type)
@@ -167,7 +168,15 @@ class PageWorker:
         self.timer = None
         self.pool: ProcessPoolExecutor | None = None
         _STATE["scorer"] = scorer
+        self.frozen = False
         if workers > 0:
+            # the workers share this process's memory (the model, every module imported) copy-on-write: a page
+            # stays shared until one side writes to it. A garbage collection writes to every object it visits,
+            # so what exists now is collected once and then frozen (kept out of every later collection, here and
+            # in the workers); unfrozen when the workers are gone
+            gc.collect()
+            gc.freeze()
+            self.frozen = True
             self.pool = ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init
             )
@@ -235,3 +244,6 @@ class PageWorker:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=False)
             self.pool = None
+        if self.frozen:
+            self.frozen = False
+            gc.unfreeze()

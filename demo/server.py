@@ -14,6 +14,8 @@ Besides the clear-web sites of :mod:`demo.site` the server answers for
 
 ``DemoServer.day`` may be changed while the server runs: it is read on every
 request (day 0 is the reference site; see :mod:`demo.changes`).
+``DemoServer(record=True).requests`` lists the (Host, path) of every request
+it answered, for tests that account for each fetch.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         host = parts.netloc or self.headers.get("Host", "")
         owner: DemoServer = self.server.owner  # type: ignore[attr-defined]
+        if owner.requests is not None:
+            owner.requests.append((host, self.path))
         try:
             status, ctype, body, extra = owner.handle(path, query, host=host)
         except Exception:  # noqa: BLE001 - never let a bad URL kill the connection silently
@@ -104,8 +108,11 @@ class DemoServer(BackgroundServer):
 
     thread_name = "demo-server"
 
-    def __init__(self, host="127.0.0.1", port=0, pages=None, seed=0, verbose=False, day=0, bigmarket=None):
+    def __init__(
+        self, host="127.0.0.1", port=0, pages=None, seed=0, verbose=False, day=0, bigmarket=None, record=False
+    ):
         self.host = host
+        self.requests: list[tuple[str, str]] | None = [] if record else None  # (Host, path) of each request
         self.port = port
         self.pages = pages
         self.seed = seed
@@ -134,7 +141,7 @@ class DemoServer(BackgroundServer):
         if path == "/traps" or path.startswith("/traps/"):
             from . import traps
 
-            return traps.handle(path, query)
+            return traps.handle(path, query, host=host or "")
         if path == "/bigmarket" or path.startswith("/bigmarket/"):
             from .bigmarket import get_bigmarket
 

@@ -10,14 +10,17 @@ import signal
 import subprocess
 import sys
 import uuid
+from collections import Counter
 
 import pytest
 from elasticsearch import Elasticsearch
 
+from crawler.reasons import documented
+from demo import traps
 from demo.onion import ONION_HOSTS
 from demo.proxy import OnionProxy
 from demo.server import DemoServer
-from demo.traps import EXPECTED_TEXT
+from demo.traps import EXPECTED_TEXT, INTERNAL_PORT
 
 pytestmark = pytest.mark.integration
 
@@ -106,32 +109,109 @@ sources:
 
 
 # -- bad input ------------------------------------------------------------------------------------------
-def test_traps_are_recorded_and_encodings_decoded(crawl_factory, demo_server):
-    c = crawl_factory("""
+# what becomes of every URL a crawl of the trap pages asks for: "doc" (indexed; a redirect chain ends in the
+# document of its last URL) or the reason of its one line in rejected.jsonl
+TRAP_OUTCOMES = {
+    "/traps/": "doc",
+    "/traps/cp1251": "doc",
+    "/traps/koi8r": "doc",
+    "/traps/wrong-charset": "doc",
+    "/traps/no-charset": "doc",
+    "/traps/malformed": "doc",
+    "/traps/binary": "binary_body",
+    "/traps/truncated": "truncated_or_dropped",
+    "/traps/huge": "too_large",
+    "/traps/loop/a": "redirect_loop",
+    "/traps/slow": "timeout",
+    "/traps/gone": "http_410",
+    "/traps/error": "http_500",
+    "/traps/utf16le-bom": "doc",
+    "/traps/utf16be-bom": "doc",
+    "/traps/utf16-header": "doc",
+    "/traps/utf16-meta": "doc",
+    "/traps/utf32le-bom": "doc",
+    "/traps/utf32be-header": "doc",
+    "/traps/utf32-meta": "doc",
+    "/traps/gzip-bomb": "too_large",
+    "/traps/deflate-bomb": "too_large",
+    "/traps/bad-gzip": "bad_content_encoding",
+    "/traps/meta-refresh": "doc",  # captured itself ...
+    "/traps/meta-refresh/target": "doc",  # ... and its target followed
+    "/traps/meta-refresh-offsite": "doc",
+    "http://moved.invalid/shop": "off_scope",  # its refresh target
+    "/traps/refresh-header": "doc",  # a Refresh header ...
+    "/traps/refresh-header/target": "doc",  # ... followed the same way
+    "/traps/redirect-offsite": "off_scope",
+    "/traps/redirect-chain": "doc",  # -> /traps/redirect-chain/end
+    "/traps/redirect-dup": "redirect_duplicate",  # -> /traps/cp1251, fetched through its own link
+    "/traps/other-port": "doc",
+    f"http://127.0.0.1:{INTERNAL_PORT}/traps/status": "port_forbidden",  # a link of /traps/other-port
+    "/traps/other-port-redirect": "port_forbidden",
+    "/traps/metadata-redirect": "off_scope",
+    "/private/": "robots_disallowed",
+}
+# what the server is asked for besides those (redirect hops); /private/ and the refused URLs never reach it
+TRAP_HOPS = ["/traps/loop/b", "/traps/redirect-chain/2", "/traps/redirect-chain/3", "/traps/redirect-chain/end"]
+
+
+def test_traps_every_url_accounted_for_once(crawl_factory):
+    with DemoServer(record=True) as srv:
+        c = crawl_factory("""
 sources:
   - name: traps
     type: site
     seeds: ["${demo}/traps/", "${demo}/private/"]
     follow: ["^/traps/"]
-    items: ["^/traps/(?!$)"]
+    items: ["^/traps/"]
     focus: false
     politeness: {timeout: 2, retries: 0, download_maxsize: 5000000}
 """)
-    summary = c.run("traps")
-    rejected = summary["rejected"]
-    for reason in ("binary_body", "too_large", "redirect_loop", "timeout", "http_410", "http_500", "robots_disallowed"):
-        assert rejected.get(reason, 0) >= 1, (reason, rejected)
-    assert rejected.get("truncated_or_dropped", 0) >= 1, rejected
+        c.env["IMT_DEMO_URL"] = srv.base_url
+        summary = c.run("traps")
+        served = [path for _, path in srv.requests if path != "/robots.txt"]
+    base = srv.base_url
+
+    def full(url):
+        return url if url.startswith("http") else base + url
+
+    expected = {full(u): outcome for u, outcome in TRAP_OUTCOMES.items()}
+    assert len(expected) == 37 and len(traps.TRAP_PATHS) == 31  # every trap of the index, and what they lead to
+    assert {full(p) for p in traps.TRAP_PATHS} <= set(expected)
+    rejected = [json.loads(line) for line in (c.home / "state" / "rejected.jsonl").read_text().splitlines()]
+    captures = [json.loads(line) for line in (c.home / "evidence" / "manifest.jsonl").read_text().splitlines()]
     docs = c.docs()
-    for path, expected in EXPECTED_TEXT.items():
-        doc = docs.get(demo_server.base_url + path)
-        assert doc is not None, path
-        assert expected in doc["text"], (path, doc["text"][:200])
-    malformed = docs[demo_server.base_url + "/traps/malformed"]
-    assert malformed["text"].strip()
-    log = (c.home / "state" / "rejected.jsonl").read_text().splitlines()
-    assert len(log) == sum(rejected.values())
-    assert all(json.loads(line)["url"].startswith(demo_server.base_url) for line in log)
+    outcomes: dict[str, list[str]] = {}
+    for line in rejected:
+        assert documented(line["reason"]), line
+        outcomes.setdefault(line["url"], []).append(line["reason"])
+    final = {}
+    for record in captures:
+        final.setdefault(record["url"], []).append(record["final_url"])
+        if record["final_url"] in docs:
+            outcomes.setdefault(record["url"], []).append("doc")
+    # exactly one place for each URL: one document or one rejection, never both, never twice
+    assert {url: found for url, found in outcomes.items() if len(found) != 1} == {}
+    assert {url: found[0] for url, found in outcomes.items()} == expected
+    assert all(len(v) == 1 for v in final.values()), final  # each page captured once
+    assert set(docs) == {f for v in final.values() for f in v if f in docs}  # every document has its capture
+    assert docs[base + "/traps/redirect-chain/end"] and final[base + "/traps/redirect-chain"] == [
+        base + "/traps/redirect-chain/end"
+    ]
+    # the server saw each of those URLs once (and the redirect hops), nothing else: no retry, no second fetch
+    asked = sorted(u[len(base) :] for u, o in expected.items() if u.startswith(base) and o != "robots_disallowed")
+    assert sorted(served) == sorted(asked + TRAP_HOPS)
+    assert summary["rejected"] == dict(Counter(o for o in expected.values() if o != "doc"))
+    assert summary["documents"] == len(docs) == sum(1 for o in expected.values() if o == "doc")
+    for path, expected_text in EXPECTED_TEXT.items():  # and the encodings are decoded, UTF-16 and UTF-32 too
+        doc = docs[base + path]
+        assert expected_text in doc["text"], (path, doc["text"][:200])
+        if path in traps.WIDE:
+            assert doc["encoding"] == traps.TRUE_ENCODING[path], (path, doc["encoding"])
+    assert docs[base + "/traps/meta-refresh"]["text"].startswith("Catalogue moved")
+    bomb = next(line for line in rejected if line["url"] == base + "/traps/gzip-bomb")
+    assert "decompress" in bomb["detail"]
+    port = next(line for line in rejected if line["url"] == base + "/traps/other-port-redirect")
+    assert port["chain"] == [base + "/traps/other-port-redirect", f"http://127.0.0.1:{INTERNAL_PORT}/_search"]
 
 
 # -- change awareness and Telegram's new posts ----------------------------------------------------------

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import socket
 import time
 import urllib.error
 import urllib.request
+import zlib
 from html.parser import HTMLParser
 
 import pytest
@@ -223,3 +225,106 @@ def test_slow_page(srv):
     status, _, body = raw_get(srv, "/traps/slow", timeout=10)
     assert status == 200 and b"Slow page" in body
     assert time.monotonic() - t0 >= traps.SLOW_SECONDS - 0.05
+
+
+# -- UTF-16 / UTF-32, compression, meta refresh, redirects and other ports --------------------------------
+BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00",
+        "utf-32-be": b"\x00\x00\xfe\xff"}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", list(traps.WIDE))
+def test_wide_encoding_pages(srv, path):
+    title, lines, _lang, codec, bom, ctype, meta = traps.WIDE[path]
+    status, headers, body = raw_get(srv, path)
+    assert status == 200 and headers["content-type"] == ctype == traps.PAGES[path][1]
+    assert body.startswith(BOMS[codec]) == bom
+    if not bom:
+        assert not any(body.startswith(mark) for mark in BOMS.values())
+    assert b"\x00" in body[:64]  # wide: full of zero bytes, nothing like UTF-8
+    text = body[len(BOMS[codec]) if bom else 0 :].decode(codec)
+    assert traps.TRUE_ENCODING[path] == codec
+    assert all(line in text for line in _lines(path)) and title in text
+    declared = [d for d in (meta, ctype.partition("charset=")[2]) if d]
+    assert bom or declared  # each is marked or declared somewhere, as the issue describes
+    if meta:
+        assert f'<meta charset="{meta}">' in text and "charset" not in ctype
+
+
+def inflate(body: bytes, wbits: int) -> int:
+    out, d = 0, zlib.decompressobj(wbits)
+    data = body
+    while data:
+        out += len(d.decompress(data, 1 << 20))
+        data = d.unconsumed_tail
+    return out + len(d.flush())
+
+
+def test_compression_bombs_and_a_body_that_is_not_gzip(srv):
+    for path, encoding, wbits in (("/traps/gzip-bomb", "gzip", 31), ("/traps/deflate-bomb", "deflate", 15)):
+        status, headers, body = raw_get(srv, path)
+        assert status == 200 and headers["content-encoding"] == encoding
+        assert len(body) < 200_000 and int(headers["content-length"]) == len(body)
+        assert inflate(body, wbits) == traps.BOMB_SIZE == 64 * 1024 * 1024
+    status, headers, body = raw_get(srv, "/traps/bad-gzip")
+    assert status == 200 and headers["content-encoding"] == "gzip" and body.startswith(b"<!DOCTYPE html>")
+    with pytest.raises(gzip.BadGzipFile):
+        gzip.decompress(body)
+
+
+def test_meta_refresh_pages(srv):
+    status, _, body = raw_get(srv, "/traps/meta-refresh")
+    html = body.decode()
+    assert status == 200 and '<meta http-equiv="refresh" content="0; url=/traps/meta-refresh/target">' in html
+    assert all(line in html for line in traps.REFRESH_LINES)  # a page of its own, worth capturing
+    status, _, body = raw_get(srv, "/traps/meta-refresh/target")
+    assert status == 200 and traps.REFRESH_TARGET_LINES[0] in body.decode()
+    status, headers, _ = raw_get(srv, "/traps/refresh-header")
+    assert status == 200 and headers["refresh"] == "0; url=/traps/refresh-header/target"
+    assert raw_get(srv, "/traps/refresh-header/target")[0] == 200
+    html = raw_get(srv, "/traps/meta-refresh-offsite")[2].decode()
+    assert f'content="0; url={traps.OFFSITE_URL}shop"' in html and traps.OFFSITE_URL.startswith("http://")
+
+
+def test_redirect_traps(srv):
+    locations = {
+        "/traps/redirect-offsite": (302, traps.OFFSITE_URL + "landing"),
+        "/traps/redirect-chain": (301, "/traps/redirect-chain/2"),
+        "/traps/redirect-chain/2": (302, "/traps/redirect-chain/3"),
+        "/traps/redirect-chain/3": (307, "/traps/redirect-chain/end"),
+        "/traps/redirect-dup": (302, "/traps/cp1251"),
+        "/traps/metadata-redirect": (302, "http://169.254.169.254/latest/meta-data/"),
+        "/traps/redirect?to=http%3A%2F%2F10.0.0.1%2Fx": (302, "http://10.0.0.1/x"),
+        "/traps/redirect?to=/traps/&status=308": (308, "/traps/"),
+        "/traps/redirect?to=/traps/&status=200": (302, "/traps/"),  # only redirect statuses
+    }
+    for path, (status, location) in locations.items():
+        got, headers, _ = raw_get(srv, path)
+        assert (got, headers.get("location")) == (status, location), path
+    assert raw_get(srv, "/traps/redirect-chain/end")[0] == 200
+    assert (
+        traps.redirect_url("http://h:1/", "http://x/?a=1") == "http://h:1/traps/redirect?to=http%3A%2F%2Fx%2F%3Fa%3D1"
+    )
+
+
+def test_other_port_traps_use_the_host_asked_for(srv):
+    html = raw_get(srv, "/traps/other-port")[2].decode()
+    assert f'href="http://127.0.0.1:{traps.INTERNAL_PORT}/_cat/indices"' in html
+    assert f'href="http://127.0.0.1:{traps.INTERNAL_PORT}/traps/status"' in html
+    html = raw_get(srv, "/traps/other-port?port=9301")[2].decode()
+    assert 'href="http://127.0.0.1:9301/_cat/indices"' in html
+    status, headers, _ = raw_get(srv, "/traps/other-port-redirect?port=9301")
+    assert status == 302 and headers["location"] == "http://127.0.0.1:9301/_search"
+    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10)
+    conn.request("GET", "/traps/other-port-redirect", headers={"Host": "shop.example:8080"})
+    resp = conn.getresponse()
+    assert resp.getheader("Location") == f"http://shop.example:{traps.INTERNAL_PORT}/_search"
+    conn.close()
+
+
+def test_a_recording_server_lists_every_request():
+    with DemoServer(record=True) as server:
+        raw_get(server, "/traps/gone")
+        raw_get(server, "/traps/redirect?to=/x")
+        assert server.requests == [(f"127.0.0.1:{server.port}", "/traps/gone"),
+                                   (f"127.0.0.1:{server.port}", "/traps/redirect?to=/x")]  # fmt: skip
+    assert DemoServer().requests is None

@@ -3,21 +3,23 @@
 Each response is kept as evidence, then handed to the page worker (crawler/work.py: decoding with charset
 repair, extraction, entities, scoring, in a worker process); detail pages become documents; in-scope links
 are queued with a priority from the focus model, within the page budget per domain.
-Every request has an errback, so a page that fails is recorded with its reason, never dropped in silence.
+Every request has an errback, so a page that fails is recorded with its reason, never dropped in silence; the
+target of a meta refresh (or a Refresh header) is followed like a redirect, the page itself being kept too.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler import focus
+from crawler.extract import refresh_target
 from crawler.hooks import hooks_for
+from crawler.reasons import failure_reason
 from crawler.sources import Source
 from crawler.spiders.common import VERSION, doc_id, new_document, now_iso, path_query
 from crawler.work import Job
@@ -25,32 +27,9 @@ from crawler.work import Job
 GONE_STATUSES = (404, 410)
 
 
-def failure_reason(failure) -> tuple[str, str]:
-    exc = failure.value
-    if isinstance(exc, HttpError):
-        return f"http_{exc.response.status}", ""
-    if isinstance(exc, IgnoreRequest):
-        text = str(exc)
-        if "robots" in text.lower() or "Forbidden by robots.txt" in text:
-            return "robots_disallowed", text
-        if "redirect" in text.lower():
-            return "redirect_loop", text
-        return "ignored", text
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)) or "Timeout" in type(exc).__name__:
-        return "timeout", str(exc)
-    if isinstance(exc, (ConnectionRefusedError, DNSLookupError)) or type(exc).__name__ in (
-        "DownloadConnectionRefusedError",
-        "CannotResolveHostError",
-        "DNSLookupError",
-        "ConnectError",
-    ):
-        return "connection_failed", str(exc)
-    name = type(exc).__name__
-    if name in ("ResponseNeverReceived", "ResponseFailed", "PotentialDataLoss", "_DataLoss", "ResponseDataLossError"):
-        return "truncated_or_dropped", repr(exc)[:300]
-    if name in ("DownloadCancelledError", "CancelledError") or "maxsize" in str(exc).lower():
-        return "too_large", str(exc)[:300]
-    return name, str(exc)[:300]
+def chain_of(request) -> list[str]:
+    """Every URL of the request's redirect chain, from the one the crawl asked for to this one."""
+    return [*request.meta.get("redirect_urls", []), request.url]
 
 
 # statuses a forwarding proxy answers with itself when it cannot reach the site (Privoxy in front of Tor sends
@@ -90,6 +69,7 @@ class SiteSpider(scrapy.Spider):
         spider.rejections = hooks["rejections"]
         spider.sink = hooks["sink"]
         crawler.signals.connect(spider.on_downloading, signal=scrapy.signals.request_reached_downloader)
+        crawler.signals.connect(spider.on_dropped, signal=scrapy.signals.request_dropped)
         return spider
 
     # -- resume: pages in flight when a crawl is stopped are fetched again on resume ------------------
@@ -151,14 +131,33 @@ class SiteSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    def reject(self, request, reason: str, detail: str = "") -> None:
+        """One line in rejected.jsonl for the URL the crawl asked for (the chain shows where it was redirected)."""
+        chain = chain_of(request)
+        refresh_from = request.meta.get("refresh_from")
+        if refresh_from:
+            detail = f"{detail} (meta refresh in {refresh_from})" if detail else f"meta refresh in {refresh_from}"
+        self.rejections.record(self.source.name, chain[0], reason, detail, chain=chain)
+        self.crawler.stats.inc_value(f"imt/rejected/{reason}")
+
+    def on_dropped(self, request, spider=None):
+        """The scheduler's duplicate filter dropped a request. Links are deduplicated by the spider before that,
+        so what arrives here is a redirect (or a meta refresh) to a page this crawl already fetched or queued: for
+        a redirect, the URL that led to it is recorded (it was fetched, and its answer was only the redirect); the
+        page itself is accounted for where it was fetched."""
+        if (spider is not None and spider is not self) or request.callback != self.parse:
+            return
+        self.done(request)
+        if request.meta.get("redirect_urls"):  # else a meta refresh target reached another way: accounted there
+            self.reject(request, "redirect_duplicate", f"{request.url} is already fetched or queued by this crawl")
+
     def on_error(self, failure):
         request = failure.request
         if not self.crawler.crawling:
             return  # cancelled by a stop: stays in flight, fetched again when the crawl resumes
         self.done(request)
         reason, detail = failure_reason(failure)
-        self.rejections.record(self.source.name, request.url, reason, detail)
-        self.crawler.stats.inc_value(f"imt/rejected/{reason}")
+        self.reject(request, reason, detail)
         if request.meta.get("proxy") and proxy_failure(failure):
             self.crawler.stats.inc_value("imt/proxy_failures")
         if isinstance(failure.value, HttpError) and failure.value.response.status in GONE_STATUSES:
@@ -172,7 +171,7 @@ class SiteSpider(scrapy.Spider):
         headers = {k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()}
         record = self.evidence.store(
             response.body,
-            url=response.request.url if response.request else response.url,
+            url=chain_of(response.request)[0] if response.request else response.url,
             final_url=response.url,
             status=response.status,
             headers=headers,
@@ -202,10 +201,21 @@ class SiteSpider(scrapy.Spider):
             reason, detail = "binary_body", response.headers.get("Content-Type", b"").decode("latin-1")
         else:
             reason, detail = "process_error", result["error"]
-        self.rejections.record(self.source.name, response.url, reason, detail)
-        self.crawler.stats.inc_value(f"imt/rejected/{reason}")
+        self.reject(response.request, reason, detail)
         self.done(response.request)
         return False
+
+    def refresh_request(self, response, target: str, depth: int) -> scrapy.Request | None:
+        """The target of a meta refresh (or a Refresh header) of a page that was captured itself: followed like a
+        redirect, at once, whether the source's `follow` patterns match it or not; refused (and recorded) by the
+        network guard when it leaves the source's scope."""
+        url = urljoin(response.url, target)
+        if urlparse(url).scheme not in ("http", "https") or url == response.url:
+            return None
+        request = self.make_request(url, priority=response.request.priority + 1, depth=depth)
+        if request is not None:
+            request.meta["refresh_from"] = response.url
+        return request
 
     async def parse(self, response) -> list:
         # a coroutine returning a list: Scrapy passes a list through its spider middlewares far more cheaply
@@ -238,6 +248,11 @@ class SiteSpider(scrapy.Spider):
                 )
             )
         depth = response.meta.get("depth", 0) + 1
+        refresh = page.get("refresh") or _refresh_header(response)
+        if refresh:
+            request = self.refresh_request(response, refresh, depth)
+            if request is not None:
+                out.append(request)
         for url, key, relevance in page["follow"]:
             prio = focus.combine(score, relevance) if self.source.focus else 0
             request = self.make_request(url, priority=prio, depth=depth, key=key)
@@ -245,3 +260,9 @@ class SiteSpider(scrapy.Spider):
                 out.append(request)
         self.done(response.request)
         return out
+
+
+def _refresh_header(response) -> str:
+    """The URL of a `Refresh: 0; url=...` response header, or ''."""
+    value = response.headers.get("Refresh")
+    return refresh_target(value.decode("latin-1")) if value else ""
