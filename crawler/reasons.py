@@ -74,6 +74,25 @@ def _names(exc: BaseException) -> list[str]:
     return [cls.__name__ for cls in type(exc).__mro__]
 
 
+def _tls(exc: BaseException) -> bool:
+    """A TLS failure, also when Twisted wrapped it in ResponseFailed / ResponseNeverReceived and Scrapy wrapped
+    that in turn (the original is the __cause__, its reasons a list of Failures)."""
+    seen, todo = 0, [exc]
+    while todo and seen < 20:
+        item = todo.pop()
+        seen += 1
+        name, module = type(item).__name__, type(item).__module__
+        if "SSL" in name or "TLS" in name or module.startswith("OpenSSL") or module == "ssl":
+            return True
+        if item.__cause__ is not None:
+            todo.append(item.__cause__)
+        for reason in getattr(item, "reasons", None) or []:
+            value = getattr(reason, "value", None)
+            if isinstance(value, BaseException):
+                todo.append(value)
+    return False
+
+
 def failure_reason(failure) -> tuple[str, str]:
     """(reason, detail) for a failed request; the reason is always one of REASONS."""
     from scrapy.spidermiddlewares.httperror import HttpError
@@ -102,7 +121,7 @@ def failure_reason(failure) -> tuple[str, str]:
     detail = f"{name}: {text}"[:300] if text else name
     if any(n in _TIMEOUTS for n in names) or "Timeout" in name:
         return "timeout", detail
-    if "SSL" in name or "TLS" in name or type(exc).__module__.startswith("OpenSSL"):
+    if _tls(exc):
         return "tls_failed", detail
     if any(n in _CONNECT for n in names):
         return "connection_failed", detail

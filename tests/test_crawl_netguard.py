@@ -229,6 +229,21 @@ def bad_deflate() -> BaseException:
     raise AssertionError
 
 
+def tls_wrapped() -> BaseException:
+    """What a failed TLS handshake looks like once Twisted and Scrapy have wrapped it."""
+    from OpenSSL import SSL
+    from twisted.web._newclient import ResponseNeverReceived
+
+    inner = ResponseNeverReceived([fail(SSL.Error([("SSL routines", "", "wrong version number")]))])
+    try:
+        try:
+            raise inner
+        except ResponseNeverReceived as exc:
+            raise DownloadFailedError(str(exc)) from exc
+    except DownloadFailedError as outer:
+        return outer
+
+
 FAILURES = [
     (DownloadTimeoutError("took longer than 2 seconds"), "timeout"),
     (DownloadConnectionRefusedError("refused"), "connection_failed"),
@@ -244,6 +259,7 @@ FAILURES = [
     (bad_gzip(), "bad_content_encoding"),
     (bad_deflate(), "bad_content_encoding"),
     (ConnectionResetError(104, "reset"), "truncated_or_dropped"),
+    (tls_wrapped(), "tls_failed"),
     (ValueError("weird"), "download_error"),
     (Rejected("port_forbidden", "port 9200"), "port_forbidden"),
 ]
