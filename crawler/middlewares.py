@@ -33,6 +33,7 @@ class NetGuardMiddleware:
     sent (in place of Scrapy's OffsiteMiddleware, whose refusals of redirects left no trace): a URL outside the
     source's scope, on a port that is not a seed's, with a literal address or a local name the source may not
     reach, or an onion name without the proxy, fails with its reason (Rejected, recorded by the spider's errback).
+    A request of a source with a proxy that lacks it (Scrapy makes robots.txt requests without) gets the proxy.
     Names are checked again on the address actually connected to, in crawler/download.py."""
 
     def __init__(self, crawler):
@@ -44,8 +45,11 @@ class NetGuardMiddleware:
 
     def process_request(self, request, spider=None):
         spider = spider or self.crawler.spider
+        policy = policy_of(spider)
+        if policy.proxy and not request.meta.get("proxy"):  # robots.txt requests, made by Scrapy without it
+            request.meta["proxy"] = policy.proxy
         try:
-            policy_of(spider).check_url(request.url, proxy=request.meta.get("proxy") or "")
+            policy.check_url(request.url, proxy=request.meta.get("proxy") or "")
         except Refusal as refusal:
             self.crawler.stats.inc_value(f"imt/refused/{refusal.reason}")
             raise Rejected(refusal.reason, refusal.detail) from None

@@ -155,14 +155,18 @@ def _default_pair(port: int) -> set[int]:
 class NetPolicy:
     """One source's network rules. `scope`: the allowed domains (a name also covers its subdomains, an address
     only itself); `seed_ports`: host -> ports of the seeds on that host; `networks`: non-public networks the source
-    may reach; `ports`: extra ports allowed on every host; `proxied`: requests go through the source's proxy
-    (which resolves the names itself: nothing is resolved here)."""
+    may reach; `ports`: extra ports allowed on every host; `proxy`: the source's proxy, which every request goes
+    through (it resolves the names itself: nothing is resolved here)."""
 
     scope: list[str] = field(default_factory=list)
     seed_ports: dict[str, set[int]] = field(default_factory=dict)
     networks: list[Network] = field(default_factory=list)
     ports: set[int] = field(default_factory=set)
-    proxied: bool = False
+    proxy: str = ""
+
+    @property
+    def proxied(self) -> bool:
+        return bool(self.proxy)
 
     @classmethod
     def for_source(cls, source) -> NetPolicy:
@@ -175,7 +179,7 @@ class NetPolicy:
             seed_ports=seed_ports,
             networks=list(source.networks),
             ports=set(source.allow_ports),
-            proxied=bool(source.proxy),
+            proxy=source.proxy,
         )
 
     # -- names and ports, before anything is sent -----------------------------------------------------------
@@ -216,6 +220,8 @@ class NetPolicy:
             raise Refusal("off_scope", f"{host} is outside the source's allowed_domains ({', '.join(self.scope)})")
         if host.endswith(".onion") and not proxy:
             raise Refusal("onion_without_proxy", f"{host}: onion names are reached only through the source's proxy")
+        if self.proxied and not proxy:
+            raise Refusal("proxy_missing", f"{url}: this source's requests go through its proxy, never directly")
         if not self.port_allowed(host, port):
             raise Refusal("port_forbidden", f"port {port} of {host} is not a seed's port ({self.ports_text(host)})")
         ip = parse_ip(host)

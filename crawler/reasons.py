@@ -31,6 +31,7 @@ REASONS = {
     "address_forbidden": "the host is, or resolves to, a loopback, private, link-local, shared, multicast, "
     "unspecified or reserved address not in the source's allow_networks",
     "onion_without_proxy": "an .onion host in a request that does not go through the source's proxy",
+    "proxy_missing": "a request of a source with a proxy that would have gone without it (never sent directly)",
     "scheme_forbidden": "a URL that is not http or https",
     "bad_url": "a URL that cannot be parsed (no host, bad port)",
     "robots_disallowed": "robots.txt forbids it (clear-web sources obey robots.txt unless told otherwise)",

@@ -151,6 +151,11 @@ def test_local_names_and_onions():
         Source(name="o", type="onion", seeds=["http://abc.onion/"], proxy="http://127.0.0.1:8118")
     )
     assert onion.proxied and refusal(onion, "http://abc.onion/x", proxy="http://127.0.0.1:8118") == ""
+    assert refusal(onion, "http://abc.onion/x") == "onion_without_proxy"
+    proxied = NetPolicy.for_source(source(proxy="http://127.0.0.1:8118"))
+    assert refusal(proxied, "http://shop.example/") == "proxy_missing"  # never directly, never resolved here
+    assert refusal(proxied, "http://shop.example/", proxy="http://127.0.0.1:8118") == ""
+    assert refusal(proxied, "http://127.0.0.1:80/", proxy="http://127.0.0.1:8118") == "off_scope"
 
 
 def test_allowed_networks_cover_mapped_forms():
