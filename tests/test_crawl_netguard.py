@@ -283,3 +283,26 @@ def test_docs_list_every_rejection_reason():
     section = doc.split("## Rejection reasons", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"^\| `([a-z_<>0-9]+)` \|", section, re.M))
     assert listed == set(REASONS)
+
+
+def test_the_guard_middleware_refuses_with_a_reason_and_gives_proxied_requests_their_proxy():
+    from types import SimpleNamespace
+
+    from scrapy import Request
+
+    from crawler.middlewares import NetGuardMiddleware
+
+    stats = SimpleNamespace(inc_value=lambda *args, **kwargs: None)
+
+    onion = Source(name="o", type="onion", seeds=["http://abc.onion/"], proxy="http://127.0.0.1:8118")
+    crawler = SimpleNamespace(stats=stats, spider=SimpleNamespace(source=onion))
+    guard = NetGuardMiddleware(crawler)
+    robots = Request("http://abc.onion/robots.txt", meta={"dont_obey_robotstxt": True})  # as Scrapy makes it
+    assert guard.process_request(robots) is None and robots.meta["proxy"] == "http://127.0.0.1:8118"
+    with pytest.raises(Rejected) as err:
+        guard.process_request(Request("http://abc.onion:9050/"))
+    assert err.value.reason == "port_forbidden" and isinstance(err.value, IgnoreRequest)  # never retried
+    metadata = source(allowed_domains=["shop.example", "169.254.169.254"])
+    site = SimpleNamespace(stats=stats, spider=SimpleNamespace(source=metadata))
+    with pytest.raises(Rejected, match="address_forbidden"):
+        NetGuardMiddleware(site).process_request(Request("http://[::ffff:169.254.169.254]/"))
