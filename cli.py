@@ -1077,7 +1077,7 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, case, no_hold, *
     Check a bundle later with `imt evidence verify --bundle PATH`.
     """
     from search.client import connect
-    from search.export import check_output, normalised_query
+    from search.export import ExportError, check_output, normalised_query
     from search.export import export as run_export
 
     cfg = _cfg(ctx)
@@ -1085,7 +1085,12 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, case, no_hold, *
     fmt = fmt.strip().lower()
     normalised_query(query)  # user mistakes first, before connecting
     filters.clauses()
-    check_output(output, fmt, zip_=as_zip, force=force)
+    # a device or pipe (/dev/null, a FIFO) is written in place, never renamed over: as root that would put a
+    # file where /dev/null was
+    device = output != "-" and _special(Path(output).expanduser())
+    if device and fmt == "case":
+        raise UserError(f"--output {output} is a device or pipe: a case bundle is a folder or a .zip file")
+    check_output("-" if device else output, fmt, zip_=as_zip, force=force)
     hold_case = None
     if fmt == "case" and not no_hold:
         from search.retention import RetentionError, check_case
@@ -1095,22 +1100,43 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, case, no_hold, *
             hold_case = check_case(case) if case else default
         except RetentionError as exc:
             raise UserError(str(exc)) from None
-    result = run_export(
-        connect(cfg),
-        cfg.index,
-        query,
-        fmt=fmt,
-        output=output,
-        filters=filters,
-        sort=sort,
-        limit=limit,
-        zip_=as_zip,
-        force=force,
-        evidence_dir=cfg.evidence_dir,
-        hold_case=hold_case,
-        who=_who(),
-        meter=True,
-    )
+    es = connect(cfg)
+    sink = None
+    if device:
+        try:
+            sink = Path(output).expanduser().open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise UserError(f"cannot write {output}: {exc.strerror}") from None
+    try:
+        result = run_export(
+            es,
+            cfg.index,
+            query,
+            fmt=fmt,
+            output="-" if device else output,
+            filters=filters,
+            sort=sort,
+            limit=limit,
+            zip_=as_zip,
+            force=force,
+            evidence_dir=cfg.evidence_dir,
+            hold_case=hold_case,
+            who=_who(),
+            meter=True,
+            stdout=sink,
+        )
+    except ExportError as exc:  # written as to stdout: name the device
+        if not device:
+            raise
+        raise UserError(str(exc).replace("cannot write -:", f"cannot write {output}:", 1)) from None
+    finally:
+        if sink is not None:
+            try:
+                sink.close()
+            except OSError:  # the export has said what went wrong, or flushed it all already
+                pass
+    if device:
+        result.path = output
     click.echo(result.summary(), err=True)
     if result.missing_captures:
         click.echo(

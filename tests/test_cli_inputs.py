@@ -9,8 +9,10 @@ import json
 import os
 import re
 import socket
+import stat
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -151,10 +153,53 @@ def test_a_failed_run_leaves_an_existing_output_as_it_was(imt, trained, tmp_path
     assert snapshot(tmp_path) == before
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_a_full_disk_is_one_line(imt, trained, tmp_path):
-    proc = imt("classify", str(classify_src(tmp_path)), "-o", "/dev/full", check=False)
-    assert "cannot write /dev/full: No space left on device" in one_error_line(proc)
+def device(path: Path, minor: int) -> Path:
+    """A character device of our own (1, 3 = null; 1, 7 = full) in the test's folder, never /dev's: a command
+    that renamed a file over its output would replace /dev/null itself when run as root."""
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    return path
+
+
+def is_device(path: Path) -> bool:
+    return stat.S_ISCHR(path.lstat().st_mode)
+
+
+def test_a_device_is_written_through_and_a_full_disk_is_one_line(imt, trained, tmp_path):
+    src = classify_src(tmp_path)
+    null, full = device(tmp_path / "null", 3), device(tmp_path / "full", 7)
+    assert "Classified 2 documents" in imt("classify", str(src), "-o", str(null)).stderr
+    assert is_device(null)  # written through, not replaced by a file
+    proc = imt("classify", str(src), "-o", str(full), check=False)
+    assert f"cannot write {full}: No space left on device" in one_error_line(proc)
+    assert is_device(full)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "in.jsonl", "null"]
+
+
+@pytest.fixture
+def empty_index(imt, tmp_path, es_url):
+    """An empty documents index of its own (and a home without a spool to replay)."""
+    env = {"IMT_INDEX": f"imt-test-inputs-{uuid.uuid4().hex[:8]}", "IMT_HOME": str(tmp_path / "home")}
+    imt("index", "replay", **env)  # creates the index behind the alias
+    yield env
+    from elasticsearch import Elasticsearch
+
+    Elasticsearch(es_url).options(ignore_status=404).indices.delete(index=f"{env['IMT_INDEX']}-v1")
+
+
+def test_export_to_a_device(imt, empty_index, tmp_path):
+    null, full = device(tmp_path / "null", 3), device(tmp_path / "full", 7)
+    proc = imt("export", "", "--format", "csv", "-o", str(null), **empty_index)
+    assert f"Exported 0 documents (0 captures) to {null}" in proc.stderr
+    assert is_device(null)
+    proc = imt("export", "", "--format", "csv", "-o", str(full), check=False, **empty_index)
+    assert f"cannot write {full}: No space left on device" in one_error_line(proc)
+    proc = imt("export", "", "--format", "case", "--zip", "--force", "-o", str(null), check=False, **empty_index)
+    assert "is a device or pipe" in one_error_line(proc)
+    assert is_device(null) and is_device(full)
+    assert {p.name for p in tmp_path.iterdir()} - {"home"} == {"full", "null"}  # no temporary file beside them
 
 
 def test_written_output_is_whole_and_readable(imt, trained, tmp_path):
