@@ -1090,6 +1090,8 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, case, no_hold, *
     device = output != "-" and _special(Path(output).expanduser())
     if device and fmt == "case":
         raise UserError(f"--output {output} is a device or pipe: a case bundle is a folder or a .zip file")
+    if output != "-" and not device and (fmt in ("csv", "jsonl") or as_zip):
+        _check_output(Path(output).expanduser())  # a file: the same words as classify's and labels export's
     check_output("-" if device else output, fmt, zip_=as_zip, force=force)
     hold_case = None
     if fmt == "case" and not no_hold:

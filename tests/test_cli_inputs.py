@@ -106,7 +106,7 @@ def test_output_that_is_a_folder_or_in_a_missing_folder(imt, trained, tmp_path):
     before = snapshot(tmp_path)
     for output, expected in cases.items():
         target = tmp_path / output
-        for command in (["classify", str(src)], ["labels", "export"]):
+        for command in (["classify", str(src)], ["labels", "export"], ["export", "mef", "--format", "jsonl"]):
             proc = imt(*command, "--output", str(target), check=False)
             line = one_error_line(proc)
             assert expected in line and str(target) in line, line
