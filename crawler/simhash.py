@@ -165,27 +165,38 @@ def hamming(a: int, b: int) -> int:
 _MAGIC = b"IMT-NEARDUP\n"
 
 
+class _Heads(dict):
+    """Band value -> newest entry with it, for bands too wide for a flat array; -1 when there is none."""
+
+    def __missing__(self, key: int) -> int:
+        return -1
+
+
 class NearDupIndex:
     """Clusters fingerprints: `add` puts a fingerprint in the cluster of its nearest stored fingerprint within
     `max_distance` bits (ties: the oldest), or starts a cluster named ``c-<hex of its fingerprint>``.
 
     Lookups use the pigeonhole principle: the fingerprint is split into max_distance + 1 bands, and two
     fingerprints within max_distance bits agree exactly on at least one band, so only fingerprints sharing a
-    band value are compared (a dict per band, whose buckets hold the fingerprints themselves). With 64 bits
-    and max_distance 3 the bands are 16 bits wide: among 1,000,000 uniformly random fingerprints a lookup
-    compares ~60 candidates, among 1,000,000 fingerprints of template-heavy ad texts ~370 (similar texts share
-    band values). Measured on a busy 2-core machine: ~60,000 lookups/s (random) and ~27,000/s (ad texts). A
-    larger max_distance means narrower bands and many more candidates: 6 bits gives 9-bit bands, several
-    thousand candidates per lookup at this size.
+    band value are compared. With 64 bits and max_distance 3 the bands are 16 bits wide: among 1,000,000
+    uniformly random fingerprints a lookup compares ~60 candidates, among 1,000,000 fingerprints of
+    template-heavy ad texts ~370 (similar texts share band values). A larger max_distance means narrower bands
+    and many more candidates: 6 bits gives 9-bit bands, several thousand candidates per lookup at this size.
 
-    Memory: 52 bytes per distinct fingerprint (the fingerprint and its cluster, a copy in each of the four
-    band buckets, its entry number in band 0) plus the bucket containers; tracemalloc measured ~108 MB for
-    1,000,000 random fingerprints. On disk 16 bytes per fingerprint; loading 1,000,000 takes ~5 s.
+    Layout (compact, for crawls of millions of pages): entries are numbered in insertion order; `_fps` and
+    `_clusters` hold each entry's fingerprint and its cluster's founder (uint64 arrays). Each band links the
+    entries sharing a band value into a chain, newest first: a head per band value (a flat int32 array of
+    2**width slots for bands up to 16 bits wide, else a dict) and, per entry, the previous entry with the same
+    value (int32, -1 ends the chain). Memory: 32 bytes per distinct fingerprint (8 + 8 + 4 per band) plus 256 KiB
+    per 16-bit band, i.e. ~31 MiB for 1,000,000 fingerprints, whatever their values (a dict of buckets per band
+    cost ~300 bytes per fingerprint). On disk 16 bytes per fingerprint; the chains are rebuilt on load.
 
     Doc ids are not stored (the caller keeps doc -> cluster in the search index). Clustering is single-link:
     a cluster can drift as near-duplicates of near-duplicates join it, and clusters are never merged (a
     fingerprint near two clusters joins the nearer). Not thread-safe.
     """
+
+    FLAT_BITS = 16  # bands up to this wide keep their chain heads in a flat array
 
     def __init__(self, bits: int = 64, max_distance: int = 3):
         if not 8 <= bits <= 64:
@@ -202,14 +213,18 @@ class NearDupIndex:
             width = base + (1 if i < extra else 0)
             self._bands.append((shift, (1 << width) - 1))
             shift += width
-        # per band: band value -> the fingerprints having it, in insertion order; for band 0 also their
-        # entry numbers (positions in _fps/_clusters), to find a hit's cluster
-        self._tables: list[dict[int, array]] = [{} for _ in range(nbands)]
-        self._entries0: dict[int, array] = {}
         self._fps = array("Q")
         self._clusters = array("Q")
+        self._heads: list = [self._new_heads(mask) for _, mask in self._bands]
+        self._next: list[array] = [array("i") for _ in self._bands]
         self._n_clusters = 0
         self._hex = (bits + 3) // 4
+
+    @classmethod
+    def _new_heads(cls, mask: int):
+        if mask < 1 << cls.FLAT_BITS:
+            return array("i", [-1]) * (mask + 1)
+        return _Heads()
 
     def __len__(self) -> int:
         """Distinct fingerprints stored."""
@@ -220,11 +235,12 @@ class NearDupIndex:
         return self._n_clusters
 
     def memory_bytes(self) -> int:
-        """Approximate memory held by the index (containers, their contents and the band keys)."""
-        total = sys.getsizeof(self._fps) + sys.getsizeof(self._clusters)
-        for table in [*self._tables, self._entries0]:
-            total += sys.getsizeof(table)
-            total += sum(sys.getsizeof(k) + sys.getsizeof(v) for k, v in table.items())
+        """Approximate memory held by the index (its arrays, and the band dicts of wide bands with their keys)."""
+        total = sys.getsizeof(self._fps) + sys.getsizeof(self._clusters) + sum(map(sys.getsizeof, self._next))
+        for heads in self._heads:
+            total += sys.getsizeof(heads)
+            if isinstance(heads, dict):
+                total += sum(sys.getsizeof(k) + sys.getsizeof(v) for k, v in heads.items())
         return total
 
     def cluster_name(self, founder: int) -> str:
@@ -238,27 +254,18 @@ class NearDupIndex:
     def _nearest(self, fp: int, keys: list[int]) -> tuple[int, int] | None:
         """(distance, entry) of the nearest stored fingerprint within max_distance (the oldest on ties)."""
         bit_count = int.bit_count
-        best_d, best = self.max_distance, []
-        for table, key in zip(self._tables, keys, strict=True):
-            bucket = table.get(key)
-            if bucket is None:
-                continue
-            for v in bucket:  # buckets hold the fingerprints themselves: no random access per candidate
-                d = bit_count(v ^ fp)
-                if d <= best_d:
-                    if d < best_d:
-                        best_d, best = d, [v]
-                    elif v not in best:
-                        best.append(v)
-            if best_d == 0:
+        fps = self._fps
+        best_d, best = self.max_distance + 1, -1
+        for heads, nxt, key in zip(self._heads, self._next, keys, strict=True):
+            i = heads[key]
+            while i >= 0:
+                d = bit_count(fps[i] ^ fp)
+                if d < best_d or (d == best_d and i < best):
+                    best_d, best = d, i
+                i = nxt[i]
+            if best_d == 0:  # a fingerprint is stored once: nothing nearer or older
                 break
-        if not best:
-            return None
-        return best_d, min(map(self._entry_of, best))
-
-    def _entry_of(self, fp: int) -> int:
-        key = (fp >> self._bands[0][0]) & self._bands[0][1]
-        return self._entries0[key][self._tables[0][key].index(fp)]
+        return None if best < 0 else (best_d, best)
 
     def nearest(self, fingerprint: int | None) -> tuple[str, int] | None:
         """(cluster id, distance) of the nearest stored fingerprint within max_distance, or None."""
@@ -293,19 +300,13 @@ class NearDupIndex:
 
     def _insert(self, fp: int, founder: int, keys: list[int]) -> None:
         idx = len(self._fps)
+        if idx >= 2**31 - 1:
+            raise OverflowError("NearDupIndex holds at most 2**31 - 1 fingerprints")
         self._fps.append(fp)
         self._clusters.append(founder)
-        for table, key in zip(self._tables, keys, strict=True):
-            bucket = table.get(key)
-            if bucket is None:
-                table[key] = array("Q", (fp,))
-            else:
-                bucket.append(fp)
-        entries = self._entries0.get(keys[0])
-        if entries is None:
-            self._entries0[keys[0]] = array("I", (idx,))
-        else:
-            entries.append(idx)
+        for heads, nxt, key in zip(self._heads, self._next, keys, strict=True):
+            nxt.append(heads[key])
+            heads[key] = idx
 
     # ---- persistence: magic line, JSON header line, fingerprints and founders as little-endian uint64,
     # then the SHA-256 of everything before it
@@ -376,24 +377,14 @@ class NearDupIndex:
         if sys.byteorder == "big":  # pragma: no cover
             fps.byteswap()
             clusters.byteswap()
+        if n >= 2**31:
+            raise ValueError(f"{path}: too many entries ({n})")
         index._fps, index._clusters = fps, clusters
-        for band, (table, (shift, mask)) in enumerate(zip(index._tables, index._bands, strict=True)):
-            get = table.get
-            for fp in fps:
+        for heads, nxt, (shift, mask) in zip(index._heads, index._next, index._bands, strict=True):
+            nxt.extend(array("i", [-1]) * n)
+            for idx, fp in enumerate(fps):  # the chains as `_insert` builds them, newest first
                 key = (fp >> shift) & mask
-                bucket = get(key)
-                if bucket is None:
-                    table[key] = array("Q", (fp,))
-                else:
-                    bucket.append(fp)
-            if band == 0:
-                entries0, get0 = index._entries0, index._entries0.get
-                for idx, fp in enumerate(fps):
-                    key = (fp >> shift) & mask
-                    entries = get0(key)
-                    if entries is None:
-                        entries0[key] = array("I", (idx,))
-                    else:
-                        entries.append(idx)
+                nxt[idx] = heads[key]
+                heads[key] = idx
         index._n_clusters = len(set(clusters))
         return index
