@@ -280,8 +280,12 @@ class EvidenceStore:
         self._held = False  # this store holds the file lock (`acquire`)
         self._purged = False  # this store has purged objects (`purge_many`)
         self.lock_wait = lock_wait
-        self._known_dirs: set[Path] = set()
-        self._unsynced: set[Path] = set()
+        # memory per stored object stays small over a long crawl (a Path costs ~460 bytes): the object folders
+        # (objects/ab/cd, 65,536 of them) known to exist are bits of a bitmap, and the objects written since the
+        # last `sync()` are their 32-byte digests end to end
+        self._known_dirs: set[Path] = set()  # other folders (the root)
+        self._object_dirs = bytearray(1 << 13)
+        self._unsynced = bytearray()
 
     # ---- paths and reading
 
@@ -360,6 +364,18 @@ class EvidenceStore:
     def _ensure_dir(self, path: Path) -> None:
         if path in self._known_dirs:
             return
+        self._make_dir(path)
+        self._known_dirs.add(path)
+
+    def _ensure_object_dir(self, sha: str, path: Path) -> None:
+        """`path` is objects/<sha[:2]>/<sha[2:4]>: made once, then remembered as one bit."""
+        n = int(sha[:4], 16)
+        if self._object_dirs[n >> 3] & (1 << (n & 7)):
+            return
+        self._make_dir(path)
+        self._object_dirs[n >> 3] |= 1 << (n & 7)
+
+    def _make_dir(self, path: Path) -> None:
         missing = []
         p = path
         while not p.exists():
@@ -369,19 +385,18 @@ class EvidenceStore:
         if self.fsync:
             for d in reversed(missing):
                 _fsync_dir(d.parent)
-        self._known_dirs.add(path)
 
-    def _write_object(self, sha: str, body: bytes) -> tuple[int, Path | None]:
-        """(compressed size, path if it was written now)."""
+    def _write_object(self, sha: str, body: bytes) -> tuple[int, bool]:
+        """(compressed size, whether it was written now)."""
         path = self.path_for(sha)
         try:
-            return path.stat().st_size, None  # already stored: dedup
+            return path.stat().st_size, False  # already stored: dedup
         except FileNotFoundError:
             pass
-        self._ensure_dir(path.parent)
+        self._ensure_object_dir(sha, path.parent)
         data = gzip.compress(body, compresslevel=self.compresslevel, mtime=0)
         _atomic_write(path, data, fsync=self.fsync, mode=0o444)
-        return len(data), path
+        return len(data), True
 
     def _open_manifest(self) -> None:
         """Open the manifest for appending (called under self._lock). The chain state (line count, hash of the last
@@ -483,8 +498,8 @@ class EvidenceStore:
             "prev": "",
         }
         with self._lock:
-            if written is not None and not self.fsync:
-                self._unsynced.add(written)
+            if written and not self.fsync:
+                self._unsynced += bytes.fromhex(sha)
             record["stored_at"] = _utc_now()
             # a purge by another writer between the object write above and this append may have removed an
             # object that was there already: written again under the file lock, after the line that needs it
@@ -583,15 +598,18 @@ class EvidenceStore:
     def sync(self) -> None:
         """Flush what `fsync=False` left in the page cache: pending objects, their folders, the manifest."""
         with self._lock:
-            pending, self._unsynced = self._unsynced, set()
-            for path in pending:
-                fd = os.open(path, os.O_RDONLY)
+            pending, self._unsynced = self._unsynced, bytearray()
+            folders = set()
+            for i in range(0, len(pending), 32):  # one path at a time: no list of 100,000 paths at the end
+                sha = pending[i : i + 32].hex()
+                fd = os.open(self.path_for(sha), os.O_RDONLY)
                 try:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-            for folder in {p.parent for p in pending}:
-                _fsync_dir(folder)
+                folders.add(sha[:4])
+            for prefix in sorted(folders):
+                _fsync_dir(self.objects_dir / prefix[:2] / prefix[2:])
             if self._fd is not None:
                 os.fsync(self._fd)
 
