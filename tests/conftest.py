@@ -16,6 +16,20 @@ import config
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def real_clock(env: dict[str, str] | None = None) -> dict[str, str]:
+    """`env` (default: this process's) without libfaketime. `make test-future` moves the clock of the tests and of
+    everything they start a year ahead; services that stand for infrastructure (Redis, an Elasticsearch node)
+    keep the real clock, as the project's main node does, and some of them do not run under libfaketime at all."""
+    env = dict(os.environ if env is None else env)
+    if "libfaketime" in env.get("LD_PRELOAD", ""):
+        env["LD_PRELOAD"] = " ".join(p for p in env["LD_PRELOAD"].split() if "libfaketime" not in p)
+        if not env["LD_PRELOAD"]:
+            del env["LD_PRELOAD"]
+    for key in [k for k in env if k.startswith("FAKETIME")]:
+        del env[key]
+    return env
+
+
 @pytest.fixture(scope="session")
 def es_url() -> str:
     """The project's local node (started by `make test`, or here if it is installed but stopped)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
+from conftest import real_clock
 from demo.server import DemoServer
 
 pytestmark = pytest.mark.integration
@@ -44,6 +45,7 @@ def redis_url():
     port = free_port()
     proc = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        env=real_clock(),  # Redis does not start under libfaketime (make test-future)
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
