@@ -237,13 +237,24 @@ def fake_mvn(tmp_path, monkeypatch):
     return version, zip_path, env
 
 
-def test_install_measures_the_download_and_the_unpacking(tmp_path, fake_mvn, monkeypatch):
+@pytest.fixture
+def installed_nodes():
+    """Nodes a test installs; removed afterwards (a home under pytest's private tmp folder puts the install in a
+    folder of its own under IMT_ES_SYSTEM_DIR, search/node.py node_root)."""
+    nodes = []
+    yield nodes
+    for node in nodes:
+        node.remove()
+
+
+def test_install_measures_the_download_and_the_unpacking(tmp_path, fake_mvn, monkeypatch, installed_nodes):
     import config
     from search.node import Node
 
     version, zip_path, _env = fake_mvn
     cfg = config.load({"IMT_HOME": str(tmp_path / "home"), "IMT_ES_VERSION": version})
     node = Node(cfg, echo=lambda m: None)
+    installed_nodes.append(node)
     monkeypatch.setattr(Node, "_artifact_size", lambda self: zip_path.stat().st_size)  # no network in tests
     calls = []
     node.install(on_progress=lambda *a: calls.append(a))
@@ -254,10 +265,13 @@ def test_install_measures_the_download_and_the_unpacking(tmp_path, fake_mvn, mon
     assert download[-1] == ("download", size, size)
     assert [d for _p, d, _t in download] == sorted(d for _p, d, _t in download)
     assert calls[-1] == ("unpack", 41, 41)
-    assert "stand-in mvn" in (cfg.es_dir / "dist" / "mvn.log").read_text()
+    assert "stand-in mvn" in (node.root / "dist" / "mvn.log").read_text()
 
 
-def test_imt_es_install_prints_a_few_lines_with_totals(tmp_path, fake_mvn):
+def test_imt_es_install_prints_a_few_lines_with_totals(tmp_path, fake_mvn, installed_nodes):
+    import config
+    from search.node import Node
+
     version, zip_path, env = fake_mvn
     # mvn has it in its local repository already: it copies it (no network in tests)
     repo = Path(env["HOME"]) / ".m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch" / version
@@ -266,6 +280,7 @@ def test_imt_es_install_prints_a_few_lines_with_totals(tmp_path, fake_mvn):
     (repo / "_remote.repositories").write_text("")
     run_env = {k: v for k, v in os.environ.items() if not k.startswith("IMT_")}
     run_env.update(env, IMT_HOME=str(tmp_path / "home"), IMT_ES_VERSION=version, PYTHONPATH=str(ROOT))
+    installed_nodes.append(Node(config.load(run_env), echo=lambda m: None))
     proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "es", "install"], env=run_env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
