@@ -20,13 +20,16 @@ def unreachable_message(cfg: Config) -> str:
     return f"Elasticsearch is not reachable at {url}: {how}"
 
 
-def connect(cfg: Config, check: bool = True) -> Elasticsearch:
+def connect(cfg: Config, check: bool = True, connections: int | None = None) -> Elasticsearch:
     """A client for the configured cluster (checked to answer unless `check` is false). Indices created through it
-    get the shards, replicas and refresh interval the configuration gives each store."""
+    get the shards, replicas and refresh interval the configuration gives each store. `connections`: how many
+    requests may be under way at once (the client's default, 10, unless given)."""
     from search.mapping import STORES, configure_indices
 
     configure_indices({store: cfg.index_settings(store) for store in STORES})
     kwargs = {"request_timeout": 30, "retry_on_timeout": True, "max_retries": 2}
+    if connections:
+        kwargs["connections_per_node"] = connections
     if cfg.es_api_key:
         kwargs["api_key"] = cfg.es_api_key
     es = Elasticsearch(cfg.effective_es_url, **kwargs)

@@ -208,6 +208,39 @@ HIGHLIGHT = {
 }
 
 
+def _search_body(text: str, size: int, filters: Filters | None, sort: str, after: str | None,
+                 highlight: bool) -> dict:  # fmt: skip
+    """The request body of one page of hits, as Elasticsearch takes it (also inside an msearch)."""
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+    body = {
+        "query": build_query(text, filters),
+        "size": size,
+        "sort": SORTS[sort],
+        "track_total_hits": True,
+        "_source": {"excludes": SOURCE_EXCLUDES},
+    }
+    if highlight:
+        body["highlight"] = HIGHLIGHT
+    if after:
+        body["search_after"] = decode_cursor(after)
+    return body
+
+
+def _page(resp: dict, size: int) -> Page:
+    raw = resp["hits"]["hits"]
+    cursor = encode_cursor(raw[-1]["sort"]) if len(raw) == size and raw else None
+    return Page(resp["hits"]["total"]["value"], [_hit(h) for h in raw], cursor)
+
+
+def _kwargs(body: dict) -> dict:
+    """A request body as keyword arguments of the client's search(): `_source` is its `source`."""
+    out = dict(body)
+    if "_source" in out:
+        out["source"] = out.pop("_source")
+    return out
+
+
 def search(
     es: Elasticsearch,
     alias: str,
@@ -219,23 +252,39 @@ def search(
     highlight: bool = True,
 ) -> Page:
     """One page of hits. `after` is the cursor of the page before (deep paging with search_after)."""
-    if sort not in SORTS:
-        raise QueryError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-    body = {
-        "query": build_query(text, filters),
-        "size": size,
-        "sort": SORTS[sort],
-        "track_total_hits": True,
-        "source_excludes": SOURCE_EXCLUDES,
-    }
-    if highlight:
-        body["highlight"] = HIGHLIGHT
-    if after:
-        body["search_after"] = decode_cursor(after)
-    resp = _run(es, alias, "query", **body)
-    raw = resp["hits"]["hits"]
-    cursor = encode_cursor(raw[-1]["sort"]) if len(raw) == size and raw else None
-    return Page(resp["hits"]["total"]["value"], [_hit(h) for h in raw], cursor)
+    body = _search_body(text, size, filters, sort, after, highlight)
+    return _page(_run(es, alias, "query", **_kwargs(body)), size)
+
+
+def search_with_facets(
+    es: Elasticsearch,
+    alias: str,
+    text: str,
+    size: int = 10,
+    filters: Filters | None = None,
+    sort: str = "relevance",
+    facet_size: int = 10,
+    interval: str = "day",
+    histogram: bool = True,
+) -> tuple[Page, dict]:
+    """The first page of hits and the facets of the same query (what `search` and `facets` give), in one round
+    trip: both requests go in one msearch, which Elasticsearch runs side by side. Without `histogram` the facets
+    leave out the counts per day (`fetched`): a year of days is half the answer, for a page that does not show
+    them."""
+    searches = [{"index": alias}, _search_body(text, size, filters, sort, None, True),
+                {"index": alias}, _facets_body(text, filters, facet_size, interval, histogram)]  # fmt: skip
+    try:
+        hits_resp, facets_resp = es.msearch(searches=searches)["responses"]
+    except (ApiError, TransportError) as exc:
+        raise _query_error(exc, alias, "query") from None
+    for resp, what in ((hits_resp, "query"), (facets_resp, "facet query")):
+        if "error" in resp:  # one search of the msearch failed: the same sentence as a failed search()
+            error = resp["error"]
+            if resp.get("status") == 404:
+                raise QueryError(f"index {alias!r} does not exist yet; crawl something first (`imt crawl demo`)")
+            reason = error.get("type", error) if isinstance(error, dict) else error
+            raise QueryError(f"Elasticsearch rejected the {what}: {reason}")
+    return _page(hits_resp, size), _facets_out(facets_resp)
 
 
 def iter_hits(
@@ -276,18 +325,20 @@ def hits(es, alias, text, **kwargs) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------------------------------- facets
 
 
-def facets(es: Elasticsearch, alias: str, text: str, filters: Filters | None = None, size: int = 10,
-           interval: str = "day") -> dict:  # fmt: skip
-    """Counts by source, kind, substance, place and language, a date histogram and the top entities of the
-    documents a query matches."""
+def _facets_body(text: str, filters: Filters | None, size: int, interval: str, histogram: bool = True) -> dict:
     if interval not in ("day", "week", "month"):
         raise QueryError(f"unknown interval {interval!r}; use day, week or month")
     aggs = {name: {"terms": {"field": f, "size": size}} for name, f in FACETS.items()}
     aggs["label"] = {"terms": {"field": "label", "size": 2}}
-    aggs["fetched"] = {"date_histogram": {"field": "fetched_at", "calendar_interval": interval, "min_doc_count": 1}}
+    if histogram:
+        aggs["fetched"] = {"date_histogram": {"field": "fetched_at", "calendar_interval": interval,
+                                              "min_doc_count": 1}}  # fmt: skip
     for name in TOP_ENTITIES:
         aggs[f"top_{name}"] = {"terms": {"field": ENTITY_FIELDS[name], "size": size}}
-    resp = _run(es, alias, "facet query", query=build_query(text, filters), size=0, aggs=aggs, track_total_hits=True)
+    return {"query": build_query(text, filters), "size": 0, "aggs": aggs, "track_total_hits": True}
+
+
+def _facets_out(resp: dict) -> dict:
     out = {"total": resp["hits"]["total"]["value"]}
     for name, agg in resp["aggregations"].items():
         buckets = agg["buckets"]
@@ -296,6 +347,13 @@ def facets(es: Elasticsearch, alias: str, text: str, filters: Filters | None = N
         else:
             out[name] = [{"value": b.get("key_as_string", b["key"]), "count": b["doc_count"]} for b in buckets]
     return out
+
+
+def facets(es: Elasticsearch, alias: str, text: str, filters: Filters | None = None, size: int = 10,
+           interval: str = "day") -> dict:  # fmt: skip
+    """Counts by source, kind, substance, place and language, a date histogram and the top entities of the
+    documents a query matches."""
+    return _facets_out(_run(es, alias, "facet query", **_facets_body(text, filters, size, interval)))
 
 
 # ---------------------------------------------------------------------------------------------------- entities

@@ -45,6 +45,7 @@ from web.settings import WebSettings
 log = logging.getLogger("imt.web")
 STATIC = Path(__file__).resolve().parent / "static"
 FLASH_COOKIE = "imt_flash"
+ES_CONNECTIONS = 40  # the threads of a worker that run requests (anyio's default thread limit)
 
 
 class LoginRequired(Exception):
@@ -95,7 +96,10 @@ class AppState:
 
     def es(self) -> Elasticsearch:
         if self._es is None:
-            self._es = connect(self.cfg, check=False)
+            # a connection for every thread that serves requests: a session check or a document read never
+            # queues in the client behind other requests' slow searches (Elasticsearch runs gets and writes in
+            # pools of their own, beside its search pool)
+            self._es = connect(self.cfg, check=False, connections=ES_CONNECTIONS)
         return self._es
 
     def model(self, version: str | None = None):
@@ -236,6 +240,16 @@ def redirect(request: Request, url: str, message: str | None = None, kind: str =
     return response
 
 
+def new_alert_count(st: AppState) -> int:
+    """How many alerts are new (the header's badge), read afresh for every page in one request: no alerts index
+    yet counts 0 (ignore_unavailable), without a request of its own to ask whether it exists."""
+    from search.watch import alerts_alias
+
+    resp = st.es().search(index=alerts_alias(st.index), size=0, query={"term": {"state": "new"}},
+                          track_total_hits=True, ignore_unavailable=True, allow_no_indices=True)  # fmt: skip
+    return int(resp["hits"]["total"]["value"])
+
+
 def render(request: Request, name: str, v: Viewer | None, status: int = 200, **ctx) -> HTMLResponse:
     st = state(request)
     lang = v.lang if v else lang_of(request)
@@ -243,9 +257,7 @@ def render(request: Request, name: str, v: Viewer | None, status: int = 200, **c
     new_alerts = None
     if v is not None:
         try:
-            from search.watch import counts_by_state
-
-            new_alerts = counts_by_state(st.es(), st.index).get("new", 0)
+            new_alerts = new_alert_count(st)
         except (ApiError, TransportError):
             new_alerts = None
     html = st.templates.get_template(name).render(

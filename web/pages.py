@@ -18,7 +18,7 @@ from crawler.evidence import CorruptObject, EvidenceStore, ManifestIndex
 from search import documents
 from search.export import export as run_export
 from search.labels import labels_alias, stored_labels, write_labels
-from search.query import ENTITY_FIELDS, Filters, QueryError, entity_show, facets, parse_entity
+from search.query import ENTITY_FIELDS, Filters, QueryError, entity_show, facets, parse_entity, search_with_facets
 from search.query import search as run_search
 from web import params as search_params
 from web.app import AnalystPost, AppState, Investigator, InvestigatorPost, Viewer, redirect, render, state
@@ -97,9 +97,11 @@ def search_page(request: Request, v: Investigator):
     searched = bool(p.raw) or "q" in request.query_params
     if error is None:
         try:
-            page = run_search(st.es(), st.index, p.q, size=p.size, filters=p.filters, sort=p.sort, after=p.after)
-            if not p.after:
-                facet_data = facets(st.es(), st.index, p.q, filters=p.filters, size=8)
+            if p.after:  # a later page: its hits only
+                page = run_search(st.es(), st.index, p.q, size=p.size, filters=p.filters, sort=p.sort, after=p.after)
+            else:  # the hits and the facets in one round trip
+                page, facet_data = search_with_facets(st.es(), st.index, p.q, size=p.size, filters=p.filters,
+                                                      sort=p.sort, facet_size=8, histogram=False)  # fmt: skip
         except QueryError as exc:
             error = str(exc)
         if searched:
@@ -259,6 +261,13 @@ def _split_spans(explanation: list[dict], title_len: int) -> tuple[list, list]:
     return in_title, in_text
 
 
+def stored_label(es, alias: str, key: str) -> int | None:
+    """The stored label of one text (by its hash), in one real-time read: a labels index that does not exist yet
+    is an error of that one document in the mget, not a request of its own to ask first."""
+    doc = es.mget(docs=[{"_index": alias, "_id": key, "_source": ["label"]}])["docs"][0]
+    return int(doc["_source"]["label"]) if doc.get("found") else None
+
+
 def document_view(st: AppState, doc: dict) -> dict:
     title, text, full = analysis_text(doc)
     analysis = explain(st, doc)
@@ -266,7 +275,7 @@ def document_view(st: AppState, doc: dict) -> dict:
     t_spans, x_spans = _split_spans(expl, len(title))
     ents = doc.get("entities") or {}
     es = st.es()
-    stored = stored_labels(es, labels_alias(st.index), [text_hash(full)]).get(text_hash(full))
+    stored = stored_label(es, labels_alias(st.index), text_hash(full))
     sha = doc.get("evidence_sha256")
     evidence = None
     if sha and _SHA.fullmatch(sha):
