@@ -70,7 +70,7 @@ def run_crawl(
     neardup = NearDupIndex.load(neardup_path) if neardup_path.exists() else NearDupIndex()
     rejections = RejectionLog(state_dir / "rejected.jsonl")
     key = uuid.uuid4().hex
-    worker = PageWorker(scorer, workers=workers)
+    worker = PageWorker(scorer, workers=workers, sources=sources)
     HOOKS[key] = {
         "worker": worker,
         "sink": sink,

@@ -11,7 +11,9 @@ does the extraction, the entities and the classification while the first one fet
 
 The Scrapy process keeps what needs its state: the evidence store, the frontier, near-duplicate clusters and the
 index writer. The pool is forked after the model is loaded, before the reactor starts, so workers share the model
-pages and start at once.
+pages and start at once. Before the fork the page work is done once on a made-up page (`warm_up`: what it builds
+on first use is then shared too) and the garbage collector's objects are frozen (a collection would write to
+every object and so copy the shared pages into each process).
 """
 
 from __future__ import annotations
@@ -135,6 +137,35 @@ def process_batch(jobs: list[Job]) -> list[dict]:
     return results
 
 
+# a made-up page for `warm_up`, shaped as a Telegram preview (and so a site page too): Russian, Uzbek and English
+# text with a price, a phone, a handle and a link
+_WARM_HTML = """<!doctype html><html><head><meta charset="utf-8"><title>Пример канала</title></head><body>
+<div class="tgme_channel_info_header_title">Пример канала</div>
+<div class="tgme_widget_message" data-post="example_channel/1"><div class="tgme_widget_message_text">
+Доставка по городу, оплата переводом: 250 000 сум за 2 г. Пишите @example_channel_bot или +998 90 123 45 67.
+Namuna matn: yetkazib berish bepul, narxi 30 $. Sample text: free delivery, 15 USD, see https://example.org/a
+</div><div class="tgme_widget_message_date"><time datetime="2026-01-01T00:00:00+00:00"></time></div></div>
+<a href="/example/2">next</a></body></html>""".encode()
+
+
+def warm_up(sources) -> None:
+    """Do the page work once on a made-up page for each kind of source (site or Telegram, phone region), in this
+    process. What the work builds on first use (the classifier's n-gram lookup table, phone number metadata,
+    compiled patterns, caches) then exists before the workers fork, and they share it instead of each building
+    a copy of its own."""
+    kinds = {}
+    for source in sources:
+        kind = "telegram" if source.type == "telegram" else "site"
+        kinds.setdefault((kind, source.phone_region), (kind, source))
+    jobs = [
+        Job(kind=kind, url=source.seeds[0] if source.seeds else "http://example.org/", body=_WARM_HTML,
+            content_type="text/html; charset=utf-8", source=source, is_item=True)
+        for kind, source in kinds.values()
+    ]  # fmt: skip
+    if jobs:
+        process_batch(jobs)  # results (and errors, which it returns rather than raises) are not needed
+
+
 def _ready() -> int:
     return os.getpid()
 
@@ -159,7 +190,8 @@ class PageWorker:
     of pages (pagination, a Telegram channel's history) waits for no timer, and a busy crawl still gets batched
     scoring. In-process (`workers=0`), a job waits at most `delay` seconds for its batch to fill."""
 
-    def __init__(self, scorer, workers: int = 1, size: int = 16, delay: float = 0.02):
+    def __init__(self, scorer, workers: int = 1, size: int = 16, delay: float = 0.02, sources=()):
+        """`sources`: the crawl's sources, for `warm_up` before the workers fork."""
         self.size, self.delay = size, delay
         self.version = getattr(scorer, "version", "")
         self.workers = workers
@@ -171,9 +203,11 @@ class PageWorker:
         self.frozen = False
         if workers > 0:
             # the workers share this process's memory (the model, every module imported) copy-on-write: a page
-            # stays shared until one side writes to it. A garbage collection writes to every object it visits,
-            # so what exists now is collected once and then frozen (kept out of every later collection, here and
-            # in the workers); unfrozen when the workers are gone
+            # stays shared until one side writes to it. So what the page work builds on first use is built here
+            # first (warm_up); and since a garbage collection writes to every object it visits, what exists then
+            # is collected once and frozen (kept out of every later collection, here and in the workers, until
+            # the workers are gone)
+            warm_up(sources)
             gc.collect()
             gc.freeze()
             self.frozen = True

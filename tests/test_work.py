@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -88,14 +89,28 @@ def test_worker_process_gives_the_in_process_results(scorer):
         Job("site", "http://h/market/item/1", PAGE, "text/html", FOCUSED, is_item=True),
         Job("telegram", "http://h/t.me/s/shop", TG, "text/html", CHANNEL),
     ]
-    worker = PageWorker(fake_scorer, workers=1)
+    worker = PageWorker(fake_scorer, workers=1, sources=[FOCUSED, CHANNEL])
     try:
+        assert gc.get_freeze_count() > 0  # forked with the objects frozen, so collections leave shared pages alone
         pids = {worker.pool.submit(os.getpid).result() for _ in range(3)}
         assert os.getpid() not in pids  # the work happens in another process
         assert worker.pool.submit(process_batch, jobs).result() == process_batch(jobs)
     finally:
         worker.close()
-    assert worker.pool is None
+    assert worker.pool is None and gc.get_freeze_count() == 0
+
+
+def test_warm_up_does_the_page_work_for_each_kind_of_source():
+    from crawler import work
+
+    texts = []
+    work._STATE["scorer"] = lambda batch: texts.extend(batch) or [(0.5, 0)] * len(batch)
+    try:
+        work.warm_up([FOCUSED, PLAIN, CHANNEL])
+    finally:
+        work._STATE.pop("scorer", None)
+    assert len(texts) == 2  # one site page (both site sources are of one kind) and one Telegram message
+    assert all("+998 90 123 45 67" in t for t in texts)
 
 
 def test_a_failing_scorer_fails_only_the_pages_that_needed_a_score(scorer):
