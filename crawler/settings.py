@@ -24,6 +24,7 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+DUPEFILTER_CLASS = "crawler.seen.CompactDupeFilter"  # Scrapy's, with 64 bits per request seen (crawler/seen.py)
 URLLENGTH_LIMIT = 0  # long URLs are refused (and recorded) by the network guard instead of dropped in silence
 METAREFRESH_ENABLED = False  # a page with a meta refresh is captured itself; the spider follows the target
 DOWNLOADER_MIDDLEWARES = {

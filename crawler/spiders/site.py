@@ -20,6 +20,7 @@ from crawler import focus
 from crawler.extract import refresh_target
 from crawler.hooks import hooks_for
 from crawler.reasons import failure_reason
+from crawler.seen import FingerprintSet
 from crawler.sources import Source
 from crawler.spiders.common import VERSION, doc_id, new_document, now_iso, path_query
 from crawler.work import Job
@@ -57,7 +58,7 @@ class SiteSpider(scrapy.Spider):
         self.source = source
         self.allowed_domains = source.allowed_domains
         self.per_domain: Counter[str] = Counter()
-        self.queued: set[str] = set()  # canonical ids of URLs already requested by this run
+        self.queued = FingerprintSet()  # canonical ids of URLs already requested by this run (64 bits each)
         self.route = f"proxy:{source.proxy}" if source.proxy else "direct"
 
     @classmethod
