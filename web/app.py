@@ -20,6 +20,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import config as configuration
@@ -202,7 +203,7 @@ def need_post(role: str = "investigator"):
     check = need(role)
 
     async def dependency(request: Request) -> Viewer:
-        v = check(request)
+        v = await run_in_threadpool(check, request)  # the session lookup blocks: never on the event loop
         token = request.headers.get(CSRF_HEADER)
         if not token and "form" in request.headers.get("content-type", ""):
             token = (await request.form()).get(CSRF_FIELD)
@@ -309,18 +310,21 @@ def create_app(cfg: configuration.Config | None = None, settings: WebSettings | 
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
+    # handlers that render a page (the viewer's session and the alert count are Elasticsearch requests) are plain
+    # functions, which Starlette runs in its thread pool: a blocking call in an `async def` would stall every
+    # request of the worker
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired):
         return to_login(request)
 
     @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, exc: Forbidden):
+    def forbidden(request: Request, exc: Forbidden):
         if _wants_json(request):
             return JSONResponse({"error": "your role may not do this"}, status_code=403)
         return render(request, "error.html", viewer(request), status=403, message_key="forbidden")
 
     @app.exception_handler(CsrfRefused)
-    async def csrf_refused(request: Request, exc: CsrfRefused):
+    def csrf_refused(request: Request, exc: CsrfRefused):
         if _wants_json(request):
             return JSONResponse({"error": "missing or wrong CSRF token (X-CSRF-Token header)"}, status_code=403)
         return render(
@@ -341,13 +345,13 @@ def create_app(cfg: configuration.Config | None = None, settings: WebSettings | 
         return HTMLResponse(f"<!doctype html><title>IMT Monitor</title><p>{_esc(message)}</p>", status_code=503)
 
     @app.exception_handler(QueryError)
-    async def query_error(request: Request, exc: QueryError):
+    def query_error(request: Request, exc: QueryError):
         if _wants_json(request):
             return JSONResponse({"error": str(exc)}, status_code=400)
         return render(request, "error.html", viewer(request), status=400, message=str(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException):
+    def http_error(request: Request, exc: StarletteHTTPException):
         headers = dict(exc.headers or {})
         if exc.status_code == 405:  # Allow names every method of the path (the router names one route's only)
             headers["Allow"] = ", ".join(sorted(allowed_methods(request.app, request.url.path))) or "GET"
@@ -368,7 +372,7 @@ def create_app(cfg: configuration.Config | None = None, settings: WebSettings | 
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError):
+    def invalid_request(request: Request, exc: RequestValidationError):
         """A malformed parameter or body: 400 with one line naming it (the API declares 400, never 422)."""
         message = "; ".join(_validation_message(e) for e in exc.errors()[:5]) or "invalid request"
         if _wants_json(request):

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from classifier.registry import ModelMissing, PromotionRefused, Registry, RegistryError
 from crawler.evidence import EvidenceStore
@@ -29,6 +30,7 @@ from web.app import (
     InvestigatorPost,
     Operator,
     OperatorPost,
+    Viewer,
     redirect,
     render,
     state,
@@ -77,8 +79,12 @@ def alerts_page(
 
 @router.post("/alerts/state")
 async def alerts_state(request: Request, v: InvestigatorPost):
+    form = await request.form()  # repeated `id` fields: read here, the Elasticsearch work in the thread pool
+    return await run_in_threadpool(_set_alert_states, request, v, form)
+
+
+def _set_alert_states(request: Request, v: Viewer, form) -> Response:
     st = state(request)
-    form = await request.form()
     new_state = _alert_state(form)
     ids = _ids(form)
     try:
@@ -435,8 +441,12 @@ def schedule_change(request: Request, v: OperatorPost, source: Annotated[str, Fo
 @router.post("/operator/health")
 async def health_change(request: Request, v: OperatorPost):
     """Acknowledge, close or reopen source-health alerts, as `imt health ack | close`."""
+    form = await request.form()  # as alerts_state: the form here, the Elasticsearch work in the thread pool
+    return await run_in_threadpool(_set_health_states, request, v, form)
+
+
+def _set_health_states(request: Request, v: Viewer, form) -> Response:
     st = state(request)
-    form = await request.form()
     new_state = _alert_state(form)
     ids = _ids(form)
     try:
