@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,24 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def served(app, what: str = "the web app"):
+    """`app` under uvicorn in a thread on a free local port; yields its base URL and stops it afterwards."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", proxy_headers=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, f"{what} did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 @dataclass
@@ -203,18 +222,8 @@ def web(es_url, tmp_path_factory):
         users.add(es, alias, role, PASSWORD, role, who="test")
 
     app = create_app(cfg, WebSettings(secret=SECRET))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", proxy_headers=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the web app did not start"
-        time.sleep(0.05)
-    yield Web(f"http://127.0.0.1:{port}", es, cfg, app, alias, home, payload["sha256"], plain["sha256"], versions,
-              env)  # fmt: skip
-    server.should_exit = True
-    thread.join(10)
+    with served(app) as url:
+        yield Web(url, es, cfg, app, alias, home, payload["sha256"], plain["sha256"], versions, env)
     for index in es.indices.get(index=f"{base}-*"):
         es.indices.delete(index=index)
 

@@ -18,7 +18,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -27,10 +26,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from click.testing import CliRunner
 from elasticsearch import NotFoundError
-from test_web import PASSWORD, SECRET, free_port
+from test_web import PASSWORD, SECRET, free_port, served
 from test_web import web  # noqa: F401 - the shared server fixture (tests take it as `web`)
 
 import cli as cli_module
@@ -52,19 +50,8 @@ def another_app(web, **settings):
     """A second instance of the app (its own process state, as a second worker has) on the same index alias and
     secret, under uvicorn on a free port; yields a Web like the shared fixture's."""
     app = create_app(web.cfg, WebSettings(secret=SECRET, **settings))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", proxy_headers=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the second app did not start"
-        time.sleep(0.05)
-    try:
-        yield replace(web, url=f"http://127.0.0.1:{port}", app=app)
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with served(app, "the second app") as url:
+        yield replace(web, url=url, app=app)
 
 
 def new_user(web, role: str = "investigator") -> str:
