@@ -534,6 +534,7 @@ def main() -> None:
             proc.terminate()
             proc.wait()
         drop_index(es_url, alias)
+        drop_index(es_url, f"{alias}-runs")  # the crawl-run history the pipeline records beside it
         if args.keep:
             print(f"kept {work}", file=sys.stderr)
         else:
