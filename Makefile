@@ -40,7 +40,7 @@ test-future: es
 	@command -v faketime >/dev/null || { apt-get update -q && apt-get install -y -q faketime; }
 	faketime -f '$(FUTURE)' $(PY) -m pytest -ra -p no:cacheprovider
 
-# full sizes: bench/focus_bench.py (--bigmarket 20000, ~6 min); bench/memory_bench.py (--pages 100000, 30+ min);
+# full sizes: bench/focus_bench.py (--bigmarket 20000, ~6 min); bench/memory_bench.py (--pages 170000: ~105,000 pages crawled, 30+ min);
 # bench/search_bench.py builds its 1,000,000-document index once (~6 min) and reuses it
 bench: es
 	$(PY) bench/run.py
