@@ -394,6 +394,10 @@ def load_test(cfg: config.Config, es: Elasticsearch, home: Path, alias: str, arg
         for c in clients:
             c.close()
         stop_server(proc)
+    cpu_ms = {}  # CPU milliseconds per page served, by whom (from the cores each used and the pages per second)
+    for name, ph in (("app", app), ("bare", bare)):
+        rate = ph["requests_per_s"]
+        cpu_ms[name] = {k: round(ph["cores_used"][k] / rate * 1000, 1) for k in ("es", "app", "loadgen")}
     ratios = {}
     for page in PAGES:
         a, b = app["pages"][page], bare["pages"][page]
@@ -401,7 +405,9 @@ def load_test(cfg: config.Config, es: Elasticsearch, home: Path, alias: str, arg
             ratios[page] = {"p50": round(a["p50"] / b["p50"], 2), "p95": round(a["p95"] / b["p95"], 2)}
     return {"workers": args.workers, "users": args.users, "seconds": args.seconds, "turns": args.turns,
             "think_s": args.think,
-            "app": app, "bare": bare, "static": static, "ratio_app_to_bare": ratios, "fewer_users": fewer,
+            "app": app, "bare": bare, "static": static, "ratio_app_to_bare": ratios,
+            "throughput_ratio_app_to_bare": round(app["requests_per_s"] / bare["requests_per_s"], 2),
+            "cpu_ms_per_page": cpu_ms, "fewer_users": fewer,
             "goal_p95_ms": GOAL_MS,
             "goal_met": all(app["pages"][p]["p95"] is not None and app["pages"][p]["p95"] <= GOAL_MS
                             and not app["pages"][p]["errors"] for p in PAGES)}  # fmt: skip
@@ -418,7 +424,8 @@ def markdown(out: dict) -> str:
         "",
         f"{out['docs']:,} documents (`{BIG}`, bench/search_bench.py's index), Elasticsearch {out['es_version']} "
         f"(heap {out['es_heap']}), {out['cores']} cores shared by Elasticsearch, the app's workers and the load "
-        "generator.",
+        "generator (and whatever else runs on the machine: load average "
+        f"{' / '.join(map(str, out['load_average_before']))} over 1 / 5 / 15 minutes before the run).",
         "",
         f"## {load['users']} users back to back, `imt serve --workers {load['workers']}`"
         + (f" ({load['think_s']} s between pages)" if load["think_s"] else ""),
@@ -440,9 +447,9 @@ def markdown(out: dict) -> str:
     s = static["pages"]["static file"]
     lines += [
         "",
-        f"Throughput: app {app['requests_per_s']} pages/s, bare {bare['requests_per_s']} page equivalents/s; "
-        f"a static file from the same app {static['requests_per_s']} requests/s (p50 {s['p50']} ms, "
-        f"p95 {s['p95']} ms).",
+        f"Throughput: app {app['requests_per_s']} pages/s, bare {bare['requests_per_s']} page equivalents/s "
+        f"(app / bare **{load['throughput_ratio_app_to_bare']}**); a static file from the same app "
+        f"{static['requests_per_s']} requests/s (p50 {s['p50']} ms, p95 {s['p95']} ms).",
         f"Goal p95 <= {load['goal_p95_ms']} ms for both pages with no errors: "
         f"**{'met' if load['goal_met'] else 'not met'}**.",
         "",
@@ -456,6 +463,24 @@ def markdown(out: dict) -> str:
         c = ph["cores_used"]
         lines.append(f"| {name} | {c['es']} | {c['app']} | {c['loadgen']} | {c['other']} | {c['busy']} | "
                      f"{' / '.join(str(x) for x in ph['load_average_1m'])} |")  # fmt: skip
+    per, users = load["cpu_ms_per_page"], load["users"]
+    need = users / (GOAL_MS / 1000)  # Little's law: users = pages/s x seconds per page
+    ceiling = out["cores"] * 1000 / sum(per["app"].values())
+    lines += [
+        "",
+        f"(The load average counts this run's own threads: {users} users, the workers' and Elasticsearch's. `other` "
+        "also holds the kernel's work for the loopback traffic.)",
+        "",
+        f"Reading: {users} users back to back keep {users} requests in the system at every moment, so a page takes "
+        f"on average {users} / (pages per second) seconds (Little's law). Pages of at most {GOAL_MS} ms on average "
+        f"need at least {need:.0f} pages/s; the app served {app['requests_per_s']}, and Elasticsearch alone, "
+        f"without the app, {bare['requests_per_s']}. Per page, the app phase cost {per['app']['es']} ms of "
+        f"Elasticsearch CPU, {per['app']['app']} ms of the app's and {per['app']['loadgen']} ms of the load "
+        f"generator's (bare: {per['bare']['es']} ms of Elasticsearch's): with all {out['cores']} cores to "
+        f"themselves they could serve about {ceiling:.0f} pages/s. Back to back, the cycle of each user (a search "
+        "page and a document page) is fixed by that throughput: making one page type faster makes the users reach "
+        "the other sooner, which then waits longer.",
+    ]
     if load["fewer_users"]:
         lines += ["", "The same app pages from fewer users, back to back (shorter phases, after the ones above):", "",
                   "| users | pages/s | search p50 | search p95 | document p50 | document p95 | errors | load average |",
@@ -502,6 +527,7 @@ def main() -> None:
     ap.add_argument("--sweep-seconds", type=float, default=30)
     ap.add_argument("--skip-overhead", action="store_true", help="only the load test, printed and not recorded")
     args = ap.parse_args()
+    load_before = [round(x, 2) for x in os.getloadavg()]  # the machine's other work, before this run adds its own
     cfg = config.load()
     es = Elasticsearch(cfg.effective_es_url, request_timeout=120)
     print(f"index of {args.docs:,} documents ...", file=sys.stderr, flush=True)
@@ -524,8 +550,8 @@ def main() -> None:
             if index.startswith(base):  # only the stores made for this run, never the big index
                 es.indices.delete(index=index)
     out = {"docs": args.docs, "index_built_now": built["built"], "es_version": cfg.es_version if not cfg.es_url else
-           "external", "es_heap": cfg.es_heap, "cores": os.cpu_count(), "rounds": args.rounds, "overhead": results,
-           "load": load}  # fmt: skip
+           "external", "es_heap": cfg.es_heap, "cores": os.cpu_count(), "load_average_before": load_before,
+           "rounds": args.rounds, "overhead": results, "load": load}  # fmt: skip
     if args.skip_overhead:  # a partial run (profiling, trying a change): printed, not recorded
         print(json.dumps(load, indent=2))
         return
