@@ -631,29 +631,28 @@ def report(result: dict, args) -> list[str]:
         f"{val(result, 'ratio_pages_per_s_pipeline_to_bare')} |",
         f"| **max PSS (MB)** | {val(bare, 'max_pss_mb')} | **{pipe['max_pss_mb']}** | "
         f"{val(result, 'ratio_max_pss_pipeline_to_bare')} |",
-        f"| max PSS of the crawler process / of the page workers (MB) | {val(bare, 'pss', 'max_crawler_process_mb')}"
-        f" / - | {val(pipe, 'pss', 'max_crawler_process_mb')} / {val(pipe, 'pss', 'max_page_workers_mb')} | |",
     ]
-    for share in (10, 50, 90):
-        lines.append(f"| PSS at {share} % of the run | {at(bare, 'pss', share)} | {at(pipe, 'pss', share)} | |")
+    for key, name in (("pss", "PSS"), ("rss", "RSS")):
+        if key == "rss":
+            lines.append(f"| max RSS (MB) | {val(bare, 'max_rss_mb')} | {pipe['max_rss_mb']} | "
+                         f"{val(result, 'ratio_max_rss_pipeline_to_bare')} |")  # fmt: skip
+        lines.append(
+            f"| max {name} of the crawler process / of the page workers (MB) | "
+            f"{val(bare, key, 'max_crawler_process_mb')} / - | {val(pipe, key, 'max_crawler_process_mb')} / "
+            f"{val(pipe, key, 'max_page_workers_mb')} | |"
+        )
+        lines += [f"| {name} at {share} % of the run | {at(bare, key, share)} | {at(pipe, key, share)} | |"
+                  for share in (10, 50, 90)]  # fmt: skip
+        lines += [
+            f"| {name} slope, second half (MB per 10k pages) | {val(bare, key, 'slope_second_half_mb_per_10k_pages')}"
+            f" | {val(pipe, key, 'slope_second_half_mb_per_10k_pages')} | |",
+            f"| {name} projected at 100k pages (linear, MB) | {val(bare, key, 'projected_at_100k_pages_mb')} | "
+            f"{val(pipe, key, 'projected_at_100k_pages_mb')} | |",
+        ]
+        if key == "pss":
+            lines.append(f"| **goal: max PSS ≤ {args.goal_mb:.0f} MB** | | "
+                         f"**{'met' if result['goal_met'] else 'not met'}** | |")  # fmt: skip
     lines += [
-        f"| PSS slope, second half (MB per 10k pages) | {val(bare, 'pss', 'slope_second_half_mb_per_10k_pages')} | "
-        f"{val(pipe, 'pss', 'slope_second_half_mb_per_10k_pages')} | |",
-        f"| PSS projected at 100k pages (linear, MB) | {val(bare, 'pss', 'projected_at_100k_pages_mb')} | "
-        f"{val(pipe, 'pss', 'projected_at_100k_pages_mb')} | |",
-        f"| **goal: max PSS ≤ {args.goal_mb:.0f} MB** | | **{'met' if result['goal_met'] else 'not met'}** | |",
-        f"| max RSS (MB) | {val(bare, 'max_rss_mb')} | {pipe['max_rss_mb']} | "
-        f"{val(result, 'ratio_max_rss_pipeline_to_bare')} |",
-        f"| max RSS of the crawler process / of the page workers (MB) | {val(bare, 'rss', 'max_crawler_process_mb')}"
-        f" / - | {val(pipe, 'rss', 'max_crawler_process_mb')} / {val(pipe, 'rss', 'max_page_workers_mb')} | |",
-    ]
-    for share in (10, 50, 90):
-        lines.append(f"| RSS at {share} % of the run | {at(bare, 'rss', share)} | {at(pipe, 'rss', share)} | |")
-    lines += [
-        f"| RSS slope, second half (MB per 10k pages) | {val(bare, 'rss', 'slope_second_half_mb_per_10k_pages')} | "
-        f"{val(pipe, 'rss', 'slope_second_half_mb_per_10k_pages')} | |",
-        f"| RSS projected at 100k pages (linear, MB) | {val(bare, 'rss', 'projected_at_100k_pages_mb')} | "
-        f"{val(pipe, 'rss', 'projected_at_100k_pages_mb')} | |",
         f"| mean CPU % while crawling: crawler / demo server / Elasticsearch | | {cpu['crawler']} / "
         f"{cpu['demo_server']} / {cpu['elasticsearch']} | |",
     ]
