@@ -1881,10 +1881,11 @@ def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", t
     `labels`: "require" (Elasticsearch must answer), "auto" (use them when it does), "off"."""
     from classifier.labels import write_training_corpus
     from classifier.registry import Registry
-    from classifier.train import SEED, train
+    from classifier.train import default_corpus, train
+    from crawler.entities import identifiers_of
     from crawler.progress import Progress
 
-    base = data or SEED
+    base = data or default_corpus()
     stored = _labels_for_training(cfg, labels)
     registry = Registry(cfg.models_dir)
     started = time.monotonic()
@@ -1895,19 +1896,20 @@ def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", t
         corpus = write_training_corpus(base, stored or [], Path(tmp))
         if stored:
             _progress(
-                f"{corpus.labels} stored labels: {corpus.labels_overriding} override {base.name} texts, "
+                f"{corpus.labels} stored labels: {corpus.labels_overriding} override corpus texts, "
                 f"{corpus.labels_added} added ({corpus.n_docs} documents)"
             )
         params = {} if target_precision is None else {"target_precision": target_precision}
         # steps: features, one per cross-validation fold, the final fit; a bar with an ETA on a terminal
         with Progress("training steps") as bar:
-            model = train(Path(tmp), progress=bar.note, on_step=bar.update, **params)
+            model = train(Path(tmp), progress=bar.note, on_step=bar.update, identifiers=identifiers_of,
+                          **params)  # fmt: skip
     finally:
         os.unlink(tmp)
     active = registry.current_version()
     promote = active is None if promote is None else promote
     meta = {
-        "data": str(base),
+        "data": str(data) if data else "default corpus: " + ", ".join(p.name for p in base),
         "data_sha256": corpus.sha256,
         "counts": corpus.counts(),
         "labels_index": None if stored is None else _labels_alias(cfg),
@@ -1926,7 +1928,40 @@ def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", t
         f"precision {m['precision']}, recall {m['recall']} at threshold {m['threshold']}" + state,
         err=True,
     )
+    for line in training_report(m):
+        click.echo(line, err=True)
     return version
+
+
+def training_report(m: dict) -> list[str]:
+    """What `imt train` says after the headline: where the threshold came from, what the labels changed, what
+    context adds."""
+    out = []
+    sel = m.get("threshold_selection") or {}
+    if sel:
+        out.append(f"  threshold {m['threshold']}: {sel.get('rule')} on {sel.get('on')} ({sel.get('n_docs')} documents)")
+    if m.get("authors_held_out"):
+        a = m["authors_held_out"]
+        out.append(f"  authors held out (text only): F1 {a['f1']}, precision {a['precision']}, recall {a['recall']}")
+    lab = m.get("labels")
+    if lab:
+        cands = ", ".join(f"{w}: F1 {v['f1']}" for w, v in lab["candidates"].items())
+        out.append(f"  {lab['n_labels']} labels weighed by {lab['folds']}-fold grouped CV on the labels ({cands});"
+                   f" weight {lab['weight']:g} chosen")  # fmt: skip
+        for when in ("before", "after"):
+            r = lab.get(when) or {}
+            what = "corpus alone" if when == "before" else f"with labels at weight {lab['weight']:g}"
+            out.append(f"  held-out labels {when:6} ({what}): F1 {r.get('f1')}, precision {r.get('precision')}, "
+                       f"recall {r.get('recall')}")  # fmt: skip
+    ctx = m.get("context")
+    if ctx:
+        inside = ctx.get("in_containers") or {}
+        if inside:
+            t, c = inside["text_only"], inside["with_context"]
+            out.append(f"  context model ({ctx['n_with_container']} documents in {ctx['n_containers']} containers, "
+                       f"held out by group): F1 {t['f1']} text only -> {c['f1']} with context "
+                       f"(threshold {ctx['threshold']})")  # fmt: skip
+    return out
 
 
 def _labels_alias(cfg) -> str:
@@ -1949,7 +1984,7 @@ def _labels_for_training(cfg, mode: str) -> list[dict] | None:
             raise UserError(f"{exc}; labels are part of training (train without them with --no-labels)") from None
         click.echo(f"warning: {exc}; training without the stored labels", err=True)
         return None
-    return list(iter_labels(es, _labels_alias(cfg), fields=["text", "label", "source", "lang", "kind"]))
+    return list(iter_labels(es, _labels_alias(cfg), fields=["text", "label", "source", "lang", "kind", "group"]))
 
 
 @main.command()
@@ -2245,7 +2280,8 @@ def labels():
 @click.pass_context
 def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json):
     """Import labels from FILE (.csv with a header row, or .jsonl). Labels: 1/true/yes/trafficking or
-    0/false/no/not; unsure/?/skip/empty rows are skipped. Optional columns: doc_id, lang, kind.
+    0/false/no/not; unsure/?/skip/empty rows are skipped. Optional columns: doc_id, lang, kind, group (the channel or site
+    the text comes from: cross-validation on the labels keeps a group together).
 
     The whole file is checked first: missing columns, empty texts, unknown labels and a text labelled both
     ways (in the file, or against the stored labels) stop the import with the lines named; nothing is
@@ -2273,6 +2309,7 @@ def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json)
             "doc_id": row.doc_id,
             "lang": row.lang,
             "kind": row.kind,
+            "group": row.group,
             "source": origin or f"import:{Path(file).name}",
             "who": who,
             "labelled_at": at,

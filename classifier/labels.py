@@ -1,7 +1,8 @@
 """Label files written by analysts: parsing, label values, validation and deduplication.
 
 A label file is CSV (with a header row) or JSON lines, chosen by the file extension (.csv / .jsonl, .json,
-.ndjson). Each row has a text and a label; `doc_id`, `lang` and `kind` are optional. Validation runs over the
+.ndjson). Each row has a text and a label; `doc_id`, `lang`, `kind` and `group` (its channel or site, so that
+cross-validation on the labels keeps a family on one side) are optional. Validation runs over the
 whole file before anything is stored, and every problem is reported with its line number.
 
 Knows text and labels only: storing them is search.labels' job.
@@ -37,7 +38,7 @@ NEGATIVE = (
 )
 # an analyst who could not decide: the row is skipped and counted, never stored
 UNSURE = ("", "unsure", "?", "skip", "unknown", "maybe", "null", "none")
-OPTIONAL_COLUMNS = ("doc_id", "lang", "kind")
+OPTIONAL_COLUMNS = ("doc_id", "lang", "kind", "group")
 MAX_LISTED = 10  # problems named in an error; the rest are counted
 
 _JSON_SUFFIXES = (".jsonl", ".json", ".ndjson")
@@ -55,6 +56,7 @@ class LabelRow:
     doc_id: str | None = None
     lang: str | None = None
     kind: str | None = None
+    group: str | None = None  # the family it belongs to (a channel, a site): kept together by cross-validation
 
     @property
     def key(self) -> str:
@@ -298,17 +300,6 @@ def _json_records(path: Path, content: str, outcome: str) -> list[tuple[int, dic
 KEPT_FIELDS = ("lang", "kind")  # carried into the training corpus, for per-language and per-kind figures
 
 
-def _extras(base: Path) -> list[dict]:
-    """Language and kind of each base corpus row (read_corpus has validated the file and keeps its order)."""
-    out = []
-    with Path(base).open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                out.append({k: row[k] for k in KEPT_FIELDS if isinstance(row.get(k), str) and row[k]})
-    return out
-
-
 @dataclass
 class TrainingCorpus:
     path: Path
@@ -329,32 +320,40 @@ class TrainingCorpus:
         }
 
 
-def write_training_corpus(base: Path, labels, out: Path) -> TrainingCorpus:
-    """Merge the base corpus (seed or --data, JSON lines with text, label, group) with stored labels (dicts with
-    text, label, source) into `out`: a label replaces a base document with the same text (after normalize_key);
-    the other labels are added, grouped by where they came from (`label:<source>`) so that cross-validation holds
-    out a whole import at a time. Returns what went in, with the sha256 of the file written."""
-    from classifier.train import read_corpus
+def write_training_corpus(base, labels, out: Path) -> TrainingCorpus:
+    """Merge the base corpus (the default corpus' files, or --data: JSON lines with text, label, group) with stored
+    labels (dicts with text, label, source; `group` when the label file gave one) into `out`: a label replaces a
+    base document with the same text (after normalize_key); the other labels are added, grouped by their own
+    `group`, else by where they came from (`label:<source>`), so that cross-validation holds out a whole family at
+    a time; their origin is "label" (weighed by `imt train`). Returns what went in, with the sha256 of the file
+    written."""
+    from classifier.train import read_records
 
-    texts, values, groups = read_corpus(base)
-    rows = [
-        {"text": t, "label": v, "group": g, **extra}
-        for t, v, g, extra in zip(texts, values, groups, _extras(base), strict=True)
-    ]
+    rows = []
+    for rec in read_records(base):
+        row = {"text": rec["text"], "label": rec["label"], "group": rec["group"], "origin": rec["origin"]}
+        row.update({k: rec[k] for k in KEPT_FIELDS if rec.get(k)})
+        if rec.get("container"):
+            row["container"] = rec["container"]
+        rows.append(row)
+    n_base = len(rows)
     where = {}
     for i, row in enumerate(rows):
         where.setdefault(text_hash(row["text"]), []).append(i)
     used = overriding = added = 0
     for lab in labels:
         used += 1
-        row = {"text": lab["text"], "label": int(lab["label"]), "group": f"label:{lab.get('source') or 'unknown'}"}
+        group = f"label:{lab.get('group') or lab.get('source') or 'unknown'}"
+        row = {"text": lab["text"], "label": int(lab["label"]), "group": group, "origin": "label"}
         row.update({k: lab[k] for k in KEPT_FIELDS if lab.get(k)})
         hits = where.get(text_hash(lab["text"]))
         if hits:
             overriding += 1
             for i in hits:
-                # the base text's family (keeps CV grouped) and its language and kind unless the label has them
-                rows[i] = {**{k: rows[i][k] for k in KEPT_FIELDS if k in rows[i]}, **row, "group": rows[i]["group"]}
+                # the base text's family and container (keeps CV grouped), its language and kind unless
+                # the label has them
+                keep = {k: rows[i][k] for k in (*KEPT_FIELDS, "container") if k in rows[i]}
+                rows[i] = {**keep, **row, "group": rows[i]["group"]}
         else:
             added += 1
             rows.append(row)
@@ -365,4 +364,4 @@ def write_training_corpus(base: Path, labels, out: Path) -> TrainingCorpus:
             line = json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n"
             digest.update(line.encode("utf-8"))
             fh.write(line)
-    return TrainingCorpus(out, digest.hexdigest(), len(rows), len(texts), used, overriding, added)
+    return TrainingCorpus(out, digest.hexdigest(), len(rows), n_base, used, overriding, added)

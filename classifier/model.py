@@ -42,6 +42,10 @@ from classifier.kinds import HARD_NEGATIVE_KINDS, KINDS, KindModel
 ESTIMATORS = ("logreg", "svm", "sgd")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates (undecodable bytes): the lexicon cannot encode them
 COMPARE_MAX_DOCS = 20_000
+MIN_LABELS = 20  # stored labels needed before they are weighed by their own cross-validation
+LABELS_FOR_THRESHOLD = 100  # held-out labels that choose the threshold (else the authors held out do)
+MIN_PER_CLASS = 20
+LABEL_WEIGHTS = (1, 3, 10, 30)
 LANGS = ("en", "ru", "uz-latn", "uz-cyrl")
 
 
@@ -58,7 +62,7 @@ class SigmoidSVC(ClassifierMixin, BaseEstimator):
     def _svc(self):
         return LinearSVC(C=self.C, class_weight="balanced", dual=True, max_iter=5000, random_state=0)
 
-    def fit(self, X, y, calibration: tuple[float, float] | None = None):
+    def fit(self, X, y, calibration: tuple[float, float] | None = None, sample_weight=None):
         y = np.asarray(y, dtype=int)
         self.classes_ = np.array([0, 1])
         if calibration is None:
@@ -67,7 +71,7 @@ class SigmoidSVC(ClassifierMixin, BaseEstimator):
                 dec[test] = self._svc().fit(X[train], y[train]).decision_function(X[test])
             calibration = platt(dec, y)
         self.a_, self.b_ = calibration
-        self.svc_ = self._svc().fit(X, y)
+        self.svc_ = self._svc().fit(X, y, sample_weight=sample_weight)
         self.coef_ = self.svc_.coef_
         self.intercept_ = self.svc_.intercept_
         return self
@@ -106,11 +110,11 @@ def _fold_scores(clf, X) -> np.ndarray:
     return clf.decision_function(X) if isinstance(clf, SigmoidSVC) else clf.predict_proba(X)[:, 1]
 
 
-def _fit(name: str, C: float, X, y, calibration=None):
+def _fit(name: str, C: float, X, y, calibration=None, sample_weight=None):
     clf = make_estimator(name, C)
     if isinstance(clf, SigmoidSVC):
-        return clf.fit(X, y, calibration=calibration or (1.0, 0.0))
-    return clf.fit(X, y)
+        return clf.fit(X, y, calibration=calibration or (1.0, 0.0), sample_weight=sample_weight)
+    return clf.fit(X, y, sample_weight=sample_weight)
 
 
 def linear_weights(clf) -> tuple[np.ndarray, float]:
@@ -133,6 +137,12 @@ def pick_threshold(y_true, proba, target_precision: float) -> float:
 
 def _r(x) -> float:
     return round(float(x), 4)
+
+
+def threshold_sweep(y, proba, points=(0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> dict:
+    """F1, precision and recall at a few thresholds (what the threshold choice looked at)."""
+    y = np.asarray(y, dtype=int)
+    return {str(t): binary_metrics(y, np.asarray(proba), t) for t in points}
 
 
 def binary_metrics(y, proba, threshold) -> dict:
@@ -175,11 +185,12 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         C: float = 4.0,
-        target_precision: float = 0.95,
+        target_precision: float | None = None,
         cv_folds: int = 5,
         estimator: str = "svm",
         compare: bool | str = "auto",
         kinds: bool = True,
+        label_weights: tuple = LABEL_WEIGHTS,
     ):
         self.C = C
         self.target_precision = target_precision
@@ -187,18 +198,28 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         self.estimator = estimator
         self.compare = compare
         self.kinds = kinds
+        self.label_weights = label_weights
 
     def _splits(self, n, y, groups):
         if groups is not None and len(set(groups)) >= self.cv_folds:
             return list(GroupKFold(n_splits=self.cv_folds).split(np.zeros(n), y, groups))
         return list(StratifiedKFold(n_splits=self.cv_folds, shuffle=True, random_state=0).split(np.zeros(n), y))
 
-    def fit(self, texts, y, groups=None, progress=None, kinds=None, langs=None, on_step=None):
+    def fit(self, texts, y, groups=None, progress=None, kinds=None, langs=None, on_step=None, origins=None,
+            containers=None, identifiers=None):  # fmt: skip
         """Grouped cross-validation (threshold, metrics, estimator choice when compare=True), then the final fit on
         all documents. `kinds` (one of classifier.kinds.KINDS per text, or "" when unknown) trains the kind model
         and the hard-negative metrics; `langs` (en, ru, uz-latn, uz-cyrl) the per-language metrics (detected from
         the text when not given). `progress` gets message lines; `on_step(done, total)` the steps done (features,
-        one per cross-validation fold, the final fit) so a caller can show a bar with an ETA."""
+        one per cross-validation fold, the final fit) so a caller can show a bar with an ETA.
+
+        `origins` says whose hand each text is from: "seed" (the team's corpus), an author id ("au1", ...: texts
+        written independently; each author is held out whole by the cross-validation), "real" (public text) or
+        "label" (the analysts' stored labels). Labels are weighed against the rest by grouped cross-validation on
+        the labels (`label_weights`); the threshold is chosen on held-out labels when there are enough of them,
+        else on the authors' texts predicted by models that never saw that author (see `choose_threshold`).
+        `containers` (container key or None per text) and `identifiers` (lists of `type:value`) train the context
+        model (classifier.context) on the out-of-fold text scores."""
         say = progress or (lambda _msg: None)
         step = on_step or (lambda _done, _total: None)
         started = time.monotonic()
@@ -211,7 +232,13 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             from classifier.lang import detect
 
             langs = [detect(t) for t in texts]
-        splits = self._splits(n, y, groups)
+        origins = np.asarray(["seed"] * n if origins is None else [str(o or "seed") for o in origins], dtype=object)
+        is_label = origins == "label"
+        shift = ~np.isin(origins, ("seed", "label", "real"))  # texts from independent authors
+        cv_groups = None if groups is None else [
+            o if s else g for o, s, g in zip(origins, shift, groups, strict=True)  # an author is one group
+        ]
+        splits = self._splits(n, y, cv_groups)
         steps = len(splits) + 2
         step(0, steps)
         say(f"features of {n} documents")
@@ -221,6 +248,12 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         names = list(ESTIMATORS) if compare else [self.estimator]
         for name in names:
             make_estimator(name, self.C)  # fail early on a bad name
+        labels_report = None
+        weights = np.ones(n)
+        if is_label.sum() >= MIN_LABELS and len(set(y[is_label])) == 2:
+            labels_report = self._weigh_labels(counts, y, cv_groups or [str(i) for i in range(n)], is_label, say)
+            if labels_report:
+                weights[is_label] = labels_report["weight"]
         oof = {name: np.zeros(n) for name in names}
         fit_seconds = dict.fromkeys(names, 0.0)
         use_kinds = self.kinds and kinds is not None and sum(k in KINDS for k in kinds) >= 2
@@ -232,7 +265,8 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             Xtr, Xte = feats.transform_counts(ctrain), feats.transform_counts(ctest)
             for name in names:
                 t0 = time.monotonic()
-                oof[name][test] = _fold_scores(_fit(name, self.C, Xtr, y[train]), Xte)
+                clf = _fit(name, self.C, Xtr, y[train], sample_weight=weights[train])
+                oof[name][test] = _fold_scores(clf, Xte)
                 fit_seconds[name] += time.monotonic() - t0
             if use_kinds:
                 if kind_scores is None:
@@ -244,26 +278,39 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             calibration["svm"] = platt(oof["svm"], y)
             a, b = calibration["svm"]
             oof["svm"] = 1.0 / (1.0 + np.exp(-(a * oof["svm"] + b)))
+        if labels_report and "svm" in calibration:  # the labels' held-out decisions on the same scale
+            a, b = calibration["svm"]
+            for key in ("oof_before", "oof_after"):
+                labels_report[key] = 1.0 / (1.0 + np.exp(-(a * labels_report[key] + b)))
         candidates = {}
         for name in names:
-            thr = pick_threshold(y, oof[name], self.target_precision)
+            thr = pick_threshold(y, oof[name], self.target_precision or 0.95)
             candidates[name] = dict(binary_metrics(y, oof[name], thr), threshold=_r(thr))
             candidates[name]["fit_seconds"] = round(fit_seconds[name], 1)
         best = max(names, key=lambda nm: (candidates[nm]["pr_auc"] or 0, -names.index(nm)))
         self.estimator_ = best
         proba = oof[best]
-        self.threshold_ = pick_threshold(y, proba, self.target_precision)
+        if best != "svm" and labels_report:
+            labels_report = None  # measured with the SVM only; another estimator won: not comparable
+        selection = self._choose_threshold(y, proba, shift, labels_report)
+        self.threshold_ = selection["threshold"]
         m = {
             "folds": len(splits),
             "grouped": groups is not None,
             **binary_metrics(y, proba, self.threshold_),
             "threshold": _r(self.threshold_),
             "target_precision": self.target_precision,
+            "threshold_selection": {k: v for k, v in selection.items() if k != "threshold"},
             "n_docs": n,
             "n_positive": int(y.sum()),
             "estimator": best,
             "candidates": candidates,
+            "origins": {str(o): int((origins == o).sum()) for o in sorted(set(origins))},
         }
+        if shift.any():
+            m["authors_held_out"] = binary_metrics(y[shift], proba[shift], self.threshold_)
+        if labels_report:
+            m["labels"] = {k: v for k, v in labels_report.items() if not k.startswith("oof")}
         # the threshold with the best F1 on the same out-of-fold scores (for reference: not the one used)
         precision, recall, thresholds = precision_recall_curve(y, proba)
         f1s = 2 * precision[:-1] * recall[:-1] / np.maximum(precision[:-1] + recall[:-1], 1e-12)
@@ -273,10 +320,16 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         if use_kinds:
             m.update(self._kind_metrics(kinds, y, proba >= self.threshold_, kind_scores))
         self.oof_proba_ = proba
+        self.context_model_ = None
+        if containers is not None:
+            say("context model on the out-of-fold text scores")
+            self.context_model_, m["context"] = self._fit_context(
+                proba, y, containers, identifiers, cv_groups or [str(i) for i in range(n)], shift, weights,
+                is_label, labels_report)  # fmt: skip
         say("fitting the final model on all documents")
         feats = TextFeatures().fit_counts(counts)
         X = feats.transform_counts(counts)
-        clf = _fit(best, self.C, X, y, calibration.get(best))
+        clf = _fit(best, self.C, X, y, calibration.get(best), sample_weight=weights)
         self.pipeline_ = Pipeline([("features", feats), ("clf", clf)])
         self.kind_model_ = KindModel().fit(X, kinds if use_kinds else [""] * n)
         self.classes_ = np.array([0, 1])
@@ -285,6 +338,113 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         self.cv_metrics_ = m
         step(steps, steps)
         return self
+
+    def _weigh_labels(self, counts, y, groups, is_label, say) -> dict | None:
+        """How much an analyst's label weighs against a corpus text, chosen by grouped cross-validation on the
+        labels: for each weight in `label_weights`, every fold of the labels is predicted by an SVM trained on the
+        corpus and the other folds of the labels at that weight; the weight with the best held-out F1 (then PR-AUC)
+        wins. Weight 0 (the corpus alone) is the 'before'. Decision values are kept for the threshold."""
+        from sklearn.model_selection import GroupKFold
+
+        base = np.flatnonzero(~is_label)
+        lab = np.flatnonzero(is_label)
+        lab_groups = np.asarray(groups, dtype=object)[lab]
+        k = min(5, len(set(lab_groups)))
+        if k < 2:
+            return None
+        splits = list(GroupKFold(n_splits=k).split(lab, y[lab], lab_groups))
+
+        def fold_decisions(w: float) -> np.ndarray:
+            out = np.zeros(len(lab))
+            parts = [(np.arange(len(lab)), None)] if w == 0 else [(te, tr) for tr, te in splits]
+            for test, train in parts:
+                rows = base if train is None else np.concatenate([base, lab[train]])
+                sw = np.where(np.isin(rows, lab), w, 1.0)
+                c = counts.rows(rows)
+                feats = TextFeatures().fit_counts(c)
+                clf = _fit("svm", self.C, feats.transform_counts(c), y[rows], sample_weight=sw)
+                out[test] = clf.decision_function(feats.transform_counts(counts.rows(lab[test])))
+            return out
+
+        from classifier.context import best_f1_threshold
+
+        say(f"weighing {len(lab)} stored labels against the corpus ({k} folds)")
+        yl = y[lab]
+        before = fold_decisions(0)
+        tried = {}
+        decisions = {}
+        for w in self.label_weights:
+            say(f"labels at weight {w}")
+            decisions[w] = fold_decisions(float(w))
+            tried[w] = {"f1": _r(best_f1_threshold(yl, decisions[w])[1]),
+                        "pr_auc": _r(average_precision_score(yl, decisions[w]))}  # fmt: skip
+        best = max(self.label_weights, key=lambda w: (tried[w]["f1"], tried[w]["pr_auc"], -w))
+        return {
+            "n_labels": int(len(lab)),
+            "folds": k,
+            "weight": float(best),
+            "candidates": {str(w): v for w, v in tried.items()},
+            "oof_before": before,
+            "oof_after": decisions[best],
+            "y": yl,
+        }
+
+    def _choose_threshold(self, y, proba, shift, labels_report) -> dict:
+        """Where the shipped threshold comes from, in this order: held-out labels (when there are at least
+        LABELS_FOR_THRESHOLD of them, MIN_PER_CLASS of each label); else the authors' texts predicted by models
+        that never saw their author (leave-one-author-out); else the corpus' grouped out-of-fold scores. On the
+        chosen scores: the best F1, or with `target_precision` the lowest threshold that reaches it."""
+        from classifier.context import choose_threshold
+
+        target = self.target_precision
+        if labels_report and len(labels_report["y"]) >= LABELS_FOR_THRESHOLD and min(
+            labels_report["y"].sum(), (1 - labels_report["y"]).sum()
+        ) >= MIN_PER_CLASS:
+            yy, pp, on = labels_report["y"], labels_report["oof_after"], "held-out labels"
+        elif shift.sum() >= 50 and len(set(y[shift])) == 2:
+            yy, pp, on = y[shift], proba[shift], "authors held out (leave-one-author-out)"
+        else:
+            yy, pp, on = y, proba, "corpus (grouped out-of-fold)"
+            target = target or 0.95
+        thr = choose_threshold(yy, pp, target)
+        out = {"threshold": thr, "on": on, "n_docs": int(len(yy)),
+               "rule": f"lowest reaching precision {target}" if target else "best F1",
+               "sweep": threshold_sweep(yy, pp)}  # fmt: skip
+        if labels_report:
+            yl = labels_report["y"]
+            before_thr = pick_threshold(y, proba, 0.95) if on == "held-out labels" else thr
+            labels_report["before"] = binary_metrics(yl, labels_report["oof_before"], before_thr)
+            labels_report["after"] = binary_metrics(yl, labels_report["oof_after"], thr)
+        return out
+
+    def _fit_context(self, proba, y, containers, identifiers, groups, shift, weights, is_label, labels_report):
+        from classifier.context import fit_context
+
+        containers = [c or None for c in containers]
+        identifiers = identifiers or [[] for _ in containers]
+        pick = shift if shift.any() else None
+        model, X, oof = fit_context(proba, y, containers, identifiers, groups, self.threshold_, shift=pick,
+                                    sample_weight=weights, target_precision=self.target_precision)  # fmt: skip
+        has = X[:, 1] > 0
+        report = {
+            "weights": model.weights(),
+            "threshold": _r(model.threshold_),
+            "n_with_container": int(has.sum()),
+            "n_containers": len({c for c in containers if c}),
+            "text_only": binary_metrics(y, proba, self.threshold_),
+            "with_context": binary_metrics(y, oof, model.threshold_),
+        }
+        if has.any():
+            report["in_containers"] = {
+                "text_only": binary_metrics(y[has], proba[has], self.threshold_),
+                "with_context": binary_metrics(y[has], oof[has], model.threshold_),
+            }
+        if shift.any():
+            report["authors_held_out"] = {
+                "text_only": binary_metrics(y[shift], proba[shift], self.threshold_),
+                "with_context": binary_metrics(y[shift], oof[shift], model.threshold_),
+            }
+        return model, report
 
     @staticmethod
     def _kind_metrics(kinds, y, pred, scores) -> dict:
@@ -319,20 +479,42 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, texts):
         return (self.predict_proba(texts)[:, 1] >= self.threshold_).astype(int)
 
+    @property
+    def context(self):
+        """The context model (classifier.context.ContextModel), or None for a model trained without one."""
+        return getattr(self, "context_model_", None)
+
+    def combine_alone(self, proba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Combined scores and labels of documents seen without their company (no container, no identifier):
+        the text score mapped by the context model, or the text score itself when there is none."""
+        ctx = self.context
+        if ctx is None:
+            return proba, (proba >= self.threshold_).astype(int)
+        combined = ctx.alone(proba)
+        return combined, (combined >= ctx.threshold_).astype(int)
+
     def score_texts(self, texts, kinds: bool = False) -> list[tuple]:
-        """(score, label) per text, or (score, label, kind) with `kinds`: the crawler's hot path (no substances
-        or explanations here; the kind costs one small product with the features already built)."""
+        """(score, label) per text, or (score, label, kind) with `kinds`; a model with a context model adds the
+        text-only score: (score, label, kind, score_text). `score` is then the combined score of the text seen
+        alone (its channel and identifiers update it when the document is indexed). The crawler's hot path (no
+        substances or explanations here; the kind costs one small product with the features already built)."""
         texts = [clean_text(t) for t in texts]
         if not texts:
             return []
         X = self.pipeline_.named_steps["features"].transform(texts)
         proba = self.pipeline_.named_steps["clf"].predict_proba(X)[:, 1]
-        thr = self.threshold_
-        labels = (proba >= thr).astype(int)
         if not kinds:
+            labels = (proba >= self.threshold_).astype(int)
             return [(round(float(p), 6), int(lab)) for p, lab in zip(proba, labels, strict=True)]
-        predicted = self.kind_model_.predict(X, labels)
-        return [(round(float(p), 6), int(lab), k) for p, lab, k in zip(proba, labels, predicted, strict=True)]
+        text_labels = (proba >= self.threshold_).astype(int)
+        predicted = self.kind_model_.predict(X, text_labels)
+        if self.context is None:
+            return [(round(float(p), 6), int(lab), k) for p, lab, k in zip(proba, text_labels, predicted, strict=True)]
+        combined, labels = self.combine_alone(proba)
+        return [
+            (round(float(c), 6), int(lab), k, round(float(p), 6))
+            for c, lab, k, p in zip(combined, labels, predicted, proba, strict=True)
+        ]
 
     def analyze(self, texts, top: int = 10) -> list[dict]:
         """score, label, kind, substances and explanation per text (for `imt classify` and the web app)."""
@@ -344,14 +526,15 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         feats = self.pipeline_.named_steps["features"]
         X = feats.transform(texts)
         proba = self.pipeline_.named_steps["clf"].predict_proba(X)[:, 1]
-        labels = (proba >= self.threshold_).astype(int)
-        kinds = self.kind_model_.predict(X, labels)
+        kinds = self.kind_model_.predict(X, (proba >= self.threshold_).astype(int))
+        combined, labels = self.combine_alone(proba)
         coef, intercept = linear_weights(self.pipeline_.named_steps["clf"])
         out = []
         for i, text in enumerate(texts):
             out.append(
                 {
-                    "score": round(float(proba[i]), 6),
+                    "score": round(float(combined[i]), 6),
+                    "score_text": round(float(proba[i]), 6),
                     "label": int(labels[i]),
                     "kind": kinds[i],
                     "substances": lexicon.find_substances(_SURROGATE.sub("\ufffd", text[:MAX_CHARS])),

@@ -652,3 +652,10 @@ def flat(entities: dict) -> dict[str, list[str]]:
         "substance": list(entities.get("substances", [])),
         "place": list(entities.get("places", [])),
     }
+
+
+def identifiers_of(text: str, default_region: str = "UZ") -> list[str]:
+    """The identifiers (`bot:x`, `phone:+998...`, ...) a text carries, as the context model keys them."""
+    from classifier.context import identifier_keys
+
+    return identifier_keys(flat(extract_entities(text, default_region)))

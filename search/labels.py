@@ -26,6 +26,7 @@ LABELS_MAPPING = {
         "labelled_at": DATE,
         "lang": KEYWORD,
         "kind": KEYWORD,
+        "group": KEYWORD,  # the label's family (a channel, a site), for grouped cross-validation in `imt train`
     },
 }
 FIELDS = tuple(LABELS_MAPPING["properties"])
