@@ -1939,7 +1939,8 @@ def training_report(m: dict) -> list[str]:
     out = []
     sel = m.get("threshold_selection") or {}
     if sel:
-        out.append(f"  threshold {m['threshold']}: {sel.get('rule')} on {sel.get('on')} ({sel.get('n_docs')} documents)")
+        out.append(f"  threshold {m['threshold']}: {sel.get('rule')} on {sel.get('on')} "
+                   f"({sel.get('n_docs')} documents)")  # fmt: skip
     if m.get("authors_held_out"):
         a = m["authors_held_out"]
         out.append(f"  authors held out (text only): F1 {a['f1']}, precision {a['precision']}, recall {a['recall']}")
@@ -2280,8 +2281,8 @@ def labels():
 @click.pass_context
 def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json):
     """Import labels from FILE (.csv with a header row, or .jsonl). Labels: 1/true/yes/trafficking or
-    0/false/no/not; unsure/?/skip/empty rows are skipped. Optional columns: doc_id, lang, kind, group (the channel or site
-    the text comes from: cross-validation on the labels keeps a group together).
+    0/false/no/not; unsure/?/skip/empty rows are skipped. Optional columns: doc_id, lang, kind,
+    group (the channel or site the text comes from: cross-validation on the labels keeps a group together).
 
     The whole file is checked first: missing columns, empty texts, unknown labels and a text labelled both
     ways (in the file, or against the stored labels) stop the import with the lines named; nothing is
