@@ -692,6 +692,18 @@ def _pipeline(cfg, chosen) -> dict:
         if complete and source.type != "telegram" and not source.max_pages_per_domain:
             indexer.sweep_gone(source.name, before=stats.started_at, at=stats.started_at)
     ist = indexer.close()
+    context = None
+    if not indexer.down and indexer.touched:
+        try:
+            context = _context_update(cfg, es, scorer.model, scorer.version, touched=indexer.touched)
+        except (SearchUnavailable, ConnectionError, OSError) as exc:
+            _note(f"warning: context not updated ({type(exc).__name__}); `imt context update` does it later")
+        except Exception as exc:  # noqa: BLE001 - an Elasticsearch error must not lose the crawl's summary
+            from elasticsearch import ApiError, TransportError
+
+            if not isinstance(exc, (ApiError, TransportError)):
+                raise
+            _note(f"warning: context not updated ({exc}); `imt context update` does it later")
     summary = {
         "pages_crawled": stats.pages,
         "documents": stats.documents,
@@ -712,6 +724,7 @@ def _pipeline(cfg, chosen) -> dict:
         "by_source": stats.by_source,
         "finished": stats.finished,
         "model": scorer.version,
+        "context": context,
         "es_down": indexer.down,
         "run_id": run_id,
     }
@@ -766,6 +779,13 @@ def _print_summary(cfg, summary: dict) -> None:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary["rejected"].items()))
         click.echo(
             f"Rejected:      {sum(summary['rejected'].values())}  ({reasons}; see {cfg.home / 'state'}/rejected.jsonl)"
+        )
+    ctx = summary.get("context")
+    if ctx and not ctx.get("skipped"):
+        click.echo(
+            f"Context:       {ctx['containers']} containers, {ctx['identifiers']} identifiers updated; "
+            f"{ctx['changed']} documents re-scored ({ctx['newly_flagged']} newly flagged, "
+            f"{ctx['unflagged']} no longer) in {ctx['seconds']} s"
         )
     for name, count in sorted(summary["by_source"].items()):
         click.echo(f"  {name:18} {count} documents  ({summary['finished'].get(name, '?')})")
@@ -974,6 +994,9 @@ def search(ctx, query, size, everything, sort, after, as_json, as_csv, **kw):
         click.echo(f"{i:3}. {flag} {hit.score:.2f}{kind}  [{hit.source}] {hit.title[:90]}")
         click.echo(f"     {hit.url}")
         click.echo(f"     {_bold_brackets(hit.snippet[:200])}")
+        if hit.context:
+            text = f" (text alone {hit.score_text:.2f})" if hit.score_text is not None else ""
+            click.echo(f"     context{text}: " + "; ".join(hit.context))
     if page.cursor:
         click.echo(f"more: add --after {page.cursor}")
 
@@ -1031,6 +1054,12 @@ def entity_show(ctx, spec, size, as_json):
     if not report.documents:
         return
     click.echo(f"first seen {report.first_seen}   last seen {report.last_seen}")
+    ctx = report.context
+    if ctx and ctx.get("kind") == "container":
+        click.echo(f"context: {ctx['n_flagged']} of {ctx['n_docs']} documents flagged by their text "
+                   f"({ctx['share']:.0%}; mean text score {ctx['mean_score']:.2f}; updated {ctx['updated_at']})")
+    elif ctx:
+        click.echo(f"context: in {ctx['n_flagged']} documents flagged by their text (updated {ctx['updated_at']})")
     for title, buckets in (("sources", report.sources), ("channels", report.channels), ("sites", report.sites)):
         if buckets:
             click.echo(f"{title}: " + ", ".join(f"{b['value']} ({b['documents']})" for b in buckets))
@@ -2034,28 +2063,47 @@ def classify(ctx, infile, output, batch, scores_only, top):
     """Score JSON lines with `id` and `text` (UTF-8; INFILE - reads standard input); write one line per input, in
     input order: {"id", "score", "label", "kind", "substances", "explanation"} (explanation: the terms and
     character n-grams that moved the score most, with weights and their [start, end) spans in the text).
+    Lines that name their container (`channel`, `vendor`, `thread`, `site` or `source`) are scored with the
+    company they keep in the file: `score` is then the combined score, `score_text` the text's alone and
+    `context` says what the channel and the identifiers added.
     The output is written under a temporary name and renamed at the end: an error leaves nothing behind."""
+    from classifier.context import score_rows
+    from crawler.entities import identifiers_of
+
     cfg = _cfg(ctx)
     _check_output(output, inputs=(infile,))
     rows = _read_classify_input(infile)
     scorer = _ensure_model(cfg)
     analyze = None if scores_only else getattr(scorer.model, "analyze", None)
+    results = []
+    for start in range(0, len(rows), batch):
+        texts = [row["text"] for row in rows[start : start + batch]]
+        if analyze is not None:
+            results.extend(analyze(texts, top=top))
+        else:
+            for scored in scorer(texts):
+                results.append({"score": scored[0], "label": scored[1]}
+                               | ({"score_text": scored[3]} if len(scored) > 3 else {}))  # fmt: skip
+        if len(rows) > batch:
+            _progress(f"classified {min(start + batch, len(rows))}/{len(rows)}")
+    text_scores = [r.get("score_text", r["score"]) for r in results]
+    combined = score_rows(scorer.model, rows, text_scores, [identifiers_of(row["text"]) for row in rows]) \
+        if any(k in row for row in rows for k in _CONTAINER_FIELDS) else None  # fmt: skip
     with _atomic_output(output) as out:
-        for start in range(0, len(rows), batch):
-            chunk = rows[start : start + batch]
-            texts = [t for _, t in chunk]
-            if analyze is not None:
-                results = analyze(texts, top=top)
-            else:
-                results = [{"score": score, "label": label} for score, label, _kind in scorer(texts)]
-            for (doc_id, _), result in zip(chunk, results, strict=True):
-                out.write(_json_line({"id": doc_id, **result}))
-            if len(rows) > batch:
-                _progress(f"classified {min(start + batch, len(rows))}/{len(rows)}")
-    click.echo(f"Classified {len(rows)} documents with model {scorer.version} -> {output}", err=True)
+        for i, (row, result) in enumerate(zip(rows, results, strict=True)):
+            if combined is not None:
+                c = combined[i]
+                result.update(score=c.score, label=c.label, score_text=c.score_text, context=c.reasons)
+            out.write(_json_line({"id": row["id"], **result}))
+    click.echo(f"Classified {len(rows)} documents with model {scorer.version}"
+               + (" (with the context of their containers)" if combined is not None else "") + f" -> {output}",
+               err=True)  # fmt: skip
 
 
-def _read_classify_input(infile: Path) -> list[tuple[object, str]]:
+_CONTAINER_FIELDS = ("channel", "vendor", "thread", "container", "site", "source")
+
+
+def _read_classify_input(infile: Path) -> list[dict]:
     stdin = str(infile) == "-"
     name = "standard input" if stdin else infile
     try:
@@ -2074,10 +2122,78 @@ def _read_classify_input(infile: Path) -> list[tuple[object, str]]:
                     raise UserError(f"{name} line {n}: not valid JSON ({exc.msg})") from None
                 if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"), str):
                     raise UserError(f"{name} line {n}: expected an object with 'id' and a string 'text'")
-                rows.append((row["id"], row["text"]))
+                keep = {k: row[k] for k in _CONTAINER_FIELDS if isinstance(row.get(k), (str, dict)) and row[k]}
+                rows.append({"id": row["id"], "text": row["text"], **keep})
         except OSError as exc:  # a folder, or a read error part way
             raise UserError(f"cannot read {infile}: {exc.strerror}") from None
     return rows
+
+
+# -- context --------------------------------------------------------------------------------------------
+@main.group("context")
+def context_group():
+    """Channel, vendor and site scores and identifier counts: the company a document keeps. A crawl updates
+    what it touched; a re-score (`imt model promote`) updates everything."""
+
+
+@context_group.command("update")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def context_update(ctx, as_json):
+    """Recompute the context of the whole index with the active model and re-score what changed (a crawl does
+    this for what it touched; use this after an interrupted crawl or a manual change)."""
+    from classifier.registry import Registry
+    from search.client import connect
+
+    cfg = _cfg(ctx)
+    es = connect(cfg)
+    if not es.indices.exists_alias(name=cfg.index):
+        raise UserError(f"no documents indexed in {cfg.index} yet")
+    model, meta = Registry(cfg.models_dir).load()
+    result = _context_update(cfg, es, model, meta["version"], everything=True, as_json=as_json)
+    if as_json:
+        click.echo(json.dumps(result))
+    elif not result.get("skipped"):
+        click.echo(f"{result['containers']} containers and {result['identifiers']} identifiers updated; "
+                   f"{result['changed']} of {result['documents']} documents re-scored "
+                   f"({result['newly_flagged']} newly flagged, {result['unflagged']} no longer) "
+                   f"in {result['seconds']} s")  # fmt: skip
+
+
+_CONTAINER_TYPES = ("channel", "vendor", "thread", "site")
+_IDENT_TYPES = ("bot", "handle", "phone", "wallet", "onion")
+
+
+@context_group.command("list")
+@click.option("--type", "type_", type=click.Choice([*_CONTAINER_TYPES, *_IDENT_TYPES]), default=None,
+              help="Only this kind of container (channel, vendor, thread, site) or identifier (bot, handle, ...).")
+@click.option("--min-docs", type=click.IntRange(1), default=3, show_default=True,
+              help="Containers with at least this many documents.")  # fmt: skip
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines.")
+@click.pass_context
+def context_list(ctx, type_, min_docs, limit, as_json):
+    """Containers ranked by their share of flagged documents (or identifiers by flagged documents, with --type
+    bot/handle/phone/wallet/onion)."""
+    from search.client import connect
+    from search.context import top
+
+    cfg = _cfg(ctx)
+    kind = "identifier" if type_ in _IDENT_TYPES else "container"
+    rows = top(connect(cfg), cfg.index, kind=kind, type_=type_, size=limit, min_docs=min_docs)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No context yet: a crawl (or `imt context update`) computes it")
+        return
+    for i, row in enumerate(rows, 1):
+        if kind == "container":
+            click.echo(f"{i:3}. {row['share']:5.0%}  {row['n_flagged']:>5} of {row['n_docs']:<6} flagged  "
+                       f"{row['type']:<7} {row['name']}")  # fmt: skip
+        else:
+            click.echo(f"{i:3}. {row['n_flagged']:>5} flagged documents  {row['type']:<7} {row['name']}")
 
 
 # -- index ----------------------------------------------------------------------------------------------
@@ -2611,6 +2727,20 @@ def _rescore(cfg, es, version: str, since: str | None = None, limit: int | None 
     if result.failed:
         click.echo(f"error: Elasticsearch refused {result.failed} updates (see the log); run again to retry", err=True)
         sys.exit(1)
+    if result.complete:
+        _context_update(cfg, es, model, version, everything=True, as_json=as_json)
+
+
+def _context_update(cfg, es, model, version: str, touched=None, everything: bool = False,
+                    as_json: bool = False) -> dict | None:  # fmt: skip
+    """Recompute container and identifier context and re-score the documents concerned (search.context)."""
+    from search.context import update
+
+    result = update(es, cfg.index, model, version, touched=touched, everything=everything,
+                    progress=None if as_json else _progress)  # fmt: skip
+    if result.skipped and not as_json:
+        _note(f"context: {result.skipped}")
+    return result.as_dict()
 
 
 @index.command("migrate")

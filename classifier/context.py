@@ -324,3 +324,17 @@ def choose_threshold(y, proba, target_precision: float | None = None) -> float:
     precision, _recall, thresholds = precision_recall_curve(y, proba)
     ok = np.where(precision[:-1] >= target_precision)[0]
     return float(thresholds[ok[0]]) if len(ok) else 0.5
+
+
+def score_rows(model, rows: list[dict], text_scores, identifiers: list[list[str]]) -> list[Scored] | None:
+    """Context from a file itself (`imt classify`): rows with a `channel`, `vendor`, `thread`, `container`, `site`
+    or `source` field are each other's company. None when the model has no context model or no row names a
+    container."""
+    ctx_model = getattr(model, "context_model_", None)
+    keys = [container_key(r) for r in rows]
+    if ctx_model is None or not any(keys):
+        return None
+    ctx = Context(float(model.threshold_))
+    for s, c, ids in zip(text_scores, keys, identifiers, strict=True):
+        ctx.add(float(s), c, ids)
+    return ctx.score(ctx_model, [float(s) for s in text_scores], keys, identifiers)

@@ -134,6 +134,8 @@ def process_batch(jobs: list[Job]) -> list[dict]:
             target["score"], target["label"] = result[0], result[1]
             if len(result) > 2:  # the classifier's kind, when the scorer gives one
                 target["kind"] = result[2]
+            if len(result) > 3:  # the text-only score, when the model combines text and context
+                target["score_text"] = result[3]
     return results
 
 

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 HISTORY_LIMIT = 50
 # what is kept of each earlier version of a page
 HISTORY_FIELDS = ("content_hash", "title", "price", "fetched_at", "evidence_sha256")
-_EXISTING = ["content_hash", "history", "version", "title", "price", "fetched_at", "evidence_sha256", "gone_at"]
+_EXISTING = ["content_hash", "history", "version", "title", "price", "fetched_at", "evidence_sha256", "gone_at",
+             "score_text"]  # fmt: skip
 
 
 @dataclass
@@ -53,6 +54,9 @@ class Indexer:
         self.gone: list[tuple[str, str]] = []
         self.stats = IndexStats()
         self.down = False  # once a write fails to connect, the rest of this run goes to the spool
+        from search.context import Touched
+
+        self.touched = Touched()  # containers and identifiers of new and changed documents (for search.context)
 
     # -- the sink interface the crawler uses ---------------------------------------------------------
     def add(self, doc: dict) -> None:
@@ -157,9 +161,13 @@ class Indexer:
                 body.setdefault("indexed_at", _now())
                 actions.append({"_op_type": "index", "_id": doc["id"], "_source": body})
                 self.stats.new += 1
+                self.touched.add(body)
             elif old.get("content_hash") == body.get("content_hash"):
                 seen = {k: body[k] for k in ("last_seen", "fetched_at", "status") if k in body}
                 seen["gone_at"] = None
+                if "score_text" not in old and "score_text" in body:  # indexed before context: now it takes part
+                    seen.update({k: body[k] for k in ("score_text", "container", "score", "label") if k in body})
+                    self.touched.add(body)
                 actions.append({"_op_type": "update", "_id": doc["id"], "doc": seen})
                 self.stats.unchanged += 1
             else:
@@ -171,6 +179,7 @@ class Indexer:
                 update["gone_at"] = None
                 actions.append({"_op_type": "update", "_id": doc["id"], "doc": update})
                 self.stats.changed += 1
+                self.touched.add(body)
         return actions
 
     def _send(self, docs: list[dict]) -> tuple[int, list[dict]]:

@@ -30,8 +30,22 @@ DOCS_MAPPING = {
         "text": {"type": "text", "analyzer": "standard"},
         "text_norm": {"type": "text", "analyzer": "standard"},
         "lang": KEYWORD,
-        "score": {"type": "float"},
+        "score": {"type": "float"},  # the combined score: text and context (see search.context)
+        "score_text": {"type": "float"},  # the text model's score alone
         "label": {"type": "integer"},
+        "container": KEYWORD,  # channel:@x, vendor:..., site:host (classifier.context.container_key)
+        # what the company added: the container's and the strongest identifier's figures, and the reasons shown
+        "context": {
+            "properties": {
+                "boost": {"type": "float"},
+                "container_docs": {"type": "integer"},
+                "container_flagged": {"type": "integer"},
+                "container_share": {"type": "float"},
+                "ident_flagged": {"type": "integer"},
+                "identifier": KEYWORD,
+                "reasons": {"type": "keyword", "index": False, "doc_values": False},
+            }
+        },
         "kind": KEYWORD,  # the classifier's kind (sale_ad, shop_menu, ..., news, pharmacy, ...)
         "model_version": KEYWORD,
         "price": KEYWORD,

@@ -130,15 +130,18 @@ class Hit:
     snippet: str
     fetched_at: str
     entities: dict = field(default_factory=dict)
+    score_text: float | None = None  # the text model's score alone (None for documents indexed before context)
+    context: list[str] = field(default_factory=list)  # what the company added: "channel @x: 24 of 30 posts flagged"
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
 
     def row(self) -> dict:
         """A flat row for CSV: entity lists joined with spaces."""
-        out = {k: v for k, v in self.__dict__.items() if k != "entities"}
+        out = {k: v for k, v in self.__dict__.items() if k not in ("entities", "context")}
         for name in ("phone", "handle", "wallet", "onion", "substance", "place"):
             out[name] = " ".join(self.entities.get(name) or [])
+        out["context"] = "; ".join(self.context)
         return out
 
 
@@ -198,6 +201,8 @@ def _hit(h: dict) -> Hit:
         snippet=" ".join(frag.split()),
         fetched_at=src.get("fetched_at", ""),
         entities={k: v for k, v in (src.get("entities") or {}).items() if v},
+        score_text=src.get("score_text"),
+        context=list((src.get("context") or {}).get("reasons") or []),
     )
 
 
@@ -371,6 +376,7 @@ class EntityReport:
     sites: list[dict]
     co_occurring: dict[str, list[dict]]
     hits: list[Hit]
+    context: dict | None = None  # the stored container or identifier context (search.context), when there is one
 
     def as_dict(self) -> dict:
         d = dict(self.__dict__)
@@ -378,13 +384,20 @@ class EntityReport:
         return d
 
 
+PROFILE_FIELDS = {"channel": "channel", "vendor": "vendor", "site": "site"}  # containers with a profile page
+
+
 def parse_entity(spec: str) -> tuple[str, str]:
     kind, sep, value = spec.partition(":")
     kind = kind.strip().lower()
+    known = ", ".join([*ENTITY_FIELDS, *PROFILE_FIELDS])
     if not sep or not value.strip():
-        raise QueryError(f"{spec!r}: expected TYPE:VALUE, e.g. phone:+998901234567 (types: {', '.join(ENTITY_FIELDS)})")
+        raise QueryError(f"{spec!r}: expected TYPE:VALUE, e.g. phone:+998901234567 (types: {known})")
+    if kind in PROFILE_FIELDS:
+        value = value.strip()
+        return kind, value.lstrip("@") if kind == "channel" else value
     if kind not in ENTITY_FIELDS:
-        raise QueryError(f"unknown entity type {kind!r}; known types: {', '.join(ENTITY_FIELDS)}")
+        raise QueryError(f"unknown entity type {kind!r}; known types: {known}")
     try:
         return kind, normalise_entity(kind, value.strip())
     except QuerySyntaxError as exc:
@@ -395,7 +408,7 @@ def entity_show(es: Elasticsearch, alias: str, spec: str, size: int = 20, top: i
     """Every document that mentions one phone, handle, wallet, onion (...): when and where it was seen, and the
     other entities found with it (which handles share this wallet, which channels share this phone)."""
     kind, value = parse_entity(spec)
-    field_name = ENTITY_FIELDS[kind]
+    field_name = PROFILE_FIELDS.get(kind) or ENTITY_FIELDS[kind]
     query = {"term": {field_name: value}}
     aggs = {
         "first": {"min": {"field": "first_seen"}},
@@ -442,4 +455,14 @@ def entity_show(es: Elasticsearch, alias: str, spec: str, size: int = 20, top: i
         sites=buckets("sites"),
         co_occurring=co,
         hits=[_hit(h) for h in resp["hits"]["hits"]],
+        context=_stored_context(es, alias, f"{kind}:{value}"),
     )
+
+
+def _stored_context(es: Elasticsearch, alias: str, key: str) -> dict | None:
+    from search.context import get
+
+    try:
+        return get(es, alias, [key]).get(key)
+    except ApiError:
+        return None

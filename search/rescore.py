@@ -110,7 +110,7 @@ def rescore(
                 query=query,
                 size=size,
                 sort=[{"url": "asc"}],
-                source_includes=["title", "text"],
+                source_includes=["title", "text", "channel", "vendor", "site", "container"],
                 **kwargs,
             )
             hits = resp["hits"]["hits"]
@@ -124,7 +124,7 @@ def rescore(
                     "_index": h["_index"],  # the concrete index: an alias over several takes writes in one only
                     "_id": h["_id"],
                     "retry_on_conflict": 3,
-                    "doc": _fields(result, version),
+                    "doc": _fields(result, version) | _container(h["_source"]),
                 }
                 for h, result in zip(hits, scorer(texts), strict=True)
             ]
@@ -168,7 +168,19 @@ def _fields(result: tuple, version: str) -> dict:
     doc = {"score": result[0], "label": result[1], "model_version": version}
     if len(result) > 2:
         doc["kind"] = result[2]
+    if len(result) > 3:  # the text-only score (search.context then adds the company)
+        doc["score_text"] = result[3]
     return doc
+
+
+def _container(src: dict) -> dict:
+    """The container of a document indexed before documents had one."""
+    if src.get("container"):
+        return {}
+    from classifier.context import container_key
+
+    key = container_key(src)
+    return {"container": key} if key else {}
 
 
 def _after(query: dict, url: str) -> dict:

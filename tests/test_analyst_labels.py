@@ -140,8 +140,11 @@ def test_training_corpus_labels_override_the_base(tmp_path):
         "labels_overriding_base": 1,
         "labels_added": 1,
     }
-    assert merged[1] == {"text": "text  NUMBER 1", "label": 0, "group": "g1", "lang": "en"}
-    assert merged[-1] == {"text": "a new text", "label": 1, "group": "label:import:a.csv", "kind": "sale_ad"}
+    # an analyst's label keeps the base text's family; its origin says it is a label (weighed by `imt train`)
+    assert merged[1] == {"text": "text  NUMBER 1", "label": 0, "group": "g1", "lang": "en", "origin": "label"}
+    assert merged[0]["origin"] == "seed"
+    assert merged[-1] == {"text": "a new text", "label": 1, "group": "label:import:a.csv", "kind": "sale_ad",
+                          "origin": "label"}  # fmt: skip
     import hashlib
 
     assert corpus.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()

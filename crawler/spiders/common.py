@@ -45,4 +45,7 @@ def new_document(source: Source, url: str, status: int, title: str, text: str, l
     }
     doc["first_seen"] = doc["last_seen"] = doc["fetched_at"]
     doc.update({k: v for k, v in extra.items() if v not in (None, "")})
+    from classifier.context import container_key
+
+    doc["container"] = container_key(doc)  # its channel, vendor or site: the company it keeps
     return doc

@@ -238,6 +238,7 @@ class SiteSpider(scrapy.Spider):
                     page["text"],
                     page["links"],
                     score=score,
+                    score_text=page.get("score_text"),
                     label=page["label"],
                     kind=page.get("kind"),
                     model_version=self.worker.version,

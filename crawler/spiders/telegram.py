@@ -90,6 +90,7 @@ class TelegramSpider(SiteSpider):
                     views=msg["views"],
                     forwarded_from=msg["forwarded_from"],
                     score=msg["score"],
+                    score_text=msg.get("score_text"),
                     label=msg["label"],
                     kind=msg.get("kind"),
                     model_version=self.worker.version,
