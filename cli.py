@@ -2153,7 +2153,9 @@ def context_update(ctx, as_json):
     result = _context_update(cfg, es, model, meta["version"], everything=True, as_json=as_json)
     if as_json:
         click.echo(json.dumps(result))
-    elif not result.get("skipped"):
+    elif result.get("skipped"):
+        click.echo(f"Nothing to do: {result['skipped']}; `imt train` then `imt model promote` gives one")
+    else:
         click.echo(f"{result['containers']} containers and {result['identifiers']} identifiers updated; "
                    f"{result['changed']} of {result['documents']} documents re-scored "
                    f"({result['newly_flagged']} newly flagged, {result['unflagged']} no longer) "
@@ -2738,8 +2740,6 @@ def _context_update(cfg, es, model, version: str, touched=None, everything: bool
 
     result = update(es, cfg.index, model, version, touched=touched, everything=everything,
                     progress=None if as_json else _progress)  # fmt: skip
-    if result.skipped and not as_json:
-        _note(f"context: {result.skipped}")
     return result.as_dict()
 
 
