@@ -2534,7 +2534,8 @@ def label_queue(ctx, size, sources, langs, as_json):
     version = registry.current_version()
     if version is None:
         raise UserError(f"no active model in {cfg.models_dir}: the queue ranks by its threshold; run `imt train`")
-    threshold = float(registry.meta(version)["threshold"])
+    meta = registry.meta(version)
+    threshold = float(meta.get("score_threshold", meta["threshold"]))  # the indexed score's threshold
     es = connect(cfg)
     if not es.indices.exists_alias(name=cfg.index):
         raise UserError(f"index {cfg.index!r} does not exist yet; crawl something first (`imt crawl demo`)")

@@ -4,7 +4,8 @@ and quality on the seed corpus (grouped CV, per language form, hard negatives, l
     .venv/bin/python bench/classifier_bench.py [--repeat 5] [--docs 2000] [--big 100000] [--skip-big] [--skip-quality]
 
 Every figure is measured in the same run. Scoring compares, on the same ~1 KB texts and in the same process:
-  - `model.score_texts` (the crawler's call: raw text in, (score, label) out),
+  - `model.score_texts(kinds=True)` (the crawler's call: raw text in, (score, label, kind, score_text) out, the
+    score being the context model's for a text seen alone),
   - the bare scikit-learn `predict_proba` of the same fitted pipeline (`model.pipeline_`: raw text in, the same
     normalisation and features, no wrapper), and
   - the previous baseline, a plain scikit-learn pipeline (normalize -> TfidfVectorizer char_wb 2-5 + word 1-2 ->
@@ -233,9 +234,13 @@ def bench_scoring(model, records, args) -> dict:
     model.pipeline_.predict_proba(texts[:32])
     plain.predict_proba(texts[:32])
     out = {"texts": len(texts), "mean_chars": round(chars), "mean_utf8_bytes": round(utf8), "batches": {}}
+
+    def crawler_call(batch_texts):  # what the crawler calls: score, label, kind and the text-only score
+        return model.score_texts(batch_texts, kinds=True)
+
     for batch in (16, 512):
         ours, bare = timed_interleaved(
-            [batched(model.score_texts, texts, batch), batched(model.pipeline_.predict_proba, texts, batch)],
+            [batched(crawler_call, texts, batch), batched(model.pipeline_.predict_proba, texts, batch)],
             args.repeat,
         )
         old = timed(batched(plain.predict_proba, texts, batch), max(1, args.repeat // 2))

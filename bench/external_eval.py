@@ -74,7 +74,7 @@ def evaluate_set(model, rows: list[dict]) -> dict:
     need = np.array([bool(r.get("needs_context")) for r in rows])
     hard = (y == 0) & np.isin(kinds, (*HARD_NEGATIVE_KINDS, *EXTRA_HARD))
     boxes = np.array([_box(r) for r in rows], dtype=object)
-    out: dict = {}
+    out: dict = {"positives_by_lang": {lg: int(y[langs == lg].sum()) for lg in LANGS if (langs == lg).any()}}
     for name, p, thr in (("text", p_text, thr_text), ("context", p_ctx, thr_ctx)):
         pred = p >= thr
         res = {"overall": _m(y, p, thr), "threshold": round(thr, 4)}
@@ -121,7 +121,8 @@ def goals(res: dict) -> dict:
                 "shop_channel_f1": (m["shop_channels"] or {}).get("f1") if mode == "context" else None,
             }
             for lg, lm in m["by_lang"].items():
-                if lg in ("en", "ru", "uz-latn", "uz-cyrl"):
+                positives = r["positives_by_lang"].get(lg, 0)
+                if lg in ("en", "ru", "uz-latn", "uz-cyrl") and positives:  # F1 means nothing without positives
                     checks[f"f1_{lg}"] = lm["f1"]
             row = {}
             for key, value in checks.items():

@@ -137,38 +137,41 @@ def feature_row(score_text: float, flagged_self: bool, stats: ContainerStats | N
 
 
 class ContextModel:
-    """Logistic regression from FEATURES to the probability that a document is trafficking, with its threshold."""
+    """What the company adds to a document's text score, in log-odds: combined log-odds = (text log-odds - text
+    threshold's log-odds) + w . context features, so the combined threshold is 0.5 and a document seen alone (no
+    container, no identifier in flagged documents) keeps exactly the text model's decision. The weights are a
+    logistic regression with the text term as a fixed offset; `text_threshold` is the text model's threshold."""
 
-    def __init__(self, C: float = 1.0):
+    def __init__(self, C: float = 1.0, text_threshold: float = 0.5):
         self.C = C
+        self.text_threshold = text_threshold
 
     def fit(self, X, y, sample_weight=None) -> ContextModel:
-        """L2-penalised logistic regression in which company can only add weight: the coefficients of the text
-        score and of the flagged share, mean, top scores, flagged count and identifier are kept >= 0 (L-BFGS-B with
-        bounds), so a legitimate channel's one flagged post or a flagged neighbour never counts against a post."""
+        """L2-penalised, and company can only add weight: the weights of the flagged share, mean, top scores,
+        flagged count and identifier are kept >= 0 (L-BFGS-B with bounds), so a flagged neighbour never counts
+        against a post; only being in a container at all (`has_container`, `log_docs`) may weigh either way."""
         from scipy.optimize import minimize
 
         X = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float)
         w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         w = w / w.mean()
+        intercept = -_logit(self.text_threshold)
+        offset = X[:, 0] + intercept
+        C = X[:, 1:]
         penalty = 1.0 / (self.C * len(y))
 
         def loss(theta):
-            z = X @ theta[:-1] + theta[-1]
-            # log(1 + exp(-z)) for y=1 and log(1 + exp(z)) for y=0, stably
-            nll = np.logaddexp(0.0, z) - y * z
+            z = offset + C @ theta
+            nll = np.logaddexp(0.0, z) - y * z  # log(1 + exp(-z)) for y=1, log(1 + exp(z)) for y=0, stably
             p = 1.0 / (1.0 + np.exp(-z))
-            grad = np.append(X.T @ (w * (p - y)), np.sum(w * (p - y))) / len(y)
-            grad[:-1] += penalty * theta[:-1]
-            return float(np.sum(w * nll) / len(y) + 0.5 * penalty * theta[:-1] @ theta[:-1]), grad
+            grad = C.T @ (w * (p - y)) / len(y) + penalty * theta
+            return float(np.sum(w * nll) / len(y) + 0.5 * penalty * theta @ theta), grad
 
-        bounds = [(None, None) if name in FREE else (0.0, None) for name in FEATURES] + [(None, None)]
-        start = np.zeros(len(FEATURES) + 1)
-        start[0] = 1.0
-        theta = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds).x
-        self.coef_ = theta[:-1]
-        self.intercept_ = float(theta[-1])
+        bounds = [(None, None) if name in FREE else (0.0, None) for name in FEATURES[1:]]
+        theta = minimize(loss, np.zeros(len(FEATURES) - 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+        self.coef_ = np.concatenate([[1.0], theta])
+        self.intercept_ = float(intercept)
         self.threshold_ = 0.5
         return self
 
@@ -289,10 +292,10 @@ def best_f1_threshold(y, proba) -> tuple[float, float]:
 
 def fit_context(scores, y, containers, identifiers, groups, text_threshold: float, shift=None,
                 sample_weight=None, folds: int = 5, target_precision: float | None = None):  # fmt: skip
-    """Fit the context model on out-of-fold text `scores` (never the training fit's own scores). Returns the model
-    and its metrics: grouped out-of-fold predictions (each fold's statistics come from the whole corpus' text
-    scores, which are themselves out of fold) choose the threshold on the `shift` rows (documents from hands the
-    text model did not learn from), with the highest F1 there, or the lowest reaching `target_precision`."""
+    """Fit the context model on out-of-fold text `scores` (never the training fit's own scores). Returns the model,
+    the feature matrix and grouped out-of-fold combined scores (each fold's statistics come from the whole corpus'
+    text scores, which are themselves out of fold), for the report. The combined threshold is 0.5 by construction
+    (see ContextModel); `shift` and `target_precision` are accepted for the report's callers."""
     from sklearn.model_selection import GroupKFold
 
     scores = np.asarray(scores, dtype=float)
@@ -307,10 +310,8 @@ def fit_context(scores, y, containers, identifiers, groups, text_threshold: floa
     if k >= 2:
         for train, test in GroupKFold(n_splits=k).split(X, y, groups):
             w = None if sample_weight is None else np.asarray(sample_weight)[train]
-            oof[test] = ContextModel().fit(X[train], y[train], w).proba(X[test])
-    model = ContextModel().fit(X, y, sample_weight)
-    pick = np.ones(len(y), dtype=bool) if shift is None or not np.any(shift) else np.asarray(shift, dtype=bool)
-    model.threshold_ = choose_threshold(y[pick], oof[pick], target_precision)
+            oof[test] = ContextModel(text_threshold=text_threshold).fit(X[train], y[train], w).proba(X[test])
+    model = ContextModel(text_threshold=text_threshold).fit(X, y, sample_weight)
     return model, X, oof
 
 

@@ -129,6 +129,9 @@ class Registry:
             version=version,
             params=model.get_params(),
             threshold=model.threshold_,
+            # the threshold of the indexed `score` (the combined one when the model has a context model)
+            score_threshold=model.context.threshold_ if getattr(model, "context", None) is not None
+            else model.threshold_,
             cv=model.cv_metrics_,
             sklearn=sklearn.__version__,
             numpy=numpy.__version__,

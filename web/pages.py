@@ -241,7 +241,7 @@ def explain(st: AppState, doc: dict) -> dict | None:
     _title, _text, full = analysis_text(doc)
     result = model.analyze([full], top=15)[0]
     result["version"] = meta.get("version")
-    result["threshold"] = float(meta.get("threshold") or 0)
+    result["threshold"] = float(meta.get("score_threshold", meta.get("threshold")) or 0)
     return result
 
 

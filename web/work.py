@@ -190,7 +190,8 @@ def label_queue(st: AppState, size: int = 20) -> tuple[list[dict], str | None, f
     version = registry.current_version()
     if version is None:
         return [], None, None
-    threshold = float(registry.meta(version)["threshold"])
+    meta = registry.meta(version)
+    threshold = float(meta.get("score_threshold", meta["threshold"]))  # the indexed score's threshold
     if documents.count(st.es(), st.index) is None:
         return [], version, threshold
     items = uncertain_documents(st.es(), st.index, labels_alias(st.index), threshold, size)
