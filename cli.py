@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import importlib
+import io
 import json
 import logging
 import os
@@ -2634,12 +2636,36 @@ def model_show(ctx, version, as_json):
 @click.option("--text-col", default="text", show_default=True)
 @click.option("--label-col", default="label", show_default=True)
 @click.option("--report", "report_dir", type=click.Path(path_type=Path), default=None, help="Report folder.")
+@click.option("--against", default=None, metavar="VERSION2",
+              help="Also evaluate VERSION2 on the same texts and print the two side by side.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def model_evaluate(ctx, version, data, text_col, label_col, report_dir, as_json):
+def model_evaluate(ctx, version, data, text_col, label_col, report_dir, against, as_json):
     """Evaluate one model version on labelled data and write a report (report.md, report.json,
-    pr_curve.png)."""
-    _evaluate(_cfg(ctx), version, data, text_col, label_col, report_dir, as_json)
+    pr_curve.png). With --against VERSION2, both versions on the same texts, side by side (e.g. the model before
+    and after the analysts' labels: `imt model evaluate NEW --against OLD`)."""
+    cfg = _cfg(ctx)
+    if against is None:
+        _evaluate(cfg, version, data, text_col, label_col, report_dir, as_json)
+        return
+    if report_dir is not None:
+        raise UserError("--report writes one model's report; leave it out with --against")
+    reports = {}
+    for v in (version, against):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            _evaluate(cfg, v, data, text_col, label_col, None, True)
+        reports[v] = json.loads(buf.getvalue().strip().splitlines()[-1])
+    if as_json:
+        click.echo(json.dumps({"versions": reports}, ensure_ascii=False))
+        return
+    a, b = reports[version], reports[against]
+    click.echo(f"{reports[version]['n']} texts ({a['positives']} labelled 1) from {a.get('data')}")
+    click.echo(f"{'':12} {version:>18} {against:>18} {'difference':>11}")
+    for key in ("f1", "precision", "recall", "pr_auc", "fp_rate"):
+        x, y = a.get(key), b.get(key)
+        diff = f"{x - y:+.4f}" if isinstance(x, (int, float)) and isinstance(y, (int, float)) else "-"
+        click.echo(f"{key:12} {_num(x):>18} {_num(y):>18} {diff:>11}")
 
 
 @model.command("promote")
