@@ -187,6 +187,11 @@ class ContextModel:
         z = z * self.coef_[0] + self.intercept_
         return 1.0 / (1.0 + np.exp(-z))
 
+    @property
+    def uses_identifiers(self) -> bool:
+        """Whether identifiers carry weight in this model (explanations name them only then)."""
+        return float(self.coef_[FEATURES.index("ident")]) > 0
+
     def weights(self) -> dict:
         return {name: round(float(w), 4) for name, w in zip(FEATURES, self.coef_, strict=True)} | {
             "intercept": round(self.intercept_, 4)
@@ -266,6 +271,7 @@ class Context:
             stats = self.containers.get(c) if c else None
             ident = self.best_identifier(s, ids)
             boost = float(z[i] - (X[i, 0] * model.coef_[0] + model.intercept_))
+            named = ident if model.uses_identifiers else None
             info = {"container": c, "boost": round(boost, 4), "ident_flagged": ident[1] if ident else 0}
             if ident:
                 info["identifier"] = ident[0]
@@ -273,7 +279,7 @@ class Context:
                 info.update(container_docs=stats.n_docs, container_flagged=stats.n_flagged,
                             container_share=round(stats.share, 4))  # fmt: skip
             out.append(Scored(round(float(proba[i]), 6), round(float(s), 6), int(proba[i] >= model.threshold_), c,
-                              reasons(c, stats, ident, boost), info))  # fmt: skip
+                              reasons(c, stats, named, boost), info))  # fmt: skip
         return out
 
 

@@ -231,7 +231,7 @@ def update(es: Elasticsearch, alias: str, model, version: str, touched: Touched 
         label = int(score >= ctx_model.threshold_)
         boost = z - (row[0] * ctx_model.coef_[0] + ctx_model.intercept_)
         info = {"boost": round(boost, 4), "ident_flagged": best[1] if best else 0,
-                "reasons": reasons(key, st, best, boost)}  # fmt: skip
+                "reasons": reasons(key, st, best if ctx_model.uses_identifiers else None, boost)}  # fmt: skip
         if best:
             info["identifier"] = best[0]
         if st:
