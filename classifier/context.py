@@ -6,7 +6,8 @@ Two kinds of company count:
   statistics come from the text scores of its documents: how many there are, how many the text model flags, their
   mean score and the mean of the highest ones;
 - its **identifiers**: the bots, handles, phones, wallets and onion services it names. An identifier seen in
-  flagged documents lends weight to every other document that carries it.
+  flagged documents of other containers lends weight to every document that carries it (inside one container the
+  container's statistics already count).
 
 A document never counts itself: its features use its container's statistics without it (leave one out), and an
 identifier's flagged count without it. The combined score is a logistic regression on the text score's log-odds
@@ -198,6 +199,26 @@ class ContextModel:
         }
 
 
+def outside(by_container: dict[str, int] | None, container: str | None, flagged_self: bool) -> int:
+    """Flagged documents carrying an identifier outside this document's container (the container's own are its
+    container's business); for a document without a container, the others."""
+    if not by_container:
+        return 0
+    total = sum(by_container.values())
+    return total - (by_container.get(container, 0) if container else int(flagged_self))
+
+
+def best_identifier(identifiers: list[str], counts: dict, container: str | None,
+                    flagged_self: bool) -> tuple[str, int] | None:  # fmt: skip
+    """The identifier of a document found in the most flagged documents outside its container, with that count."""
+    best = None
+    for key in identifiers:
+        n = outside(counts.get(key), container, flagged_self)
+        if n > 0 and (best is None or n > best[1]):
+            best = (key, n)
+    return best
+
+
 def reasons(key: str | None, stats: ContainerStats | None, ident: tuple[str, int] | None,
             boost: float) -> list[str]:  # fmt: skip
     """What the explanation says about context, e.g. "channel @x: 24 of 30 posts flagged"."""
@@ -209,7 +230,7 @@ def reasons(key: str | None, stats: ContainerStats | None, ident: tuple[str, int
     if ident and ident[1] > 0:
         kind, name = describe_key(ident[0])
         shown = f"@{name}" if kind in ("bot", "handle") and not name.startswith("@") else name
-        out.append(f"{kind} {shown} appears in {ident[1]} other flagged document{'s' if ident[1] != 1 else ''}")
+        out.append(f"{kind} {shown} appears in {ident[1]} flagged document{'s' if ident[1] != 1 else ''} elsewhere")
     if out:
         out.append(f"context {'raised' if boost >= 0 else 'lowered'} the score by {abs(boost):.2f} log-odds")
     return out
@@ -232,7 +253,8 @@ class Context:
     def __init__(self, threshold: float):
         self.threshold = threshold
         self.containers: dict[str, ContainerStats] = defaultdict(ContainerStats)
-        self.identifiers: dict[str, int] = defaultdict(int)  # flagged documents per identifier
+        # flagged documents per identifier, per container ("" for documents without one)
+        self.identifiers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def add(self, score_text: float, container: str | None, identifiers: list[str]) -> None:
         flagged = score_text >= self.threshold
@@ -240,19 +262,14 @@ class Context:
             self.containers[container].add(score_text, flagged)
         if flagged:
             for key in identifiers:
-                self.identifiers[key] += 1
+                self.identifiers[key][container or ""] += 1
 
-    def best_identifier(self, score_text: float, identifiers: list[str]) -> tuple[str, int] | None:
-        own = int(score_text >= self.threshold)
-        best = None
-        for key in identifiers:
-            n = self.identifiers.get(key, 0) - own
-            if n > 0 and (best is None or n > best[1]):
-                best = (key, n)
-        return best
+    def best_identifier(self, score_text: float, identifiers: list[str],
+                        container: str | None = None) -> tuple[str, int] | None:  # fmt: skip
+        return best_identifier(identifiers, self.identifiers, container, score_text >= self.threshold)
 
     def row(self, score_text: float, container: str | None, identifiers: list[str]) -> list[float]:
-        ident = self.best_identifier(score_text, identifiers)
+        ident = self.best_identifier(score_text, identifiers, container)
         stats = self.containers.get(container) if container else None
         return feature_row(score_text, score_text >= self.threshold, stats, ident[1] if ident else 0)
 

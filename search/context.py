@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 
 from elasticsearch import Elasticsearch, helpers
 
-from classifier.context import IDENTIFIER_TYPES, ContainerStats, describe_key, feature_row, reasons
+from classifier.context import (
+    IDENTIFIER_TYPES,
+    ContainerStats,
+    best_identifier,
+    describe_key,
+    feature_row,
+    reasons,
+)
 from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 
 CONTEXT_VERSION = 1
@@ -120,25 +127,32 @@ def container_stats(es: Elasticsearch, alias: str, keys: Iterable[str], threshol
     return out
 
 
-def identifier_counts(es: Elasticsearch, alias: str, keys: Iterable[str], threshold: float) -> dict[str, int]:
-    """Flagged documents (by text score) that carry each of these identifiers."""
+def identifier_counts(es: Elasticsearch, alias: str, keys: Iterable[str],
+                      threshold: float) -> dict[str, dict[str, int]]:  # fmt: skip
+    """Flagged documents (by text score) that carry each of these identifiers, per container ("" for documents
+    without one; the 100 largest containers of an identifier, the rest counted under "...")."""
     by_type: dict[str, list[str]] = {}
     for key in set(keys):
         kind, name = describe_key(key)
         if kind in IDENTIFIER_TYPES and name:
             by_type.setdefault(kind, []).append(name)
-    out: dict[str, int] = {}
+    out: dict[str, dict[str, int]] = {}
     for kind, names in by_type.items():
-        for batch in _chunks(sorted(names)):
+        for batch in _chunks(sorted(names), 200):
             resp = es.search(
                 index=alias,
                 size=0,
                 query={"bool": {"filter": [{"terms": {f"entities.{kind}": batch}},
                                            {"range": {"score_text": {"gte": threshold}}}]}},  # fmt: skip
-                aggs={"i": {"terms": {"field": f"entities.{kind}", "include": batch, "size": len(batch)}}},
-            )
+                aggs={"i": {"terms": {"field": f"entities.{kind}", "include": batch, "size": len(batch)},
+                            "aggs": {"c": {"terms": {"field": "container", "size": 100, "missing": ""}}}}},
+            )  # fmt: skip
             for b in resp["aggregations"]["i"]["buckets"]:
-                out[f"{kind}:{b['key']}"] = int(b["doc_count"])
+                per = {c["key"]: int(c["doc_count"]) for c in b["c"]["buckets"]}
+                rest = int(b["doc_count"]) - sum(per.values())
+                if rest > 0:
+                    per["..."] = rest
+                out[f"{kind}:{b['key']}"] = per
     return out
 
 
@@ -219,12 +233,7 @@ def update(es: Elasticsearch, alias: str, model, version: str, touched: Touched 
         flagged_self = s >= threshold
         key = src.get("container")
         st = stats.get(key) if key else None
-        own = int(flagged_self)
-        best = None
-        for k in ids:
-            n = counts.get(k, 0) - own
-            if n > 0 and (best is None or n > best[1]):
-                best = (k, n)
+        best = best_identifier(ids, counts, key, flagged_self)
         row = feature_row(s, flagged_self, st, best[1] if best else 0)
         z = float(ctx_model.logits([row])[0])
         score = round(1.0 / (1.0 + pow(2.718281828459045, -z)), 6)
@@ -270,7 +279,8 @@ def _write_store(es, ctx_alias, stats, counts, threshold, version, now, touched:
             continue
         actions.append({"_op_type": "index", "_index": ctx_alias, "_id": key,
                         "_source": {"key": key, "kind": "identifier", "type": kind, "name": name,
-                                    "n_flagged": counts.get(key, 0), "threshold": round(threshold, 6),
+                                    "n_flagged": sum((counts.get(key) or {}).values()),
+                                    "threshold": round(threshold, 6),
                                     "model_version": version, "updated_at": now}})  # fmt: skip
     for batch in _chunks(actions, 1000):
         helpers.bulk(es, batch, raise_on_error=False, refresh="wait_for")

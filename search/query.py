@@ -132,13 +132,15 @@ class Hit:
     entities: dict = field(default_factory=dict)
     score_text: float | None = None  # the text model's score alone (None for documents indexed before context)
     context: list[str] = field(default_factory=list)  # what the company added: "channel @x: 24 of 30 posts flagged"
+    container: str | None = None  # channel:@x, vendor:..., site:...
+    context_info: dict = field(default_factory=dict)  # the figures behind `context` (search.context)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
 
     def row(self) -> dict:
         """A flat row for CSV: entity lists joined with spaces."""
-        out = {k: v for k, v in self.__dict__.items() if k not in ("entities", "context")}
+        out = {k: v for k, v in self.__dict__.items() if k not in ("entities", "context", "context_info")}
         for name in ("phone", "handle", "wallet", "onion", "substance", "place"):
             out[name] = " ".join(self.entities.get(name) or [])
         out["context"] = "; ".join(self.context)
@@ -203,6 +205,8 @@ def _hit(h: dict) -> Hit:
         entities={k: v for k, v in (src.get("entities") or {}).items() if v},
         score_text=src.get("score_text"),
         context=list((src.get("context") or {}).get("reasons") or []),
+        container=src.get("container"),
+        context_info={k: v for k, v in (src.get("context") or {}).items() if k != "reasons"},
     )
 
 
