@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
@@ -40,16 +41,24 @@ SHOP_OFFERS = [
     "Ищем курьеров-закладчиков, оплата 150 000 сум за клад, выплаты каждый день. Пиши оператору @kristall_operator",
     f"Меф 3г — 1 100 000 сум, оптовикам скидка. Клад в течение часа после оплаты. @{BOT}",
 ]
-# what a shop also posts: nothing in these says drugs (the text model alone must leave them unflagged). Routine
-# shop talk such as "Всё в наличии, работаем до 23:00", "промокод ZIMA -10%" or "бот временно не работает, пишите
-# оператору" is flagged by the text model alone already (it learned it from the authors' shop channels), so it
-# cannot show what the channel adds.
+# what a shop also posts: nothing in these says drugs. The test keeps those the text model alone leaves unflagged
+# (at least 3, see test_routine_posts_alone_are_not_flagged_and_offers_are): how a text model scores such short
+# chatter moves with every corpus it is trained on. Routine shop talk such as "Всё в наличии, работаем до 23:00",
+# "промокод ZIMA -10%" or "бот временно не работает, пишите оператору" is flagged by the text alone already (the
+# model learned it from the authors' shop channels), so it cannot show what the channel adds and is not used.
 ROUTINE = [
     "Технические работы, подождите немного",
     "С 8 марта, дорогие девушки!",
     "Новогодние скидки скоро, следите за новостями",
     "Опрос: какой район добавить следующим?",
+    "Всех с наступающим Новым годом!",
+    "Опрос: удобно ли вам время работы поддержки?",
+    "Правила канала в закрепе, читайте перед тем как писать",
+    "Ведутся технические работы на сервере, скоро всё заработает",
+    "Bayramingiz bilan, aziz obunachilar!",
+    "Kanalimizga obuna bo'ling, do'stlaringizga ulashing",
 ]
+ROUTINE_USED = 4  # routine posts indexed with the shop's offers
 NEWS_CHANNEL = "toshkent_yangiliklari"
 NEWS_TITLE = "Toshkent yangiliklari"
 NEWS = [
@@ -178,7 +187,10 @@ def indexed(es, ctx_env, model, tmp_path_factory):
     from search.context import update
 
     clf, version = model.clf, model.version
-    shop = channel_docs(clf, version, SHOP, SHOP_TITLE, SHOP_OFFERS + ROUTINE)
+    offers = channel_docs(clf, version, SHOP, SHOP_TITLE, SHOP_OFFERS)
+    candidates = channel_docs(clf, version, SHOP, SHOP_TITLE, ROUTINE, first_id=100)  # a fixed post id each
+    routine = [d for d in candidates if d["score_text"] < clf.threshold_ and d["label"] == 0][:ROUTINE_USED]
+    shop = offers + routine
     news = channel_docs(clf, version, NEWS_CHANNEL, NEWS_TITLE, NEWS + [ARREST])
     linked = channel_docs(clf, version, CHAT, "Toshkent chat", [LINKED])
     wallet = channel_docs(clf, version, OTC, "USDT OTC", [WALLET_POST])
@@ -189,6 +201,8 @@ def indexed(es, ctx_env, model, tmp_path_factory):
     after = stored(es, ctx_env.alias, docs)
     return SimpleNamespace(
         shop=shop,
+        routine=routine,
+        candidates=candidates,
         news=news,
         linked=linked[0],
         wallet=wallet[0],
@@ -200,7 +214,7 @@ def indexed(es, ctx_env, model, tmp_path_factory):
 
 
 def routine_docs(indexed) -> list[dict]:
-    return indexed.shop[len(SHOP_OFFERS) :]
+    return indexed.routine
 
 
 # -- the model ----------------------------------------------------------------------------------------------
@@ -208,6 +222,7 @@ def test_routine_posts_alone_are_not_flagged_and_offers_are(model, indexed):
     """The premise: on their own text the routine posts score below the text threshold and below the combined
     threshold of a document seen alone, while the shop's offers are flagged."""
     text_threshold = model.clf.threshold_
+    assert len(indexed.routine) >= 3, [(d["text"], d["score_text"], d["label"]) for d in indexed.candidates]
     for doc in routine_docs(indexed):
         assert doc["score_text"] < text_threshold, (doc["text"], doc["score_text"], text_threshold)
         assert doc["label"] == 0 and doc["score"] < model.clf.context.threshold_, doc["text"]
@@ -235,7 +250,7 @@ def test_update_result(indexed):
     assert not r.skipped and r.errors == 0
     assert r.documents == len(indexed.shop) + len(indexed.news) + 2
     assert r.containers == 4
-    assert r.newly_flagged >= len(ROUTINE)
+    assert r.newly_flagged >= len(indexed.routine)
     assert r.unflagged == 0
 
 
@@ -407,11 +422,12 @@ def test_cli_entity_show_channel_prints_its_context(es, ctx_env, indexed):
 
 
 def test_cli_search_shows_context(ctx_env, indexed):
-    out = ctx_env.imt("search", "Технические работы").stdout
+    routine = routine_docs(indexed)[0]
+    query = " ".join(re.findall(r"[^\W\d_]{3,}", routine["text"])[:3])  # its words, no query syntax
+    out = ctx_env.imt("search", query).stdout
     assert "context (text alone 0." in out
     assert f"channel {SHOP}:" in out and "posts flagged" in out
-    hit = next(json.loads(x) for x in ctx_env.imt("search", "Технические работы", "--json").stdout.splitlines())
-    routine = routine_docs(indexed)[0]
+    hit = next(json.loads(x) for x in ctx_env.imt("search", query, "--json").stdout.splitlines())
     assert hit["id"] == routine["id"] and hit["label"] == 1
     assert hit["score_text"] == routine["score_text"]
     assert any(r.startswith(f"channel {SHOP}: ") for r in hit["context"]), hit["context"]
@@ -427,10 +443,18 @@ def test_cli_context_update_is_idempotent(ctx_env, indexed):
     assert proc.returncode == 0 and "0 of" in proc.stdout and "documents re-scored" in proc.stdout
 
 
-def test_cli_classify_uses_the_files_own_channels(ctx_env, model, tmp_path):
-    rows = [{"id": f"s{i}", "channel": SHOP, "text": t} for i, t in enumerate(SHOP_OFFERS + ROUTINE)]
+def test_cli_classify_uses_the_files_own_channels(ctx_env, model, indexed, tmp_path):
+    shop_texts = SHOP_OFFERS + [d["text"] for d in indexed.routine]
+    rows = [{"id": f"s{i}", "channel": SHOP, "text": t} for i, t in enumerate(shop_texts)]
     rows += [{"id": f"n{i}", "channel": NEWS_CHANNEL, "text": t} for i, t in enumerate(NEWS + [ARREST])]
-    rows.append({"id": "alone", "text": ROUTINE[0]})  # no container: its text alone
+    # the file's texts carry no channel title: their text scores differ from the indexed documents'
+    proba = model.clf.predict_proba([r["text"] for r in rows])[:, 1]
+    text_scores = {r["id"]: float(s) for r, s in zip(rows, proba, strict=True)}
+    quiet = [f"s{i}" for i in range(len(SHOP_OFFERS), len(shop_texts)) if text_scores[f"s{i}"] < model.clf.threshold_]
+    assert len(quiet) >= 2, {i: text_scores[i] for i in text_scores if i.startswith("s")}
+    alone_text = rows[int(quiet[0][1:])]["text"]
+    assert model.clf.score_texts([alone_text], kinds=True)[0][1] == 0
+    rows.append({"id": "alone", "text": alone_text})  # no container: its text alone
     infile, outfile = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     infile.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     proc = ctx_env.imt("classify", str(infile), "-o", str(outfile))
@@ -438,16 +462,13 @@ def test_cli_classify_uses_the_files_own_channels(ctx_env, model, tmp_path):
     out = {r["id"]: r for r in map(json.loads, outfile.read_text(encoding="utf-8").splitlines())}
     assert list(out) == [r["id"] for r in rows]
     assert all("score_text" in r and isinstance(r["context"], list) for r in out.values())
-    proba = model.clf.predict_proba([r["text"] for r in rows])[:, 1]
-    text_scores = {r["id"]: s for r, s in zip(rows, proba, strict=True)}
-    n_flagged = sum(text_scores[f"s{i}"] >= model.clf.threshold_ for i in range(len(SHOP_OFFERS + ROUTINE)))
-    assert n_flagged == len(SHOP_OFFERS)
-    expected = f"channel {SHOP}: {n_flagged} of {len(SHOP_OFFERS + ROUTINE)} posts flagged"
-    for i in range(len(SHOP_OFFERS), len(SHOP_OFFERS + ROUTINE)):
-        r = out[f"s{i}"]
-        assert r["score_text"] < model.clf.threshold_ and r["label"] == 1, r
-        assert r["score_text"] == pytest.approx(text_scores[f"s{i}"], abs=1e-6)
-        assert expected in r["context"]
+    n_flagged = sum(text_scores[f"s{i}"] >= model.clf.threshold_ for i in range(len(shop_texts)))
+    assert n_flagged >= len(SHOP_OFFERS)
+    expected = f"channel {SHOP}: {n_flagged} of {len(shop_texts)} posts flagged"
+    for key in quiet:
+        r = out[key]
+        assert r["score_text"] == pytest.approx(text_scores[key], abs=1e-6)
+        assert r["label"] == 1 and expected in r["context"], r
     assert all(out[f"n{i}"]["label"] == 0 for i in range(len(NEWS)))
     assert out["alone"]["label"] == 0 and out["alone"]["context"] == []
 
