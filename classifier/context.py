@@ -63,7 +63,7 @@ def identifier_keys(entities: dict | None) -> list[str]:
         values = entities.get(kind) or []
         if isinstance(values, str):
             values = [values]
-        keys.extend(f"{kind}:{str(v).lower()}" for v in values if v)
+        keys.extend(f"{kind}:{v}" for v in values if v)  # as indexed (wallets are case-sensitive)
     return sorted(set(keys))
 
 
@@ -286,7 +286,7 @@ class Context:
         out = []
         for i, (s, c, ids) in enumerate(zip(scores, containers, identifiers, strict=True)):
             stats = self.containers.get(c) if c else None
-            ident = self.best_identifier(s, ids)
+            ident = self.best_identifier(s, ids, c)
             boost = float(z[i] - (X[i, 0] * model.coef_[0] + model.intercept_))
             named = ident if model.uses_identifiers else None
             info = {"container": c, "boost": round(boost, 4), "ident_flagged": ident[1] if ident else 0}

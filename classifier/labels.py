@@ -335,6 +335,8 @@ def write_training_corpus(base, labels, out: Path) -> TrainingCorpus:
         row.update({k: rec[k] for k in KEPT_FIELDS if rec.get(k)})
         if rec.get("container"):
             row["container"] = rec["container"]
+        if rec.get("needs_context"):
+            row["needs_context"] = True
         rows.append(row)
     n_base = len(rows)
     where = {}
@@ -352,7 +354,7 @@ def write_training_corpus(base, labels, out: Path) -> TrainingCorpus:
             for i in hits:
                 # the base text's family and container (keeps CV grouped), its language and kind unless
                 # the label has them
-                keep = {k: rows[i][k] for k in (*KEPT_FIELDS, "container") if k in rows[i]}
+                keep = {k: rows[i][k] for k in (*KEPT_FIELDS, "container", "needs_context") if k in rows[i]}
                 rows[i] = {**keep, **row, "group": rows[i]["group"]}
         else:
             added += 1

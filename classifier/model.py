@@ -139,6 +139,17 @@ def _r(x) -> float:
     return round(float(x), 4)
 
 
+def label_groups(groups: np.ndarray) -> np.ndarray:
+    """The groups cross-validation on the labels keeps together: the labels' own families (a channel, a site) when
+    there are at least five and none holds more than a quarter of the labels; otherwise each label alone (labels
+    from two or three big sources are then predicted as the model will meet the next documents of those sources,
+    not as if each source were unknown)."""
+    values, counts = np.unique(groups.astype(str), return_counts=True)
+    if len(values) >= 5 and counts.max() <= 0.25 * len(groups):
+        return groups
+    return np.array([f"row{i}" for i in range(len(groups))], dtype=object)
+
+
 def threshold_sweep(y, proba, points=(0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> dict:
     """F1, precision and recall at a few thresholds (what the threshold choice looked at)."""
     y = np.asarray(y, dtype=int)
@@ -206,7 +217,7 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         return list(StratifiedKFold(n_splits=self.cv_folds, shuffle=True, random_state=0).split(np.zeros(n), y))
 
     def fit(self, texts, y, groups=None, progress=None, kinds=None, langs=None, on_step=None, origins=None,
-            containers=None, identifiers=None):  # fmt: skip
+            containers=None, identifiers=None, needs_context=None):  # fmt: skip
         """Grouped cross-validation (threshold, metrics, estimator choice when compare=True), then the final fit on
         all documents. `kinds` (one of classifier.kinds.KINDS per text, or "" when unknown) trains the kind model
         and the hard-negative metrics; `langs` (en, ru, uz-latn, uz-cyrl) the per-language metrics (detected from
@@ -219,7 +230,10 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         the labels (`label_weights`); the threshold is chosen on held-out labels when there are enough of them,
         else on the authors' texts predicted by models that never saw that author (see `choose_threshold`).
         `containers` (container key or None per text) and `identifiers` (lists of `type:value`) train the context
-        model (classifier.context) on the out-of-fold text scores."""
+        model (classifier.context) on the out-of-fold text scores. `needs_context` marks trafficking posts that say
+        nothing of drugs (a shop's stock update, promo code, rules): they are the shop talking, not text evidence,
+        so the text model never learns from them (it would learn that "promo code" means drugs); they are scored
+        out of fold like every document and teach the context model."""
         say = progress or (lambda _msg: None)
         step = on_step or (lambda _done, _total: None)
         started = time.monotonic()
@@ -234,6 +248,7 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             langs = [detect(t) for t in texts]
         origins = np.asarray(["seed"] * n if origins is None else [str(o or "seed") for o in origins], dtype=object)
         is_label = origins == "label"
+        ok = np.ones(n, dtype=bool) if needs_context is None else ~(np.asarray(needs_context, dtype=bool) & (y == 1))
         shift = ~np.isin(origins, ("seed", "label", "real"))  # texts from independent authors
         cv_groups = None if groups is None else [
             o if s else g for o, s, g in zip(origins, shift, groups, strict=True)  # an author is one group
@@ -251,7 +266,8 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         labels_report = None
         weights = np.ones(n)
         if is_label.sum() >= MIN_LABELS and len(set(y[is_label])) == 2:
-            labels_report = self._weigh_labels(counts, y, cv_groups or [str(i) for i in range(n)], is_label, say)
+            labels_report = self._weigh_labels(counts, y, cv_groups or [str(i) for i in range(n)], is_label & ok,
+                                               say, base_mask=~is_label & ok)  # fmt: skip
             if labels_report:
                 weights[is_label] = labels_report["weight"]
         oof = {name: np.zeros(n) for name in names}
@@ -260,6 +276,7 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         kind_scores = None
         for i, (train, test) in enumerate(splits, 1):
             say(f"cross-validation fold {i}/{len(splits)}")
+            train = train[ok[train]]  # context-only posts are predicted, never learned from
             ctrain, ctest = counts.rows(train), counts.rows(test)
             feats = TextFeatures().fit_counts(ctrain)
             Xtr, Xte = feats.transform_counts(ctrain), feats.transform_counts(ctest)
@@ -275,7 +292,7 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             step(1 + i, steps)
         calibration = {}
         if "svm" in names:  # Platt scaling on the out-of-fold decisions of held-out families
-            calibration["svm"] = platt(oof["svm"], y)
+            calibration["svm"] = platt(oof["svm"][ok], y[ok])
             a, b = calibration["svm"]
             oof["svm"] = 1.0 / (1.0 + np.exp(-(a * oof["svm"] + b)))
         if labels_report and "svm" in calibration:  # the labels' held-out decisions on the same scale
@@ -284,21 +301,22 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
                 labels_report[key] = 1.0 / (1.0 + np.exp(-(a * labels_report[key] + b)))
         candidates = {}
         for name in names:
-            thr = pick_threshold(y, oof[name], self.target_precision or 0.95)
-            candidates[name] = dict(binary_metrics(y, oof[name], thr), threshold=_r(thr))
+            thr = pick_threshold(y[ok], oof[name][ok], self.target_precision or 0.95)
+            candidates[name] = dict(binary_metrics(y[ok], oof[name][ok], thr), threshold=_r(thr))
             candidates[name]["fit_seconds"] = round(fit_seconds[name], 1)
         best = max(names, key=lambda nm: (candidates[nm]["pr_auc"] or 0, -names.index(nm)))
         self.estimator_ = best
         proba = oof[best]
         if best != "svm" and labels_report:
             labels_report = None  # measured with the SVM only; another estimator won: not comparable
-        selection = self._choose_threshold(y, proba, shift, labels_report)
+        selection = self._choose_threshold(y[ok], proba[ok], shift[ok], labels_report)
         self.threshold_ = selection["threshold"]
         m = {
             "folds": len(splits),
             "grouped": groups is not None,
-            **binary_metrics(y, proba, self.threshold_),
+            **binary_metrics(y[ok], proba[ok], self.threshold_),
             "threshold": _r(self.threshold_),
+            "needs_context_left_out": int((~ok).sum()),
             "target_precision": self.target_precision,
             "threshold_selection": {k: v for k, v in selection.items() if k != "threshold"},
             "n_docs": n,
@@ -307,18 +325,20 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             "candidates": candidates,
             "origins": {str(o): int((origins == o).sum()) for o in sorted(set(origins))},
         }
-        if shift.any():
-            m["authors_held_out"] = binary_metrics(y[shift], proba[shift], self.threshold_)
+        if (shift & ok).any():
+            m["authors_held_out"] = binary_metrics(y[shift & ok], proba[shift & ok], self.threshold_)
         if labels_report:
-            m["labels"] = {k: v for k, v in labels_report.items() if not k.startswith("oof")}
+            m["labels"] = {k: v for k, v in labels_report.items() if not k.startswith("oof") and k != "y"}
         # the threshold with the best F1 on the same out-of-fold scores (for reference: not the one used)
-        precision, recall, thresholds = precision_recall_curve(y, proba)
+        precision, recall, thresholds = precision_recall_curve(y[ok], proba[ok])
         f1s = 2 * precision[:-1] * recall[:-1] / np.maximum(precision[:-1] + recall[:-1], 1e-12)
         b = int(np.argmax(f1s))
         m["best_f1"] = {"threshold": _r(thresholds[b]), "f1": _r(f1s[b]), "precision": _r(precision[b])}
-        m.update(quality_breakdown(y, proba, self.threshold_, kinds if kinds is not None else [""] * n, langs))
+        kinds_ok = [k for k, keep in zip(kinds if kinds is not None else [""] * n, ok, strict=True) if keep]
+        langs_ok = [lg for lg, keep in zip(langs, ok, strict=True) if keep]
+        m.update(quality_breakdown(y[ok], proba[ok], self.threshold_, kinds_ok, langs_ok))
         if use_kinds:
-            m.update(self._kind_metrics(kinds, y, proba >= self.threshold_, kind_scores))
+            m.update(self._kind_metrics(kinds_ok, y[ok], proba[ok] >= self.threshold_, kind_scores[ok]))
         self.oof_proba_ = proba
         self.context_model_ = None
         if containers is not None:
@@ -327,11 +347,13 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
                 proba, y, containers, identifiers, cv_groups or [str(i) for i in range(n)], shift, weights,
                 is_label, labels_report)  # fmt: skip
         say("fitting the final model on all documents")
-        feats = TextFeatures().fit_counts(counts)
-        X = feats.transform_counts(counts)
-        clf = _fit(best, self.C, X, y, calibration.get(best), sample_weight=weights)
+        keep = np.flatnonzero(ok)
+        final = counts if ok.all() else counts.rows(keep)
+        feats = TextFeatures().fit_counts(final)
+        X = feats.transform_counts(final)
+        clf = _fit(best, self.C, X, y[keep], calibration.get(best), sample_weight=weights[keep])
         self.pipeline_ = Pipeline([("features", feats), ("clf", clf)])
-        self.kind_model_ = KindModel().fit(X, kinds if use_kinds else [""] * n)
+        self.kind_model_ = KindModel().fit(X, kinds_ok if use_kinds else [""] * len(keep))
         self.classes_ = np.array([0, 1])
         m["n_features"] = feats.n_features
         m["train_seconds"] = round(time.monotonic() - started, 1)
@@ -339,16 +361,16 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         step(steps, steps)
         return self
 
-    def _weigh_labels(self, counts, y, groups, is_label, say) -> dict | None:
+    def _weigh_labels(self, counts, y, groups, is_label, say, base_mask=None) -> dict | None:
         """How much an analyst's label weighs against a corpus text, chosen by grouped cross-validation on the
         labels: for each weight in `label_weights`, every fold of the labels is predicted by an SVM trained on the
         corpus and the other folds of the labels at that weight; the weight with the best held-out F1 (then PR-AUC)
         wins. Weight 0 (the corpus alone) is the 'before'. Decision values are kept for the threshold."""
         from sklearn.model_selection import GroupKFold
 
-        base = np.flatnonzero(~is_label)
+        base = np.flatnonzero(~is_label if base_mask is None else base_mask)
         lab = np.flatnonzero(is_label)
-        lab_groups = np.asarray(groups, dtype=object)[lab]
+        lab_groups = label_groups(np.asarray(groups, dtype=object)[lab])
         k = min(5, len(set(lab_groups)))
         if k < 2:
             return None

@@ -79,6 +79,7 @@ def _read_one(path: Path) -> list[dict]:
                     "lang": row.get("lang") or None,
                     "origin": origin_of(path, row),
                     "container": container if isinstance(container, (dict, str)) and container else None,
+                    "needs_context": bool(row.get("needs_context")),
                 }
             )
     return records
@@ -112,6 +113,7 @@ def fit_records(records: list[dict], progress=None, on_step=None,
         origins=[r.get("origin") or "seed" for r in records],
         containers=containers,
         identifiers=idents,
+        needs_context=[bool(r.get("needs_context")) for r in records],
     )
 
 

@@ -258,6 +258,8 @@ def update(es: Elasticsearch, alias: str, model, version: str, touched: Touched 
     for batch in _chunks(actions, 1000):
         ok, errors = helpers.bulk(es, batch, raise_on_error=False, refresh=False)
         result.errors += len(errors)
+    if actions and refresh:
+        es.indices.refresh(index=alias)  # a search right after the crawl sees the new labels
     result.seconds = round(time.monotonic() - started, 2)
     say(f"context: {result.changed} documents re-scored ({result.newly_flagged} newly flagged, "
         f"{result.unflagged} no longer flagged) in {result.seconds}s")  # fmt: skip

@@ -320,13 +320,6 @@ def test_context_store_holds_container_and_identifier_counts(model, es, ctx_env,
     assert bot["kind"] == "identifier" and bot["n_flagged"] >= 6  # 6 offers and the chat post, flagged by text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: classifier/context.py Context.score calls self.best_identifier(s, ids) without the "
-    "document's container, so the ident_flagged / identifier it reports (and the reason naming the identifier) count "
-    "the flagged documents of the document's own container, while its feature (Context.row) counts only those "
-    "outside it",
-)
 def test_in_file_identifier_count_is_the_one_the_feature_uses(model):
     """`imt classify` context (classifier.context.score_rows): what a document's context says about its strongest
     identifier is the count the combined score was computed from."""
@@ -348,18 +341,12 @@ def test_in_file_identifier_count_is_the_one_the_feature_uses(model):
         assert out.context["ident_flagged"] == feature, (k, out.context, feature)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: classifier.context.identifier_keys lowercases every identifier, but entities.wallet is a "
-    "case-sensitive keyword holding the address as written, so search.context.identifier_counts / _scope_query "
-    "never match a mixed-case wallet (TRC20, legacy BTC): wallets never link documents in the index",
-)
 def test_a_post_elsewhere_naming_the_shops_wallet_is_linked(model, es, ctx_env, indexed):
     from search.context import get
 
     flagged_with_wallet = sum(WALLET in d["text"] and d["score_text"] >= model.clf.threshold_ for d in indexed.shop)
     assert flagged_with_wallet == 2
-    key = f"wallet:{WALLET.lower()}"
+    key = f"wallet:{WALLET}"  # as indexed: wallet addresses are case-sensitive
     assert get(es, ctx_env.alias, [key])[key]["n_flagged"] >= flagged_with_wallet
     ctx = indexed.after[indexed.wallet["id"]]["context"]
     assert ctx.get("identifier") == key and ctx["ident_flagged"] == flagged_with_wallet, ctx
