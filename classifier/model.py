@@ -202,6 +202,7 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         compare: bool | str = "auto",
         kinds: bool = True,
         label_weights: tuple = LABEL_WEIGHTS,
+        context_posts_in_text: bool = True,
     ):
         self.C = C
         self.target_precision = target_precision
@@ -210,6 +211,7 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         self.compare = compare
         self.kinds = kinds
         self.label_weights = label_weights
+        self.context_posts_in_text = context_posts_in_text
 
     def _splits(self, n, y, groups):
         if groups is not None and len(set(groups)) >= self.cv_folds:
@@ -231,9 +233,10 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         else on the authors' texts predicted by models that never saw that author (see `choose_threshold`).
         `containers` (container key or None per text) and `identifiers` (lists of `type:value`) train the context
         model (classifier.context) on the out-of-fold text scores. `needs_context` marks trafficking posts that say
-        nothing of drugs (a shop's stock update, promo code, rules): they are the shop talking, not text evidence,
-        so the text model never learns from them (it would learn that "promo code" means drugs); they are scored
-        out of fold like every document and teach the context model."""
+        nothing of drugs (a shop's stock update, promo code, rules). With `context_posts_in_text=False` the text
+        model never learns from them (they are still scored out of fold and teach the context model); by default
+        it does: measured both ways (docs/classifier.md), leaving them out cost more recall on standalone posts than
+        it bought in precision."""
         say = progress or (lambda _msg: None)
         step = on_step or (lambda _done, _total: None)
         started = time.monotonic()
@@ -248,7 +251,9 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             langs = [detect(t) for t in texts]
         origins = np.asarray(["seed"] * n if origins is None else [str(o or "seed") for o in origins], dtype=object)
         is_label = origins == "label"
-        ok = np.ones(n, dtype=bool) if needs_context is None else ~(np.asarray(needs_context, dtype=bool) & (y == 1))
+        ok = np.ones(n, dtype=bool)
+        if needs_context is not None and not self.context_posts_in_text:
+            ok = ~(np.asarray(needs_context, dtype=bool) & (y == 1))
         shift = ~np.isin(origins, ("seed", "label", "real"))  # texts from independent authors
         cv_groups = None if groups is None else [
             o if s else g for o, s, g in zip(origins, shift, groups, strict=True)  # an author is one group
