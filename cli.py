@@ -2063,7 +2063,7 @@ def train(ctx, data, no_promote, no_labels, target_precision):
 @click.pass_context
 def classify(ctx, infile, output, batch, scores_only, top):
     """Score JSON lines with `id` and `text` (UTF-8; INFILE - reads standard input); write one line per input, in
-    input order: {"id", "score", "label", "kind", "substances", "explanation"} (explanation: the terms and
+    input order: {"id", "score", "score_text", "label", "kind", "substances", "explanation"} (explanation: the terms and
     character n-grams that moved the score most, with weights and their [start, end) spans in the text).
     Lines that name their container (`channel`, `vendor`, `thread`, `site` or `source`) are scored with the
     company they keep in the file: `score` is then the combined score, `score_text` the text's alone and

@@ -91,7 +91,7 @@ def test_classify_keeps_order_and_interface(imt, trained, tmp_path):
     imt("classify", str(src), "--output", str(out))
     got = [json.loads(line) for line in out.read_text().splitlines()]
     assert [g["id"] for g in got] == ["a", 7, "c", "d"]
-    keys = {"id", "score", "label", "kind", "substances", "explanation"}
+    keys = {"id", "score", "score_text", "label", "kind", "substances", "explanation"}
     assert all(set(g) == keys and 0 <= g["score"] <= 1 and g["label"] in (0, 1) for g in got)
     assert got[0]["label"] == 1 and got[2]["label"] == 1
     assert got[1]["label"] == 0 and got[3]["label"] == 0
