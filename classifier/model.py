@@ -439,7 +439,12 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
                "sweep": threshold_sweep(yy, pp)}  # fmt: skip
         if labels_report:
             yl = labels_report["y"]
-            before_thr = pick_threshold(y, proba, 0.95) if on == "held-out labels" else thr
+            before_thr = thr
+            if on == "held-out labels":  # what the corpus alone would have shipped: its own threshold rule
+                if shift.sum() >= 50 and len(set(y[shift])) == 2:
+                    before_thr = choose_threshold(y[shift], proba[shift], self.target_precision)
+                else:
+                    before_thr = pick_threshold(y, proba, self.target_precision or 0.95)
             labels_report["before"] = binary_metrics(yl, labels_report["oof_before"], before_thr)
             labels_report["after"] = binary_metrics(yl, labels_report["oof_after"], thr)
         return out
