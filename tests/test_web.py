@@ -777,3 +777,33 @@ def test_document_page_says_when_retention_purged_its_capture(web):
     note = re.search(r'<p id="capture-purged">(.*?)</p>', page, re.S).group(1)
     assert "Raw capture deleted by retention" in note and "retention, 365 d" in note and rec["sha256"] in note
     assert 'id="capture-frame"' not in page
+
+
+def test_context_is_shown_on_the_document_page_and_in_search_hits(web):
+    """A document whose score came from its channel says so, in the reader's language: the channel's flagged
+    share, the identifier that links it elsewhere and the score of its text alone."""
+    doc_id = "wctx01"
+    body = {
+        "url": "http://127.0.0.1:9/t.me/ctxshop/7", "source": "shop-tg", "source_type": "telegram",
+        "site": "127.0.0.1:9", "title": "Ctxshop #7", "text": "Ctxshop: all positions in stock today, write the bot",
+        "lang": "en", "score": 0.91, "score_text": 0.12, "label": 1, "kind": "sale_ad", "channel": "ctxshop",
+        "container": "channel:ctxshop", "fetched_at": "2026-01-02T00:00:00Z", "first_seen": "2026-01-02T00:00:00Z",
+        "last_seen": "2026-01-02T00:00:00Z",
+        "context": {"boost": 3.1, "container_docs": 30, "container_flagged": 24, "container_share": 0.8,
+                    "identifier": "bot:ctxshop_bot", "ident_flagged": 5,
+                    "reasons": ["channel ctxshop: 24 of 30 posts flagged"]},
+    }  # fmt: skip
+    web.es.index(index=web.alias, id=doc_id, document=body, refresh=True)
+    try:
+        c = web.login("investigator")
+        page = c.get(f"/doc/{doc_id}")
+        assert page.status_code == 200
+        shown = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.text))
+        assert "Context (text alone 0.12): @ctxshop: 24 of 30 flagged" in shown
+        assert "ctxshop_bot in 5 flagged documents elsewhere" in shown
+        hits = c.get("/search", params={"q": "Ctxshop"})
+        assert "@ctxshop: 24 of 30 flagged" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", hits.text))
+        c.cookies.set("imt_lang", "ru")
+        assert "отмечено 24 из 30" in c.get(f"/doc/{doc_id}").text
+    finally:
+        web.es.delete(index=web.alias, id=doc_id, refresh=True)
