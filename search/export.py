@@ -75,7 +75,8 @@ from search.syntax import QuerySyntaxError, describe, parse
 FORMATS = ("csv", "jsonl", "case")
 FIELDS = (
     "id", "url", "title", "text", "source", "source_type", "lang", "kind", "score", "label", "model_version",
-    "fetched_at", "first_seen", "last_seen", "evidence_sha256", "capture_id",
+    "fetched_at", "first_seen", "last_seen", "evidence_sha256", "capture_id", "score_text", "container",
+    "context_reasons",
 )  # fmt: skip
 ENTITY_TYPES = tuple(DOCS_MAPPING["properties"]["entities"]["properties"])
 CSV_COLUMNS = FIELDS + tuple(f"entities.{name}" for name in ENTITY_TYPES)
@@ -135,6 +136,7 @@ def document(hit: dict) -> dict:
     """The exported record of one raw hit: `FIELDS` (None when absent) and its non-empty entities."""
     src = hit.get("_source") or {}
     out = {name: src.get(name) for name in FIELDS}
+    out["context_reasons"] = "; ".join((src.get("context") or {}).get("reasons") or []) or None
     out["id"] = hit.get("_id", src.get("id"))
     out["entities"] = {k: v for k, v in (src.get("entities") or {}).items() if v not in (None, [], "")}
     return out
