@@ -803,6 +803,17 @@ def test_context_is_shown_on_the_document_page_and_in_search_hits(web):
         assert "ctxshop_bot in 5 flagged documents elsewhere" in shown
         hits = c.get("/search", params={"q": "Ctxshop"})
         assert "@ctxshop: 24 of 30 flagged" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", hits.text))
+        from search.context import context_alias, ensure_context_store
+
+        ensure_context_store(web.es, web.alias)
+        web.es.index(index=context_alias(web.alias), id="channel:ctxshop", refresh=True, document={
+            "key": "channel:ctxshop", "kind": "container", "type": "channel", "name": "ctxshop", "n_docs": 30,
+            "n_flagged": 24, "share": 0.8, "mean_score": 0.7, "top_scores": [0.99], "threshold": 0.3,
+            "model_version": "m-test", "updated_at": "2026-01-02T00:00:00Z"})  # fmt: skip
+        profile = c.get("/entity", params={"spec": "channel:@ctxshop"})
+        assert profile.status_code == 200
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", profile.text))
+        assert "Context: ctxshop: 24 of 30 flagged (80 %)" in text and "Ctxshop #7" in text
         c.cookies.set("imt_lang", "ru")
         assert "отмечено 24 из 30" in c.get(f"/doc/{doc_id}").text
     finally:

@@ -18,7 +18,16 @@ from crawler.evidence import CorruptObject, EvidenceStore, ManifestIndex
 from search import documents
 from search.export import export as run_export
 from search.labels import labels_alias, stored_labels, write_labels
-from search.query import ENTITY_FIELDS, Filters, QueryError, entity_show, facets, parse_entity, search_with_facets
+from search.query import (
+    ENTITY_FIELDS,
+    PROFILE_FIELDS,
+    Filters,
+    QueryError,
+    entity_show,
+    facets,
+    parse_entity,
+    search_with_facets,
+)
 from search.query import search as run_search
 from web import params as search_params
 from web.app import AnalystPost, AppState, Investigator, InvestigatorPost, Viewer, redirect, render, state
@@ -446,7 +455,11 @@ def entity_view(st: AppState, spec: str) -> dict:
     kind, value = parse_entity(spec)
     canonical = f"{kind}:{value}"
     report = entity_show(st.es(), st.index, canonical, size=50, top=8)
-    per_day = facets(st.es(), st.index, "", filters=Filters(entities=(canonical,)), size=5)["fetched"]
+    if kind in PROFILE_FIELDS:  # a channel, vendor or site profile: its documents by the field itself
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        per_day = facets(st.es(), st.index, f'{kind}:"{quoted}"', size=5)["fetched"]
+    else:
+        per_day = facets(st.es(), st.index, "", filters=Filters(entities=(canonical,)), size=5)["fetched"]
     nodes = [{"id": canonical, "type": kind, "value": value, "documents": report.documents, "center": True}]
     edges = []
     for other, buckets in report.co_occurring.items():
