@@ -150,8 +150,7 @@ class Registry:
     # -- the active version, promotion and rollback ----------------------------------------------------
     def promote(self, version: str, force: bool = False, who: str | None = None) -> str | None:
         """Make `version` active; returns the previously active version. Refuses a model whose held-out
-        PR-AUC (grouped cross-validation at training) is below the active one's, unless forced; a model trained
-        with the analysts' labels is judged on the labels held out instead (with them against without them)."""
+        PR-AUC (grouped cross-validation at training) is below the active one's, unless forced."""
         meta = self.meta(version)
         if _model_file(self.dir / version) is None:
             raise ModelMissing(f"model {version} has no model file in {self.dir / version}")
@@ -161,18 +160,7 @@ class Registry:
         if current and not force:
             new_auc = (meta.get("cv") or {}).get("pr_auc")
             old_auc = (self.meta(current).get("cv") or {}).get("pr_auc")
-            labels = (meta.get("cv") or {}).get("labels") or {}
-            if (labels.get("after") or {}).get("pr_auc") is not None and (labels.get("before") or {}).get("pr_auc"):
-                # trained with the analysts' labels: the comparable figure is on those labels held out, with them
-                # (after) against the corpus alone (before); the corpus figures of two corpora do not compare
-                new_auc, old_auc = labels["after"]["pr_auc"], labels["before"]["pr_auc"]
-                current_label = f"the same model without the labels (held-out labels; the active model is {current})"
-                if new_auc < old_auc:
-                    raise PromotionRefused(
-                        f"model {version} has held-out-label PR-AUC {new_auc}, below {old_auc} of {current_label}; "
-                        "use --force to promote it anyway"
-                    )
-            elif new_auc is not None and old_auc is not None and new_auc < old_auc:
+            if new_auc is not None and old_auc is not None and new_auc < old_auc:
                 raise PromotionRefused(
                     f"model {version} has held-out PR-AUC {new_auc}, below {old_auc} of the active model {current}; "
                     "use --force to promote it anyway"
