@@ -2078,17 +2078,19 @@ def classify(ctx, infile, output, batch, scores_only, top):
     scorer = _ensure_model(cfg)
     analyze = None if scores_only else getattr(scorer.model, "analyze", None)
     results = []
+    text_scores = []
     for start in range(0, len(rows), batch):
         texts = [row["text"] for row in rows[start : start + batch]]
         if analyze is not None:
-            results.extend(analyze(texts, top=top))
-        else:
+            got = analyze(texts, top=top)
+            results.extend(got)
+            text_scores.extend(r.get("score_text", r["score"]) for r in got)
+        else:  # --scores-only: id, score, label (and score_text, context when the file gives containers)
             for scored in scorer(texts):
-                results.append({"score": scored[0], "label": scored[1]}
-                               | ({"score_text": scored[3]} if len(scored) > 3 else {}))  # fmt: skip
+                results.append({"score": scored[0], "label": scored[1]})
+                text_scores.append(scored[3] if len(scored) > 3 else scored[0])
         if len(rows) > batch:
             _progress(f"classified {min(start + batch, len(rows))}/{len(rows)}")
-    text_scores = [r.get("score_text", r["score"]) for r in results]
     combined = score_rows(scorer.model, rows, text_scores, [identifiers_of(row["text"]) for row in rows]) \
         if any(k in row for row in rows for k in _CONTAINER_FIELDS) else None  # fmt: skip
     with _atomic_output(output) as out:
