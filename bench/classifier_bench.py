@@ -1,5 +1,5 @@
 """Classifier benchmark: scoring speed on one core, training on 100,000 documents, model size and load time,
-and quality on the seed corpus (grouped CV, per language form, hard negatives, leave-one-language-out, kinds).
+and quality on the training corpus (grouped CV, per language form, hard negatives, leave-one-language-out, kinds).
 
     .venv/bin/python bench/classifier_bench.py [--repeat 5] [--docs 2000] [--big 100000] [--skip-big] [--skip-quality]
 
@@ -423,10 +423,10 @@ def markdown(res: dict) -> str:
         "",
         "| model | figure |",
         "| --- | --- |",
-        f"| seed model file (pickle protocol 5) | {seed['model_mb']} MB |",
-        f"| seed model load (in process / fresh process incl. imports) | {seed['load_s_in_process']} s / "
+        f"| model file (pickle protocol 5) | {seed['model_mb']} MB |",
+        f"| model load (in process / fresh process incl. imports) | {seed['load_s_in_process']} s / "
         f"{seed['load_s_fresh_process_with_imports']} s |",
-        f"| seed training (`train()`, {seed.get('documents', '?'):,} docs, three estimators compared) | "
+        f"| training (`train()`, {seed.get('documents', '?'):,} docs, three estimators compared) | "
         f"{seed['train_seconds']} s |",
     ]
     if "big" in res:
@@ -441,7 +441,7 @@ def markdown(res: dict) -> str:
     cv = res["seed_cv"]
     lines += [
         "",
-        "## Quality (grouped 5-fold cross-validation on the seed corpus)",
+        "## Quality (grouped 5-fold cross-validation on the training corpus: seed, independent authors, real negatives; each author one group)",
         "",
         "| candidate | PR-AUC | F1 | precision | recall | fit seconds (5 folds) |",
         "| --- | --- | --- | --- | --- | --- |",
