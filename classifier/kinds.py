@@ -67,10 +67,12 @@ class KindModel:
 
     def predict(self, X, labels, decision: np.ndarray | None = None) -> list[str]:
         """The best kind on each text's side (label 1: an offer kind, label 0: the others)."""
-        scores = self.decision(X) if decision is None else decision
-        out = []
-        for row, label in zip(scores, labels, strict=True):
-            lo, hi = (0, 6) if int(label) == 1 else (6, 12)
-            part = row[lo:hi]
-            out.append(KINDS[lo + int(np.argmax(part))] if np.isfinite(part).any() else DEFAULT_KIND[int(label)])
-        return out
+        scores = np.asarray(self.decision(X) if decision is None else decision)
+        side = np.asarray(labels, dtype=int).reshape(-1) == 1
+        if len(side) != len(scores):
+            raise ValueError(f"{len(scores)} texts but {len(side)} labels")
+        # the best kind of each side for every text at once, then the side its label says
+        best = np.where(side, np.argmax(scores[:, :6], axis=1), 6 + np.argmax(scores[:, 6:12], axis=1))
+        known = np.where(side, np.isfinite(scores[:, :6]).any(axis=1), np.isfinite(scores[:, 6:12]).any(axis=1))
+        return [KINDS[b] if k else DEFAULT_KIND[int(s)] for b, k, s in zip(best.tolist(), known.tolist(), side.tolist(),
+                                                                         strict=True)]  # fmt: skip
