@@ -441,7 +441,8 @@ def markdown(res: dict) -> str:
     cv = res["seed_cv"]
     lines += [
         "",
-        "## Quality (grouped 5-fold cross-validation on the training corpus: seed, independent authors, real negatives; each author one group)",
+        "## Quality (grouped 5-fold cross-validation on the training corpus: seed, independent authors, real "
+        "negatives; each author one group)",
         "",
         "| candidate | PR-AUC | F1 | precision | recall | fit seconds (5 folds) |",
         "| --- | --- | --- | --- | --- | --- |",
