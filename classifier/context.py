@@ -287,17 +287,26 @@ class Context:
         for i, (s, c, ids) in enumerate(zip(scores, containers, identifiers, strict=True)):
             stats = self.containers.get(c) if c else None
             ident = self.best_identifier(s, ids, c)
-            boost = float(z[i] - (X[i, 0] * model.coef_[0] + model.intercept_))
-            named = ident if model.uses_identifiers else None
-            info = {"container": c, "boost": round(boost, 4), "ident_flagged": ident[1] if ident else 0}
-            if ident:
-                info["identifier"] = ident[0]
-            if stats:
-                info.update(container_docs=stats.n_docs, container_flagged=stats.n_flagged,
-                            container_share=round(stats.share, 4))  # fmt: skip
+            info = context_info(model, c, stats, ident, float(z[i]), X[i, 0])
+            why = info.pop("reasons")
             out.append(Scored(round(float(proba[i]), 6), round(float(s), 6), int(proba[i] >= model.threshold_), c,
-                              reasons(c, stats, named, boost), info))  # fmt: skip
+                              why, {"container": c, **info}))  # fmt: skip
         return out
+
+
+def context_info(model: ContextModel, key: str | None, stats: ContainerStats | None, ident: tuple[str, int] | None,
+                 z: float, text_logit: float) -> dict:  # fmt: skip
+    """What a document's `context` records: what the company added (boost, log-odds), the container's and the
+    strongest identifier's figures, and the reasons shown (identifiers named only when the model weighs them)."""
+    boost = z - (text_logit * model.coef_[0] + model.intercept_)
+    info = {"boost": round(boost, 4), "ident_flagged": ident[1] if ident else 0,
+            "reasons": reasons(key, stats, ident if model.uses_identifiers else None, boost)}  # fmt: skip
+    if ident:
+        info["identifier"] = ident[0]
+    if stats:
+        info.update(container_docs=stats.n_docs, container_flagged=stats.n_flagged,
+                    container_share=round(stats.share, 4))  # fmt: skip
+    return info
 
 
 def best_f1_threshold(y, proba) -> tuple[float, float]:

@@ -16,6 +16,7 @@ ones, and `context.reasons` says what the company added ("channel @x: 24 of 30 p
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,8 +28,8 @@ from classifier.context import (
     ContainerStats,
     best_identifier,
     describe_key,
+    context_info,
     feature_row,
-    reasons,
 )
 from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 
@@ -228,23 +229,19 @@ def update(es: Elasticsearch, alias: str, model, version: str, touched: Touched 
     _write_store(es, ctx_alias, stats, counts, threshold, version, now, touched if not everything else None)
     result.containers, result.identifiers = len(stats), len(counts)
     actions = []
-    for doc_id, index, src, ids in docs:
+    rows, company = [], []
+    for _doc_id, _index, src, ids in docs:
         s = float(src["score_text"])
-        flagged_self = s >= threshold
         key = src.get("container")
         st = stats.get(key) if key else None
-        best = best_identifier(ids, counts, key, flagged_self)
-        row = feature_row(s, flagged_self, st, best[1] if best else 0)
-        z = float(ctx_model.logits([row])[0])
-        score = round(1.0 / (1.0 + pow(2.718281828459045, -z)), 6)
+        best = best_identifier(ids, counts, key, s >= threshold)
+        rows.append(feature_row(s, s >= threshold, st, best[1] if best else 0))
+        company.append((key, st, best))
+    z_all = ctx_model.logits(rows) if rows else []  # one product for every document concerned
+    for (doc_id, index, src, _ids), row, (key, st, best), z in zip(docs, rows, company, z_all, strict=True):
+        score = round(float(1.0 / (1.0 + math.exp(-z))), 6)
         label = int(score >= ctx_model.threshold_)
-        boost = z - (row[0] * ctx_model.coef_[0] + ctx_model.intercept_)
-        info = {"boost": round(boost, 4), "ident_flagged": best[1] if best else 0,
-                "reasons": reasons(key, st, best if ctx_model.uses_identifiers else None, boost)}  # fmt: skip
-        if best:
-            info["identifier"] = best[0]
-        if st:
-            info.update(container_docs=st.n_docs, container_flagged=st.n_flagged, container_share=round(st.share, 4))
+        info = context_info(ctx_model, key, st, best, float(z), row[0])
         old = src.get("context") or {}
         if abs(float(src.get("score") or 0) - score) < 1e-6 and src.get("label") == label and old == info:
             continue
