@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from classifier.features import GROUP_NAMES, MAX_CHARS, TextFeatures, _Batch, _keys, clean_text
-from classifier.normalize import normalize_with_offsets
+from classifier.normalize import normalize_with_offsets, to_latin_with_map
 
 
 def explain_one(feats: TextFeatures, coef: np.ndarray, text, x_row, top: int = 10, max_spans: int = 20) -> list:
@@ -51,13 +51,25 @@ def explain_one(feats: TextFeatures, coef: np.ndarray, text, x_row, top: int = 1
                 entry[2].append(span)
 
     wanted = np.array(sorted(chosen), dtype=np.int64)
-    # character n-grams
-    _d, key, pos, size = batch.char_ngrams(positions=True)
+    # character n-grams (on the Latin spelling when the model counts them there: mapped back to `norm`)
+    if feats.__dict__.get("char_latin_", False):
+        latin, src = to_latin_with_map(norm)
+        # padded Latin position -> padded norm position (the padding spaces map to themselves)
+        back = np.concatenate(([0], src + 1, [len(norm) + 1]))
+        padded_latin = " " + latin + " "
+        char_batch = _Batch([latin])
+    else:
+        back, padded_latin, char_batch = None, padded, batch
+    _d, key, pos, size = char_batch.char_ngrams(positions=True)
     cols = feats.char_.lookup(_keys(key)).astype(np.int64)
     cols = np.where(cols >= 0, cols + slices["char"].start, -1)
     hit = np.flatnonzero(np.isin(cols, wanted))
     for i in hit:
-        record(int(cols[i]), "char", int(pos[i]), int(pos[i] + size[i]))
+        a, b = int(pos[i]), int(pos[i] + size[i])
+        if back is None:
+            record(int(cols[i]), "char", a, b)
+        else:
+            record(int(cols[i]), "char", int(back[a]), int(back[b - 1]) + 1, label=padded_latin[a:b])
     # word unigrams and bigrams
     d, wstart, wend, key = batch.word_ngrams()
     wcols = feats.word_.lookup(_keys(key)).astype(np.int64)

@@ -6,7 +6,9 @@ What a text becomes (`TextFeatures.transform`):
 - the first MAX_CHARS characters of the raw text, normalised by `classifier.normalize.normalize` (look-alikes,
   leetspeak, spaced letters, apostrophes, entity placeholders);
 - character n-grams of 2 to 5 characters inside space-padded words (the same n-grams as scikit-learn's
-  ``char_wb`` analyzer), sublinear TF-IDF, L2-normalised;
+  ``char_wb`` analyzer), counted on the text's Latin spelling (`classifier.normalize.to_latin`: "клад" and "klad",
+  "бошки" and "boshki" share their n-grams, so what is learnt in one script carries to the other), sublinear
+  TF-IDF, L2-normalised;
 - word unigrams and bigrams (a word is a run of letters, digits and underscores, an apostrophe between two of
   them included, so Uzbek o'g'ri stays one word; every emoji or other symbol character is a word of its own),
   sublinear TF-IDF, L2-normalised;
@@ -33,7 +35,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import normalize as l2_normalize
 
 from classifier import lexicon
-from classifier.normalize import normalize, normalize_many
+from classifier.normalize import normalize, normalize_many, to_latin
 
 MAX_CHARS = 20_000  # characters of raw text featurised (the head): a 1 MB page scores in milliseconds
 KEY_BITS = 53  # n-gram keys: the top bits of the 64-bit hash (training packs a document number below them)
@@ -520,23 +522,37 @@ class CorpusCounts:
     vocabulary pruning and IDF, plus the lexicon features: computed once per corpus, so cross-validation folds only
     re-select and re-weight them."""
 
-    def __init__(self, char, char_keys, word, word_keys, groups):
+    def __init__(self, char, char_keys, word, word_keys, groups, char_latin: bool = False):
         self.char, self.char_keys, self.word, self.word_keys, self.groups = char, char_keys, word, word_keys, groups
+        self.char_latin = char_latin  # character n-grams counted on the Latin spelling (normalize.to_latin)
 
     def __len__(self) -> int:
         return self.char.shape[0]
 
     def rows(self, idx) -> CorpusCounts:
-        return CorpusCounts(self.char[idx], self.char_keys, self.word[idx], self.word_keys, self.groups[idx])
+        return CorpusCounts(self.char[idx], self.char_keys, self.word[idx], self.word_keys, self.groups[idx],
+                            self.char_latin)  # fmt: skip
 
 
-def corpus_counts(raw_texts, lex=None, chunk: int = 2000, norm_texts: list[str] | None = None) -> CorpusCounts:
+def _char_batch(batch: _Batch, texts: list[str]) -> _Batch:
+    """The batch the character n-grams are counted on: the texts in Latin spelling (the same batch when that
+    changes nothing, as for English)."""
+    latin = [to_latin(t) for t in texts]
+    return batch if latin == texts else _Batch(latin)
+
+
+def corpus_counts(raw_texts, lex=None, chunk: int = 2000, norm_texts: list[str] | None = None,
+                  char_latin: bool = True) -> CorpusCounts:  # fmt: skip
+    """The counts of a corpus. With `char_latin` (the default since issue 13) the character n-grams are counted on
+    the texts' Latin spelling (classifier.normalize.to_latin), so Cyrillic and Latin writing share them; the word
+    n-grams and the lexicon keep the original script."""
     norm = norm_texts if norm_texts is not None else prepare(raw_texts)
     lex = lex if lex is not None else lexicon_keys()
     chars, words, groups = [], [], []
     for lo in range(0, len(norm), chunk):
-        batch = _Batch(norm[lo : lo + chunk])
-        d, k = batch.char_ngrams()
+        part = norm[lo : lo + chunk]
+        batch = _Batch(part)
+        d, k = (_char_batch(batch, part) if char_latin else batch).char_ngrams()
         chars.append((*_doc_key_counts(d, _keys(k), batch.n), batch.n))
         d, _s, _e, k = batch.word_ngrams()
         words.append((*_doc_key_counts(d, _keys(k), batch.n), batch.n))
@@ -545,7 +561,7 @@ def corpus_counts(raw_texts, lex=None, chunk: int = 2000, norm_texts: list[str] 
     char, char_keys = _key_matrix(chars, n)
     word, word_keys = _key_matrix(words, n)
     g = np.vstack(groups) if groups else np.zeros((0, len(GROUP_NAMES)), dtype=np.float32)
-    return CorpusCounts(char, char_keys, word, word_keys, g)
+    return CorpusCounts(char, char_keys, word, word_keys, g, char_latin)
 
 
 class _Block:
@@ -643,6 +659,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         self.char_ = _Block(self.min_df, self.char_max_features).fit(counts.char, counts.char_keys)
         self.word_ = _Block(self.min_df, self.word_max_features).fit(counts.word, counts.word_keys)
         self.lexicon_ = lexicon_keys()  # stored with the model: its features do not move if the lexicon does
+        self.char_latin_ = bool(counts.char_latin)
         self.__dict__.pop("_table", None)
         return self
 
@@ -656,10 +673,12 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         table, idf = self._ngram_table()
         bits = max(1, int(n_ngram).bit_length())
         parts = []
+        latin = self.__dict__.get("char_latin_", False)  # models saved before issue 13 count the original script
         for lo in range(0, max(len(norm), 1), chunk):
-            batch = _Batch(norm[lo : lo + chunk])
+            part = norm[lo : lo + chunk]
+            batch = _Batch(part)
             n = batch.n
-            dc, kc = batch.char_ngrams()
+            dc, kc = (_char_batch(batch, part) if latin else batch).char_ngrams()
             dw, _s, _e, kw = batch.word_ngrams()
             cols = table.lookup(_keys(np.concatenate((kc, kw))))
             ok = cols >= 0

@@ -340,6 +340,32 @@ def normalize_many(texts, placeholders: bool = True) -> list[str]:
     return [" ".join(t.lower().replace("ё", "е").split()) for t in staged]
 
 
+# Cyrillic letters (lowercase: applied to normalised text) in the Latin spelling Uzbek writers use, for Uzbek and for
+# Russian slang alike (х -> x as in Uzbek Latin "xochesh", ш -> sh, ў -> o'): the character n-grams are counted on
+# this spelling, so "клад" and "klad", "тўлов" and "to'lov", "бошки" and "boshki" share their n-grams and what the
+# model learns in one script carries to the other. The word features keep the original script.
+_TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "j", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "x", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ў": "o'", "қ": "q", "ғ": "g'", "ҳ": "h", "і": "i", "ј": "j",
+}  # fmt: skip
+_TO_LATIN_TABLE = str.maketrans(_TO_LATIN)
+
+
+def to_latin(norm: str) -> str:
+    """A normalised (lowercased) text with its Cyrillic letters spelt in Latin; other characters unchanged."""
+    return norm.translate(_TO_LATIN_TABLE)
+
+
+def to_latin_with_map(norm: str) -> tuple[str, np.ndarray]:
+    """to_latin(norm) and, for every character of it, the index of the character of `norm` it comes from (a letter
+    spelt with two letters gives both the same index; a dropped sign gives none)."""
+    parts = [_TO_LATIN.get(c, c) for c in norm]
+    lengths = np.fromiter((len(x) for x in parts), dtype=np.int64, count=len(parts))
+    return "".join(parts), np.repeat(np.arange(len(parts), dtype=np.int64), lengths)
+
+
 def normalize_for_index(text: str) -> str:
     """A folded, stemmed copy for the search index (and for queries on it): like normalize() but keeping entities
     (they are searchable), with every word of four letters or more cut to its Snowball stem (Russian stemmer for

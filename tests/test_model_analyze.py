@@ -13,7 +13,7 @@ import pytest
 from classifier import lexicon
 from classifier.kinds import KINDS, NEGATIVE_KINDS, POSITIVE_KINDS
 from classifier.model import TraffickingClassifier
-from classifier.normalize import normalize
+from classifier.normalize import normalize, to_latin
 from classifier.train import SEED
 
 FIELDS = {"score", "label", "kind", "substances", "explanation", "score_text"}
@@ -101,12 +101,13 @@ def test_explanation_spans_point_at_the_terms_in_the_original_text(model, seed_r
             if item["type"] == "word":  # a whole word or word pair: normalising the span gives the feature back
                 assert normalize(text[start:end]) == item["feature"], (item, text[start:end])
                 checked += 1
-            elif item["type"] == "char":  # an n-gram: inside its normalised word (leetspeak depends on the word)
+            elif item["type"] == "char":  # an n-gram: inside its normalised word (leetspeak depends on the word),
+                # spelt in Latin as the model counts character n-grams ("пти" is the n-gram "pti")
                 while start > 0 and not text[start - 1].isspace():
                     start -= 1
                 while end < len(text) and not text[end].isspace():
                     end += 1
-                assert item["feature"].strip() in normalize(text[start:end]), (item, text[start:end])
+                assert item["feature"].strip() in to_latin(normalize(text[start:end])), (item, text[start:end])
                 checked += 1
     assert checked > 500
 
@@ -115,14 +116,17 @@ def test_explanation_of_obfuscated_text_maps_back(model):
     text = "Кристаллы VHQ: m e f 2г, мeфедрон (Latin e), l$d, ko‘knor bor. Пиши @kladmen_bot"
     (expl,) = model.explain([text], top=400)
     spans = {item["feature"]: [text[s:e] for s, e in item["spans"]] for item in expl}
-    assert spans["mef"] == ["m e f"]  # spaced letters joined, highlighted across the spaces
+    assert spans["mef "] == ["m e f"]  # spaced letters joined, highlighted across the spaces
     assert spans["мефедрон"] == ["мeфедрон"]  # a Latin look-alike letter folded
     assert spans["lsd"] == ["l$d"]  # leetspeak
     assert spans["ko'knor"] == ["ko‘knor"]  # an Uzbek apostrophe
     assert spans["entbot"] == ["@kladmen_bot"]  # a placeholder points at the whole entity
     assert spans["entqty"] == ["2г"]
-    # character n-grams of a folded word point inside it
-    assert [text[s:e] for s, e in find(expl, " меф")[0]["spans"]] == ["мeф"]
+    # character n-grams of a folded word point inside it; they are counted on the Latin spelling, so the n-gram
+    # " mef" is both the joined "m e f" and the Cyrillic "мeф" (with its Latin look-alike e) of the original text
+    assert [text[s:e] for s, e in find(expl, " mef")[0]["spans"]] == ["m e f", "мeф"]
+    # a Cyrillic letter spelt with two Latin ones ("ш" -> "sh") maps back whole
+    assert [text[s:e] for s, e in find(expl, "shi")[0]["spans"]] == ["ши"]
 
 
 def test_explanation_uzbek_cyrillic_and_weights(model):

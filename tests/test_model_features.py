@@ -181,3 +181,38 @@ def test_normalize_speed_path_matches_the_regex_path(seed_texts):
             norm_module._word_span(text, m.start(), m.end()) for m in norm_module._SIGN_NEAR_LETTER.finditer(text)
         }
         assert found <= spans
+
+
+def test_character_ngrams_are_shared_across_scripts(seed_texts):
+    # Cyrillic and Latin spellings of one word give the same character n-grams; the word features keep the script
+    from classifier.normalize import to_latin, to_latin_with_map
+
+    assert to_latin("бошки клад тўлов ғишт хочешь щётка") == "boshki klad to'lov g'isht xochesh shyotka"
+    latin, src = to_latin_with_map("шоҳ")
+    assert latin == "shoh" and src.tolist() == [0, 0, 1, 2]
+    counts = corpus_counts(["клад бошки", "klad boshki", "клад"])
+    char = counts.char.toarray()
+    assert (char[0] == char[1]).all() and (char[0] != char[2]).any()
+    word = counts.word.toarray()
+    assert (word[0] != word[1]).any()  # "клад" and "klad" stay two words
+    feats = TextFeatures().fit(seed_texts[:800])
+    a, b = feats.transform(["закладка магнит"]), feats.transform(["zakladka magnit"])
+    sl = feats.feature_slices()["char"]
+    assert abs(a[:, sl] - b[:, sl]).max() < 1e-6 and a[:, sl].nnz > 10
+
+
+def test_models_saved_before_the_latin_spelling_keep_their_features(seed_texts):
+    # a model pickled before issue 13 has no char_latin_ attribute: it must go on counting the original script
+    import pickle
+
+    texts = seed_texts[:500]
+    old = TextFeatures().fit_counts(corpus_counts(texts, char_latin=False))
+    del old.__dict__["char_latin_"]
+    old = pickle.loads(pickle.dumps(old))
+    mine = old.transform(texts[:50])
+    ref = TextFeatures().fit_counts(corpus_counts(texts, char_latin=False))
+    assert abs(mine - ref.transform(texts[:50])).max() < 1e-6
+    assert ref.char_latin_ is False
+    new = TextFeatures().fit_counts(corpus_counts(texts))
+    assert new.char_latin_ is True
+    assert len(np.setdiff1d(ref.char_.keys_, new.char_.keys_)) > 1000  # Cyrillic n-grams the new one spells in Latin
