@@ -45,7 +45,7 @@ COMPARE_MAX_DOCS = 20_000
 MIN_LABELS = 20  # stored labels needed before they are weighed by their own cross-validation
 LABELS_FOR_THRESHOLD = 100  # held-out labels that choose the threshold (else the authors held out do)
 MIN_PER_CLASS = 20
-LABEL_WEIGHTS = (1, 3, 10, 30)
+LABEL_WEIGHTS = (1, 3, 10, 30, 100)
 LANGS = ("en", "ru", "uz-latn", "uz-cyrl")
 
 
