@@ -252,9 +252,10 @@ def update(es: Elasticsearch, alias: str, model, version: str, touched: Touched 
             result.unflagged += 1
         actions.append({"_op_type": "update", "_index": index or alias, "_id": doc_id,
                         "doc": {"score": score, "label": label, "context": info}})  # fmt: skip
-    for batch in _chunks(actions, 1000):
-        ok, errors = helpers.bulk(es, batch, raise_on_error=False, refresh=False)
-        result.errors += len(errors)
+    # two bulk requests in flight: the crawl has finished, so both cores are free for Elasticsearch
+    for ok, _item in helpers.parallel_bulk(es, actions, thread_count=2, chunk_size=500, raise_on_error=False,
+                                           raise_on_exception=False, refresh=False):  # fmt: skip
+        result.errors += int(not ok)
     if actions and refresh:
         es.indices.refresh(index=alias)  # a search right after the crawl sees the new labels
     result.seconds = round(time.monotonic() - started, 2)
@@ -282,7 +283,9 @@ def _write_store(es, ctx_alias, stats, counts, threshold, version, now, touched:
                                     "threshold": round(threshold, 6),
                                     "model_version": version, "updated_at": now}})  # fmt: skip
     for batch in _chunks(actions, 1000):
-        helpers.bulk(es, batch, raise_on_error=False, refresh="wait_for")
+        helpers.bulk(es, batch, raise_on_error=False, refresh=False)
+    if actions:  # one explicit refresh: `refresh="wait_for"` per batch waited up to a refresh interval each time
+        es.indices.refresh(index=ctx_alias)
 
 
 def get(es: Elasticsearch, docs_alias: str, keys: list[str]) -> dict[str, dict]:
