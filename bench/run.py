@@ -23,27 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import free_port, private_home, wait_http  # noqa: E402
+from bench.common import drop_index, free_port, private_home, wait_http  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-
-
-def drop_indices(es_url: str, names: tuple[str, ...]) -> None:
-    """Delete the indices behind these aliases (the bench's own: every pipeline run then indexes, and updates the
-    context of, every document as a first crawl does; a kept index would find them all unchanged)."""
-    import urllib.error
-    import urllib.request
-
-    for name in names:
-        try:
-            with urllib.request.urlopen(f"{es_url}/_alias/{name}", timeout=30) as resp:
-                indices = list(json.load(resp))
-        except urllib.error.HTTPError as exc:
-            if exc.code == 404:
-                continue
-            raise
-        for index in indices:
-            urllib.request.urlopen(urllib.request.Request(f"{es_url}/{index}", method="DELETE"), timeout=60).close()
 
 
 def run_json(cmd: list[str], env: dict) -> dict:
@@ -97,7 +79,8 @@ def main() -> None:
             # every run starts as a first crawl: no Telegram high-water marks, no evidence, no job folders
             for state in ("state", "evidence"):
                 shutil.rmtree(home / state, ignore_errors=True)
-            drop_indices(env["IMT_ES_URL"], ("imt-bench", "imt-bench-context"))
+            for alias in ("imt-bench", "imt-bench-context"):  # a kept index would find every document unchanged
+                drop_index(env["IMT_ES_URL"], alias)
             t0 = time.monotonic()
             pipe_runs.append(run_json([sys.executable, "cli.py", "crawl", "demo", "--json"], env))
             pipe_runs[-1]["wall_seconds"] = round(time.monotonic() - t0, 2)

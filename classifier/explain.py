@@ -52,7 +52,7 @@ def explain_one(feats: TextFeatures, coef: np.ndarray, text, x_row, top: int = 1
 
     wanted = np.array(sorted(chosen), dtype=np.int64)
     # character n-grams (on the Latin spelling when the model counts them there: mapped back to `norm`)
-    if feats.__dict__.get("char_latin_", False):
+    if feats.latin_chars:
         latin, src = to_latin_with_map(norm)
         # padded Latin position -> padded norm position (the padding spaces map to themselves)
         back = np.concatenate(([0], src + 1, [len(norm) + 1]))

@@ -663,6 +663,12 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         self.__dict__.pop("_table", None)
         return self
 
+    @property
+    def latin_chars(self) -> bool:
+        """Whether the character n-grams are counted on the Latin spelling (models saved before issue 13 have no
+        `char_latin_` and count the original script)."""
+        return self.__dict__.get("char_latin_", False)
+
     def transform(self, texts) -> sp.csr_matrix:
         return self.transform_normalized(prepare(texts))
 
@@ -673,7 +679,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         table, idf = self._ngram_table()
         bits = max(1, int(n_ngram).bit_length())
         parts = []
-        latin = self.__dict__.get("char_latin_", False)  # models saved before issue 13 count the original script
+        latin = self.latin_chars
         for lo in range(0, max(len(norm), 1), chunk):
             part = norm[lo : lo + chunk]
             batch = _Batch(part)
