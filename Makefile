@@ -51,6 +51,7 @@ bench: es
 	$(PY) bench/external_eval.py
 	$(PY) bench/search_bench.py
 	$(PY) bench/web_bench.py
+	$(PY) bench/cli_bench.py
 	$(PY) bench/focus_bench.py --bigmarket 5000
 	$(PY) bench/memory_bench.py --pages 20000 --max-seconds 300
 

@@ -1,6 +1,18 @@
-"""The trafficking classifier: knows text and labels, nothing of Scrapy or Elasticsearch."""
+"""The trafficking classifier: knows text and labels, nothing of Scrapy or Elasticsearch.
 
-from classifier.model import TraffickingClassifier
-from classifier.normalize import normalize
+Importing the package (or a light module of it, such as `classifier.normalize`, which every search uses) does not
+load scikit-learn and SciPy: `TraffickingClassifier` is imported on first use (PEP 562)."""
 
 __all__ = ["TraffickingClassifier", "normalize"]
+
+
+def __getattr__(name: str):
+    if name == "TraffickingClassifier":
+        from classifier.model import TraffickingClassifier
+
+        return TraffickingClassifier
+    if name == "normalize":
+        from classifier.normalize import normalize
+
+        return normalize
+    raise AttributeError(f"module 'classifier' has no attribute {name!r}")

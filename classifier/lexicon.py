@@ -29,6 +29,8 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
+from classifier.normalize import _splice  # one splicer for this module's folding and normalize's
+
 # ---------------------------------------------------------------------------------------------------- substances
 
 # fmt: off
@@ -338,18 +340,6 @@ def _fold_mixed(word: str) -> str:
     else:
         cyrillic = len(_HAS_CYR.findall(word)) * 2 >= len(word)
     return word.translate(_LAT_TO_CYR if cyrillic else _CYR_TO_LAT)
-
-
-def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
-    if not edits:
-        return text
-    parts, pos = [], 0
-    for start, end, repl in edits:
-        parts.append(text[pos:start])
-        parts.append(repl)
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
 
 
 def _spaced_edits(text: str) -> list:

@@ -15,9 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import numpy as np
-
-from classifier.lexicon import _splice  # one splicer for the lexicon's folding and this one
+# numpy is imported inside the batch functions that use it: a search (which normalises its query with this
+# module) never loads it
 
 # Uzbek apostrophe variants (o‘ oʻ o` g’ ...) all become a plain ASCII apostrophe
 _APOSTROPHE_CHARS = "‘’ʻʼ`´ʹ′"
@@ -223,10 +222,26 @@ def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, replacement) of `edits` (in order, not overlapping) applied; one splicer for
+    this module's folding and the lexicon's."""
+    if not edits:
+        return text
+    parts, pos = [], 0
+    for start, end, repl in edits:
+        parts.append(text[pos:start])
+        parts.append(repl)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
 _CLASSES: list = []  # per BMP code point: 0 not [\w@$], 1 Cyrillic (_CYR), 2 Latin (_LAT), 3 [\d@$], 4 other
 
 
-def _char_classes() -> np.ndarray:
+def _char_classes():
+    import numpy as np
+
     if not _CLASSES:
         chars = [chr(i) for i in range(0x10000)]
         word = np.fromiter((c.isalnum() or c in "_@$" for c in chars), dtype=bool, count=0x10000)  # [\w@$]
@@ -249,6 +264,8 @@ def _fold_candidates(texts: list[str]) -> list[list[tuple[int, int]]]:
     digit or sign with a letter -- found with whole-array operations on the code points of all the texts at once
     (the character classes of _CYR, _LAT, [\d@$] and [\w@$] in a table; texts joined by a newline, which no word
     crosses)."""
+    import numpy as np
+
     out: list[list[tuple[int, int]]] = [[] for _ in texts]
     joined = "\n".join(texts)
     cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -358,9 +375,11 @@ def to_latin(norm: str) -> str:
     return norm.translate(_TO_LATIN_TABLE)
 
 
-def to_latin_with_map(norm: str) -> tuple[str, np.ndarray]:
+def to_latin_with_map(norm: str):
     """to_latin(norm) and, for every character of it, the index of the character of `norm` it comes from (a letter
-    spelt with two letters gives both the same index; a dropped sign gives none)."""
+    spelt with two letters gives both the same index; a dropped sign gives none): a string and a numpy array."""
+    import numpy as np
+
     parts = [_TO_LATIN.get(c, c) for c in norm]
     lengths = np.fromiter((len(x) for x in parts), dtype=np.int64, count=len(parts))
     return "".join(parts), np.repeat(np.arange(len(parts), dtype=np.int64), lengths)
