@@ -26,6 +26,7 @@ from pathlib import Path
 import click
 
 import config as configuration
+from core.clock import now_iso
 
 log = logging.getLogger("imt")
 
@@ -98,7 +99,7 @@ class ImtGroup(click.Group):
             try:
                 logfile.parent.mkdir(parents=True, exist_ok=True)
                 with logfile.open("a", encoding="utf-8") as fh:
-                    fh.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {sys.argv}\n")
+                    fh.write(f"--- {now_iso()} {sys.argv}\n")
                     fh.write(traceback.format_exc())
                 where = f" (details in {logfile})"
             except OSError:
@@ -178,7 +179,7 @@ def _note(message: str) -> None:
 
 
 def _progress(message: str) -> None:
-    from crawler.progress import log_line
+    from core.progress import log_line
 
     log_line(message)  # "  message", or a JSON line when IMT_LOG_FORMAT=json
 
@@ -341,7 +342,7 @@ def main(ctx):
         else:
             handler.removeFilter(_not_from_client)
     if os.environ.get("IMT_LOG_FORMAT", "").lower() == "json":
-        from crawler.progress import JsonFormatter
+        from core.progress import JsonFormatter
 
         for handler in root.handlers:
             handler.setFormatter(JsonFormatter())
@@ -376,7 +377,7 @@ class _PhaseBars:
         self.phase, self.bar = None, None
 
     def __call__(self, phase: str, done: int, total: int | None) -> None:
-        from crawler.progress import Progress
+        from core.progress import Progress
 
         if phase != self.phase or self.bar is None:
             self.close()
@@ -633,8 +634,8 @@ def _lock_sources(cfg, names: list[str]) -> list:
 
 
 def _pipeline(cfg, chosen) -> dict:
-    from crawler.evidence import EvidenceStore
-    from crawler.progress import Progress
+    from core.evidence import EvidenceStore
+    from core.progress import Progress
     from crawler.run import run_crawl
     from search.client import SearchUnavailable, connect, ensure_up, unreachable_message
     from search.indexer import Indexer
@@ -759,7 +760,7 @@ def _record_run(es, cfg, run_id, summary, status, error=None) -> None:
 
 
 def _size(n: int | None) -> str:
-    from crawler.progress import human_bytes
+    from core.progress import human_bytes
 
     return human_bytes(n or 0)
 
@@ -1817,7 +1818,7 @@ def retention_run(ctx, older_than, dry_run, as_json):
     """Delete documents whose last_seen is older than the age, then purge the raw captures fetched before it
     that no remaining or held document uses (each purge is recorded in the evidence manifest; see
     docs/deploy.md). While a crawl writes the evidence store, captures are not purged (a warning says so)."""
-    from crawler.progress import Progress
+    from core.progress import Progress
     from search import retention
     from search.client import connect
 
@@ -1914,7 +1915,7 @@ def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", t
     from classifier.registry import Registry
     from classifier.train import default_corpus, train
     from crawler.entities import identifiers_of
-    from crawler.progress import Progress
+    from core.progress import Progress
 
     base = data or default_corpus()
     stored = _labels_for_training(cfg, labels)
@@ -2359,7 +2360,7 @@ def evidence():
 @click.pass_context
 def evidence_verify(ctx, bundle, as_json):
     """Recheck every stored capture's hash and the manifest's hash chain; exit 1 on any mismatch."""
-    from crawler.evidence import verify, verify_bundle
+    from core.evidence import verify, verify_bundle
 
     cfg = _cfg(ctx)
 
@@ -2410,7 +2411,8 @@ def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json)
     ways (in the file, or against the stored labels) stop the import with the lines named; nothing is
     imported. Repeated texts are stored once; importing the same file again changes nothing."""
     from classifier.labels import conflicts_with_stored, describe_problems, read_label_file
-    from classifier.registry import current_user, now_utc
+    from classifier.registry import current_user
+    from core.clock import now_iso
     from search.client import connect
     from search.labels import stored_labels, write_labels
 
@@ -2423,7 +2425,7 @@ def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json)
     clashes = conflicts_with_stored(unique, stored)
     if clashes and not relabel:
         raise UserError(describe_problems(file, clashes) + " (--relabel replaces the stored labels)")
-    who, at = who or current_user(), now_utc()
+    who, at = who or current_user(), now_iso()
     records = [
         {
             "text": row.text,
@@ -2728,7 +2730,7 @@ def _rescore(cfg, es, version: str, since: str | None = None, limit: int | None 
         click.echo(f"No documents indexed in {cfg.index} yet: nothing to re-score", err=True)
         return
     ensure_docs_index(es, cfg.index)  # an index made by an older version gains the fields a re-score writes
-    from crawler.progress import Progress
+    from core.progress import Progress
 
     model, _meta = Registry(cfg.models_dir).load(version)
     with Progress("re-scored") as bar:  # a bar on a terminal, a log line every few seconds otherwise
@@ -2785,7 +2787,7 @@ def index_migrate(ctx, delete_old, as_json):
     from search.mapping import DOCS_MAPPING
     from search.migrate import migrate
 
-    from crawler.progress import Progress
+    from core.progress import Progress
 
     cfg = _cfg(ctx)
     es_client = connect(cfg)

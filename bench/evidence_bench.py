@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import RESULTS  # noqa: E402
-from crawler.evidence import EvidenceStore, verify  # noqa: E402
+from core.evidence import EvidenceStore, verify  # noqa: E402
 
 FETCHED = "2026-11-30T10:00:00Z"
 

@@ -62,7 +62,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import crawl_env, drop_index, free_port, private_home, wait_http  # noqa: E402
 
-# progress lines: the crawl's "crawled: 12,345, 64/s; ..." (crawler/progress.py) and the bare worker's
+# progress lines: the crawl's "crawled: 12,345, 64/s; ..." (core/progress.py) and the bare worker's
 # "crawled 12345 pages (...)"
 PROGRESS = re.compile(r"crawled:? (\d+(?:,\d{3})*)")
 # what memory.json keeps of each sample (thinned to ~600 per crawl)

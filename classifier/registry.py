@@ -17,6 +17,8 @@ import scipy
 import sklearn
 
 from classifier.model import TraffickingClassifier
+from core.clock import now_iso
+from core.files import atomic_open, atomic_write
 
 
 class ModelMissing(Exception):
@@ -44,10 +46,6 @@ def current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (containers)
         return os.environ.get("USER") or str(os.getuid())
-
-
-def now_utc() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 class Registry:
@@ -120,10 +118,8 @@ class Registry:
         version = folder.name
         folder.mkdir(parents=True)
         # plain pickle: loads in a tenth of a second where joblib's compressed pickle took two
-        tmp = folder / "model.pkl.tmp"
-        with tmp.open("wb") as fh:
+        with atomic_open(folder / "model.pkl", binary=True) as fh:
             pickle.dump(model, fh, protocol=5)
-        os.replace(tmp, folder / "model.pkl")
         meta = dict(
             meta,
             version=version,
@@ -137,12 +133,10 @@ class Registry:
             numpy=numpy.__version__,
             scipy=scipy.__version__,
             python=platform.python_version(),
-            trained_at=now_utc(),
+            trained_at=now_iso(),
             trained_by=meta.get("trained_by") or current_user(),
         )
-        tmp = folder / "meta.json.tmp"
-        tmp.write_text(json.dumps(meta, indent=2, ensure_ascii=False))
-        os.replace(tmp, folder / "meta.json")
+        atomic_write(folder / "meta.json", json.dumps(meta, indent=2, ensure_ascii=False))
         if promote:
             self._activate(version, "train", who=meta["trained_by"])
         return version
@@ -216,10 +210,8 @@ class Registry:
     def _activate(self, version: str, action: str, who: str | None = None, forced: bool = False) -> None:
         previous = self.current_version()
         self.dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.pointer.with_suffix(".tmp")
-        tmp.write_text(version + "\n")
-        os.replace(tmp, self.pointer)
-        entry = {"at": now_utc(), "action": action, "version": version, "previous": previous}
+        atomic_write(self.pointer, version + "\n")
+        entry = {"at": now_iso(), "action": action, "version": version, "previous": previous}
         entry["who"] = who or current_user()
         if forced:
             entry["forced"] = True

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import Counter
 from pathlib import Path
+from core.clock import now_iso
 
 
 class RejectionLog:
@@ -21,7 +21,7 @@ class RejectionLog:
         """One line: `url` is the URL the crawl asked for; `chain`, when the request was redirected, every URL from
         that one to the one that failed or was refused (so each redirect hop fetched is accounted for too)."""
         line = {
-            "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "at": now_iso(),
             "source": source,
             "url": url,
             "reason": reason,

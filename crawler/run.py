@@ -25,6 +25,7 @@ from crawler.simhash import NearDupIndex
 from crawler.sources import Source
 from crawler.spiders import spider_for
 from crawler.work import PageWorker
+from core.clock import now_iso
 
 
 @dataclass
@@ -63,9 +64,9 @@ def run_crawl(
     """Crawl the sources; documents go to the sink. Blocks until every spider is done. `workers` processes do
     the per-page work (0: in this process). With `redis_url`, this process is one worker of a crawl shared through
     Redis (crawler/distributed.py; no job folder: resume is for single-process crawls). Progress goes to `bar` (a
-    crawler.progress.Progress: pages of the total, rate, ETA, then documents, flagged and rejected) when given."""
+    core.progress.Progress: pages of the total, rate, ETA, then documents, flagged and rejected) when given."""
     state_dir = Path(state_dir)
-    stats = CrawlStats(started_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    stats = CrawlStats(started_at=now_iso())
     neardup_path = state_dir / "neardup.idx"
     neardup = NearDupIndex.load(neardup_path) if neardup_path.exists() else NearDupIndex()
     rejections = RejectionLog(state_dir / "rejected.jsonl")

@@ -25,13 +25,14 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from croniter import croniter
+
+from core.files import atomic_write
 
 from search.runs import pid_alive
 
@@ -93,17 +94,7 @@ def is_due(expr: str, last_start: dt.datetime | None, since: dt.datetime, now: d
 
 # -- the schedule file ----------------------------------------------------------------------------------
 def write_json_atomic(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, json.dumps(data, indent=2, sort_keys=True))
 
 
 class ScheduleStore:
@@ -212,17 +203,10 @@ class SourceLock:
         return False, None
 
     def set_pid(self, pid: int) -> None:
-        write_text_atomic(self.path, f"{pid}\n")
+        atomic_write(self.path, f"{pid}\n")
 
     def release(self) -> None:
         self.path.unlink(missing_ok=True)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
 
 
 # -- the daemon -----------------------------------------------------------------------------------------

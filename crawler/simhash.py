@@ -45,11 +45,12 @@ import json
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from array import array
 from collections import Counter
 from pathlib import Path
+
+from core.files import atomic_open
 
 FINGERPRINT_VERSION = 1
 MIN_CHARS = 30
@@ -329,22 +330,9 @@ class NearDupIndex:
         digest = hashlib.sha256()
         for p in parts:
             digest.update(p)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                for p in [*parts, digest.digest()]:
-                    f.write(p)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        with atomic_open(path, binary=True, prefix=".tmp-") as f:
+            for p in [*parts, digest.digest()]:
+                f.write(p)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> NearDupIndex:

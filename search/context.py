@@ -32,6 +32,7 @@ from classifier.context import (
     feature_row,
 )
 from search.mapping import DATE, KEYWORD, ensure_store, store_alias
+from core.clock import now_iso
 
 CONTEXT_VERSION = 1
 BATCH = 500  # terms per aggregation request
@@ -225,7 +226,7 @@ def update(es: Elasticsearch, alias: str, model, version: str, touched: Touched 
     idents = {k for *_, ids in docs for k in ids}
     stats = container_stats(es, alias, containers, threshold)
     counts = identifier_counts(es, alias, idents, threshold)
-    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    now = now_iso()
     _write_store(es, ctx_alias, stats, counts, threshold, version, now, touched if not everything else None)
     result.containers, result.identifiers = len(stats), len(counts)
     actions = []

@@ -15,7 +15,7 @@ Formats
   space.
 - ``case``: a folder (or with ``zip_=True`` one .zip holding the same files at its root)::
 
-      manifest.json              crawler.evidence bundle manifest: every file's SHA-256 and size, plus the
+      manifest.json              core.evidence bundle manifest: every file's SHA-256 and size, plus the
                                  export's metadata (query, normalised query, filters, who, when, tool and
                                  model versions, counts, each capture's manifest record, missing captures,
                                  the exported document ids, the case hold)
@@ -29,9 +29,9 @@ Formats
   the documents are held for that case (search.retention.hold, with their captures) before manifest.json is
   written, which records it under ``hold`` (``null`` when not held); if Elasticsearch refuses, the bundle is
   still written, with the error there and in `ExportResult.hold_error`. The bundle is checked with
-  `crawler.evidence.verify_bundle` before it is put in place; `verify_zip_bundle` checks a zipped one.
+  `core.evidence.verify_bundle` before it is put in place; `verify_zip_bundle` checks a zipped one.
 
-`meter=True` shows a `crawler.progress.Progress` on stderr (count, rate, ETA against the hit count).
+`meter=True` shows a `core.progress.Progress` on stderr (count, rate, ETA against the hit count).
 """
 
 from __future__ import annotations
@@ -51,13 +51,12 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 
 from elasticsearch import ApiError, TransportError
 
-from crawler.evidence import (
+from core.evidence import (
     BUNDLE_MANIFEST,
     BundleReport,
     CorruptObject,
@@ -67,10 +66,12 @@ from crawler.evidence import (
     verify_bundle,
     write_bundle_manifest,
 )
-from crawler.progress import Progress
+from core.files import atomic_open, fsync_dir
+from core.progress import Progress
 from search.mapping import DOCS_MAPPING
 from search.query import Filters, QueryError, build_query, iter_hits
 from search.syntax import QuerySyntaxError, describe, parse
+from core.clock import now_iso
 
 FORMATS = ("csv", "jsonl", "case")
 FIELDS = (
@@ -178,10 +179,6 @@ def exported_by() -> str:
         return f"uid:{os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
-def _utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def extension(content_type: str | None, body: bytes = b"") -> str:
     """A file extension for a capture from its Content-Type (then a look at the bytes); "bin" if unknown."""
     mime = (content_type or "").split(";", 1)[0].strip().lower()
@@ -243,19 +240,6 @@ def check_output(output: str | os.PathLike, fmt: str, zip_: bool = False, force:
 # ---------------------------------------------------------------------------------------------------- writing
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
 def _tmp_name(path: Path) -> str:
     return f".{path.name}.tmp-"
 
@@ -274,21 +258,8 @@ def _write_records(docs: Iterable[dict], fmt: str, fh) -> None:
 
 def _atomic_text(path: Path, write: Callable[[io.TextIOBase], None], *, csv_newlines: bool = False) -> None:
     """Run write(fh) on a temp file next to `path`, fsync, rename over `path`; remove the temp file on error."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_tmp_name(path))
-    try:
-        with open(fd, "w", encoding="utf-8", newline="" if csv_newlines else None) as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(path.parent)
+    with atomic_open(path, prefix=_tmp_name(path), newline="" if csv_newlines else None, mkdir=False) as fh:
+        write(fh)
 
 
 class _Counter:
@@ -391,7 +362,7 @@ def _stage_case(
             writer.add(doc)
         fh.flush()
         os.fsync(fh.fileno())
-    _fsync_dir(writer.captures_dir)
+    fsync_dir(writer.captures_dir)
     meta = dict(meta)
     if hold is not None:
         shas: dict[str, list[str]] = {}
@@ -450,7 +421,7 @@ def export(
     (search.retention), before manifest.json is written, which records it under "hold"; if Elasticsearch
     refuses, the bundle is written anyway, with the error in "hold" and in `ExportResult.hold_error`.
     `who`: recorded as who exported (and who holds); default IMT_USER, else the OS user.
-    `meter`: show a `crawler.progress.Progress` (count, rate, ETA against the hit count) on stderr.
+    `meter`: show a `core.progress.Progress` (count, rate, ETA against the hit count) on stderr.
 
     Raises QueryError (bad query or filter, Elasticsearch refusing or going away) and ExportError (output or
     options); in either case, and on KeyboardInterrupt, nothing is left at `output`."""
@@ -496,7 +467,7 @@ def _holder(es, alias: str, case: str, who: str, result: ExportResult) -> Callab
         from search.retention import RetentionError
         from search.retention import hold as hold_docs
 
-        info = {"case": case, "documents": len(set(ids)), "held_by": who, "held_at": _utc_now()}
+        info = {"case": case, "documents": len(set(ids)), "held_by": who, "held_at": now_iso()}
         result.hold_case = case
         try:
             result.held = hold_docs(es, alias, case, ids, who, captures=shas)
@@ -531,7 +502,7 @@ def _write(es, alias, query, fmt, path, filters, sort, limit, zip_, force, evide
     else:
         meta = {
             "exported_by": who,
-            "exported_at": _utc_now(),
+            "exported_at": now_iso(),
             "tool_version": TOOL_VERSION,
             "index": alias,
             "query": query,
@@ -581,7 +552,7 @@ def _write(es, alias, query, fmt, path, filters, sort, limit, zip_, force, evide
                     pass
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         result.captures = len(writer.written)
         result.missing_captures = list(writer.missing.values())
         result.manifest_sha256 = digest

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from search.spool import Spool
+from core.clock import now_iso
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ class Indexer:
             old = existing.get(doc["id"])
             if old is None:
                 body.setdefault("version", 1)
-                body.setdefault("indexed_at", _now())
+                body.setdefault("indexed_at", now_iso())
                 actions.append({"_op_type": "index", "_id": doc["id"], "_source": body})
                 self.stats.new += 1
                 self.touched.add(body)
@@ -241,7 +241,7 @@ class Indexer:
                 return False
             body = {k: v for k, v in doc.items() if k != "id"}
             body.setdefault("version", 1)
-            body.setdefault("indexed_at", _now())
+            body.setdefault("indexed_at", now_iso())
             action = {"_op_type": "index", "_id": doc["id"], "_source": body}
         elif action["_op_type"] == "update":
             action = {**action, "retry_on_conflict": 5}
@@ -264,7 +264,7 @@ class Indexer:
         self.stats.dead += 1
         self.dead_letter.parent.mkdir(parents=True, exist_ok=True)
         record = {
-            "failed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "failed_at": now_iso(),
             "reason": reason if isinstance(reason, (str, int)) else json.dumps(reason, ensure_ascii=False),
             "doc": doc,
         }
@@ -279,5 +279,3 @@ def _write_block(info: dict) -> bool:
     )
 
 
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -10,13 +10,13 @@ raises an alert once and never resets its state.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Iterable
 
 from elasticsearch import ConflictError, Elasticsearch
 
 from search.mapping import DATE, KEYWORD, ensure_store, store_alias
 from search.watch import STATES, WatchError
+from core.clock import now_iso
 
 OPS_VERSION = 1
 OPS_MAPPING = {
@@ -40,10 +40,6 @@ def ops_alias(docs_alias: str) -> str:
     return store_alias(docs_alias, "ops-alerts")
 
 
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
 def alert_id(source: str, reason: str, about: str) -> str:
     return hashlib.sha1(f"{source}\x1f{reason}\x1f{about}".encode()).hexdigest()[:20]
 
@@ -55,7 +51,7 @@ def raise_alert(es: Elasticsearch, docs_alias: str, source: str, reason: str, ab
     ensure_store(es, alias, OPS_MAPPING, OPS_VERSION)
     aid = alert_id(source, reason, about)
     doc = {"alert_id": aid, "source": source, "reason": reason, "message": message, "run_id": run_id,
-           "raised_at": _now(), "state": "new"}  # fmt: skip
+           "raised_at": now_iso(), "state": "new"}  # fmt: skip
     try:
         es.create(index=alias, id=aid, document=doc, refresh=True)
     except ConflictError:
@@ -86,6 +82,6 @@ def set_state(es: Elasticsearch, docs_alias: str, ids: Iterable[str], state: str
     if missing:
         raise WatchError(f"no operator alert {missing[0]!r} (`imt health alerts` lists them)")
     for aid in ids:
-        es.update(index=alias, id=aid, doc={"state": state, "state_changed_by": who, "state_changed_at": _now()})
+        es.update(index=alias, id=aid, doc={"state": state, "state_changed_by": who, "state_changed_at": now_iso()})
     es.indices.refresh(index=alias)
     return len(ids)

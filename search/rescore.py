@@ -10,13 +10,14 @@ stops (Ctrl-C, Elasticsearch gone, `limit` reached) continues from there the nex
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from core.clock import now_iso
+from core.files import atomic_write
 
 Scorer = Callable[[list[str]], list[tuple]]  # (score, label) or (score, label, kind) per text
 
@@ -88,7 +89,7 @@ def rescore(
         "since": since,
         "after": after,
         "done": result.resumed_after,
-        "started_at": state.get("started_at") or _now(),
+        "started_at": state.get("started_at") or now_iso(),
     }
     query = build_query(version, since)
     try:
@@ -134,7 +135,7 @@ def rescore(
                 else:
                     result.failed += 1
             after = hits[-1]["sort"]
-            state.update(after=after, done=state["done"] + len(hits), updated_at=_now())
+            state.update(after=after, done=state["done"] + len(hits), updated_at=now_iso())
             _save_checkpoint(checkpoint, state)
             done = result.updated + result.failed
             if on_progress:
@@ -157,7 +158,7 @@ def rescore(
             raise RescoreInterrupted(f"index {alias!r} does not exist; nothing to re-score") from None
         raise
     if result.complete:
-        state.update(complete=True, finished_at=_now())
+        state.update(complete=True, finished_at=now_iso())
         _save_checkpoint(checkpoint, state)
     result.seconds = round(time.monotonic() - started, 1)
     return result
@@ -195,12 +196,6 @@ def _load_checkpoint(path: Path) -> dict:
 
 
 def _save_checkpoint(path: Path, state: dict) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(state, ensure_ascii=False))
 
 
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -12,7 +12,7 @@ needs any more, except what a case holds.
 - Deletion walks the old documents with search_after (sorted by last_seen, then url) and deletes each page of
   them with one bulk request (no _delete_by_query: the test distribution lacks it, and this way each deleted
   id is counted). search_after is stateless, so deleting a page does not disturb the walk.
-- Raw captures (crawler.evidence): after the documents, an object of the evidence store is purged when
+- Raw captures (core.evidence): after the documents, an object of the evidence store is purged when
   (a) every capture line of the manifest that references it was fetched before the cutoff, (b) no document
   left in the index references it (`evidence_sha256`, or `evidence_sha256` in the `history` of earlier
   versions), and (c) no held document references it (hold entries, held documents, `doc_ids` of its capture
@@ -39,8 +39,9 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch, helpers
 
-from crawler.evidence import EvidenceStore, ManifestError, StoreLocked, is_capture
+from core.evidence import EvidenceStore, ManifestError, StoreLocked, is_capture
 from search.mapping import DATE, KEYWORD, ensure_store, store_alias
+from core.clock import now_iso
 
 HOLDS_VERSION = 1
 HOLDS_MAPPING = {
@@ -67,10 +68,6 @@ def parse_age(value: str | int | None, default_days: int) -> int:
     if not m:
         raise RetentionError(f"--older-than {value!r}: expected days such as 365d, 12w or 1y")
     return int(m.group(1)) * {"": 1, "d": 1, "w": 7, "y": 365}[m.group(2)]
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 # -- holds ------------------------------------------------------------------------------------------------
@@ -109,7 +106,7 @@ def hold(es: Elasticsearch, docs_alias: str, case: str, doc_ids: Iterable[str], 
     alias = holds_alias(docs_alias)
     ensure_store(es, alias, HOLDS_MAPPING, HOLDS_VERSION)
     ids = sorted(set(doc_ids))
-    stamp = _now()
+    stamp = now_iso()
     for at in range(0, len(ids), 1000):  # read then write: no scripts (the test distribution has no painless)
         chunk = ids[at : at + 1000]
         found = {d["_id"]: d["_source"] for d in es.mget(index=alias, ids=chunk)["docs"] if d.get("found")}

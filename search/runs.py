@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 
 from search.mapping import DATE, KEYWORD, _wait_ready, ensure_store, store_alias
+from core.clock import now_iso
 
 RUNS_VERSION = 1
 COUNTS = ("pages_crawled", "documents", "flagged", "indexed", "new", "changed", "unchanged", "gone", "spooled",
@@ -58,10 +59,6 @@ def ensure_runs_index(es: Elasticsearch, alias: str) -> None:
     ensure_store(es, alias, RUNS_MAPPING, RUNS_VERSION)
 
 
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
 def start(es: Elasticsearch, docs_alias: str, sources: list[str], who: str | None = None) -> str:
     """Record a run as `running`; returns its id."""
     alias = runs_alias(docs_alias)
@@ -74,7 +71,7 @@ def start(es: Elasticsearch, docs_alias: str, sources: list[str], who: str | Non
             "run_id": run_id,
             "sources": list(sources),
             "status": "running",
-            "started_at": _now(),
+            "started_at": now_iso(),
             "host": socket.gethostname(),
             "pid": os.getpid(),
             "who": who or os.environ.get("IMT_USER") or _login(),
@@ -87,7 +84,7 @@ def start(es: Elasticsearch, docs_alias: str, sources: list[str], who: str | Non
 def finish(es: Elasticsearch, docs_alias: str, run_id: str, summary: dict | None, status: str,
            error: str | None = None) -> None:  # fmt: skip
     """Record the end of a run with its summary (the dict `imt crawl --json` prints)."""
-    doc = {"status": status, "finished_at": _now()}
+    doc = {"status": status, "finished_at": now_iso()}
     if summary:
         doc.update({k: summary[k] for k in COUNTS if k in summary})
         doc.update(
@@ -124,7 +121,7 @@ def mark_stale(es: Elasticsearch, docs_alias: str) -> list[str]:
         if pid and pid_alive(pid):
             continue
         gone = "the crawl process ended without finishing the run"
-        es.update(index=alias, id=hit["_id"], doc={"status": "interrupted", "finished_at": _now(), "error": gone})
+        es.update(index=alias, id=hit["_id"], doc={"status": "interrupted", "finished_at": now_iso(), "error": gone})
         stale.append(hit["_id"])
     if stale:
         es.indices.refresh(index=alias)

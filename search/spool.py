@@ -11,6 +11,8 @@ import os
 import time
 from pathlib import Path
 
+from core.files import atomic_open
+
 
 class Spool:
     def __init__(self, directory: Path):
@@ -32,22 +34,11 @@ class Spool:
     def append(self, docs: list[dict]) -> Path | None:
         if not docs:
             return None
-        self.dir.mkdir(parents=True, exist_ok=True)
         self._seq += 1
-        name = f"seg-{time.time_ns():020d}-{os.getpid()}-{self._seq:06d}.jsonl"
-        tmp = self.dir / (name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
+        final = self.dir / f"seg-{time.time_ns():020d}-{os.getpid()}-{self._seq:06d}.jsonl"
+        with atomic_open(final) as fh:
             for doc in docs:
                 fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        final = self.dir / name
-        os.replace(tmp, final)
-        dir_fd = os.open(self.dir, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
         return final
 
     @staticmethod

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 from dataclasses import asdict, dataclass
 
 from argon2 import PasswordHasher
@@ -23,6 +22,7 @@ from elasticsearch import ApiError, ConflictError, Elasticsearch
 
 from search import sessions
 from search.mapping import DATE, KEYWORD, ensure_store, store_alias
+from core.clock import now_iso
 
 USERS_VERSION = 1
 ROLES = ("investigator", "analyst", "operator", "admin")
@@ -124,15 +124,11 @@ def hash_password(password: str) -> str:
     return _hasher.hash(check_password(password))
 
 
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
 def add(es: Elasticsearch, docs_alias: str, name: str, password: str, role: str, who: str = "") -> User:
     """Create a user; UserAccountError for a taken name, an unknown role or a weak password (nothing stored)."""
     name = check_name(name)
     role_rank(role)
-    user = User(username=name, role=role, password_hash=hash_password(password), created_at=_now(), created_by=who)
+    user = User(username=name, role=role, password_hash=hash_password(password), created_at=now_iso(), created_by=who)
     ensure_users_index(es, docs_alias)
     body = {k: v for k, v in asdict(user).items() if v is not None}
     try:
@@ -177,7 +173,7 @@ def list_users(es: Elasticsearch, docs_alias: str) -> list[User]:
 
 def _update(es: Elasticsearch, docs_alias: str, name: str, doc: dict, who: str) -> User:
     require(es, docs_alias, name)
-    doc = dict(doc, updated_at=_now(), updated_by=who)
+    doc = dict(doc, updated_at=now_iso(), updated_by=who)
     es.update(index=users_alias(docs_alias), id=name, doc=doc, refresh=True)
     return require(es, docs_alias, name)
 
@@ -195,7 +191,7 @@ def _update_ending_sessions(es: Elasticsearch, docs_alias: str, name: str, doc: 
                 raise UserAccountError(f"no user named {name!r} (`imt users list` shows them)") from None
             raise
         epoch = int(got["_source"].get("session_epoch") or 0) + 1
-        body = dict(doc, session_epoch=epoch, updated_at=_now(), updated_by=who)
+        body = dict(doc, session_epoch=epoch, updated_at=now_iso(), updated_by=who)
         try:
             es.update(index=alias, id=name, doc=body, refresh=True, if_seq_no=got["_seq_no"],
                       if_primary_term=got["_primary_term"])  # fmt: skip

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.evidence import (
+from core.evidence import (
     GENESIS,
     CorruptObject,
     EvidenceStore,
@@ -412,7 +412,7 @@ def test_writers_share_a_store_and_the_chain_stays_whole(root):
     """Crawls of different sources run side by side and write one store: two writers in this process and two
     other processes append interleaved; every line continues the chain from the true end of the file."""
     code = (
-        "import sys; from crawler.evidence import EvidenceStore\n"
+        "import sys; from core.evidence import EvidenceStore\n"
         "st = EvidenceStore(sys.argv[1], fsync=False)\n"
         "for n in range(150):\n"
         "    st.store(f'{sys.argv[2]} body {n}'.encode() * 40, url=f'u{n}', final_url=f'u{n}', status=200,"
@@ -554,7 +554,7 @@ def test_bundle_bad_paths_and_manifest(tmp_path):
 
 
 def test_manifest_index_reads_only_what_was_appended(tmp_path):
-    from crawler.evidence import EvidenceStore, ManifestIndex
+    from core.evidence import EvidenceStore, ManifestIndex
 
     store = EvidenceStore(tmp_path / "ev", fsync=False)
     meta = {"status": 200, "headers": {}, "fetched_at": "2026-11-30T00:00:00Z", "route": "direct",

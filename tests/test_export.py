@@ -22,7 +22,7 @@ import cli as cli_module
 import search.export as ex
 import search.query as q
 from classifier.normalize import normalize_for_index
-from crawler.evidence import EvidenceStore, verify_bundle
+from core.evidence import EvidenceStore, verify_bundle
 from search.indexer import Indexer
 from search.mapping import ensure_docs_index
 from search.query import Filters, QueryError
@@ -411,7 +411,7 @@ def in_process(imt, env):
 
 
 def test_case_export_holds_its_documents_and_retention_keeps_them(imt, es, aged, tmp_path):
-    from crawler.evidence import verify
+    from core.evidence import verify
     from search import retention
 
     out = tmp_path / "case-9"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.progress import Progress
+from core.progress import Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 

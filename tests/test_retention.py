@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from elasticsearch import Elasticsearch
 
-from crawler.evidence import EvidenceStore, verify
+from core.evidence import EvidenceStore, verify
 from search import retention
 from search.mapping import ensure_docs_index
 from search.retention import RetentionError, hold, parse_age

@@ -30,7 +30,7 @@ import config as configuration
 from classifier.normalize import normalize_for_index
 from classifier.registry import Registry
 from classifier.train import SEED, fit_records, read_records
-from crawler.evidence import EvidenceStore
+from core.evidence import EvidenceStore
 from search import audit, users
 from search.indexer import Indexer
 from search.labels import labels_alias, stored_labels
@@ -757,7 +757,7 @@ def test_analyst_trains_a_new_version_from_the_page_and_dashboard_lists_new_enti
 
 def test_document_page_says_when_retention_purged_its_capture(web):
     from classifier.registry import Registry
-    from crawler.evidence import EvidenceStore
+    from core.evidence import EvidenceStore
     from search.indexer import Indexer
     from search.spool import Spool
 

@@ -13,8 +13,8 @@ from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
 from classifier.labels import text_hash
-from classifier.registry import now_utc
-from crawler.evidence import CorruptObject, EvidenceStore, ManifestIndex
+from core.clock import now_iso
+from core.evidence import CorruptObject, EvidenceStore, ManifestIndex
 from search import documents
 from search.export import export as run_export
 from search.labels import labels_alias, stored_labels, write_labels
@@ -151,7 +151,7 @@ def export_response(
     if fmt not in EXPORT_MEDIA:
         raise QueryError(f"unknown export format {fmt!r}; use csv, jsonl or case")
     folder = Path(tempfile.mkdtemp(prefix="imt-web-export-"))
-    stamp = now_utc().replace(":", "").replace("-", "")
+    stamp = now_iso().replace(":", "").replace("-", "")
     name = f"imt-export-{stamp}." + ("zip" if fmt == "case" else fmt)
     target = folder / name
     try:
@@ -336,7 +336,7 @@ def store_label(st: AppState, v: Viewer, doc: dict, value: str) -> dict:
             "kind": doc.get("kind"),
             "source": "web",
             "who": v.name,
-            "labelled_at": now_utc(),
+            "labelled_at": now_iso(),
         }
         new, replaced, _same = write_labels(st.es(), alias, [record], replace=True)
         outcome["stored"] = bool(new or replaced)

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from classifier.registry import ModelMissing, PromotionRefused, Registry, RegistryError
-from crawler.evidence import EvidenceStore
+from core.evidence import EvidenceStore
 from crawler.sources import SourceError, load_sources
 from search import audit, documents, ops_alerts, runs, sessions, watch
 from search import users as accounts

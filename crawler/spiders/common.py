@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlparse
 
 from w3lib.url import canonicalize_url
 
 from crawler.sources import Source
+from core.clock import now_iso
 
 try:
     VERSION = f"imt-monitor/{version('imt-monitor')}"
@@ -24,10 +24,6 @@ def doc_id(url: str) -> str:
 def path_query(url: str) -> str:
     parts = urlparse(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def now_iso() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def new_document(source: Source, url: str, status: int, title: str, text: str, links: list[str], **extra) -> dict:

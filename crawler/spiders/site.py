@@ -22,7 +22,8 @@ from crawler.hooks import hooks_for
 from crawler.reasons import failure_reason
 from crawler.seen import FingerprintSet
 from crawler.sources import Source
-from crawler.spiders.common import VERSION, doc_id, new_document, now_iso, path_query
+from core.clock import now_iso
+from crawler.spiders.common import VERSION, doc_id, new_document, path_query
 from crawler.work import Job
 
 GONE_STATUSES = (404, 410)

@@ -5,9 +5,9 @@ already collected. No account, no API key; it only reads what the preview shows 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from core.files import atomic_write
 from crawler.spiders.common import new_document
 from crawler.spiders.site import SiteSpider
 
@@ -28,10 +28,7 @@ class ChannelState:
     def save(self, seen: dict[str, int]) -> None:
         for channel, post_id in seen.items():
             self.newest[channel] = max(self.get(channel), post_id)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.newest, indent=1, sort_keys=True))
-        os.replace(tmp, self.path)
+        atomic_write(self.path, json.dumps(self.newest, indent=1, sort_keys=True))
 
 
 class TelegramSpider(SiteSpider):

@@ -74,22 +74,23 @@ file exactly as it lies in the bundle; ``manifest.json`` itself is not listed. I
 
 from __future__ import annotations
 
-import errno
 import gzip
 import hashlib
 import json
 import logging
 import os
 import re
-import tempfile
 import threading
 import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path, PurePosixPath
+
+from core.clock import now_iso_us
+from core.files import atomic_write, fsync_dir, write_all
 
 try:
     import fcntl
@@ -145,10 +146,6 @@ def _check_utc(ts: str, name: str) -> str:
     return ts
 
 
-def _utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def _text(value) -> str:
     # header names and values arrive as bytes from Scrapy; HTTP header bytes are latin-1 by definition
     return value.decode("latin-1") if isinstance(value, (bytes, bytearray)) else str(value)
@@ -177,48 +174,6 @@ def _sha256_file(path: Path) -> tuple[str, int]:
             h.update(chunk)
             size += len(chunk)
     return h.hexdigest(), size
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. platforms that cannot open directories
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:  # pragma: no cover
-        if exc.errno not in (errno.EINVAL, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
-
-
-def _atomic_write(path: Path, data: bytes, *, fsync: bool = True, mode: int = 0o644) -> None:
-    """Write `data` to `path` atomically: temp file in the same directory, fsync, os.replace."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_TMP_PREFIX)
-    try:
-        try:
-            _write_all(fd, data)
-            if fsync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    if fsync:
-        _fsync_dir(path.parent)
 
 
 def _manifest_tail(path: Path) -> tuple[int, bytes | None]:
@@ -384,7 +339,7 @@ class EvidenceStore:
         path.mkdir(parents=True, exist_ok=True)
         if self.fsync:
             for d in reversed(missing):
-                _fsync_dir(d.parent)
+                fsync_dir(d.parent)
 
     def _write_object(self, sha: str, body: bytes) -> tuple[int, bool]:
         """(compressed size, whether it was written now)."""
@@ -395,7 +350,7 @@ class EvidenceStore:
             pass
         self._ensure_object_dir(sha, path.parent)
         data = gzip.compress(body, compresslevel=self.compresslevel, mtime=0)
-        _atomic_write(path, data, fsync=self.fsync, mode=0o444)
+        atomic_write(path, data, fsync=self.fsync, mode=0o444, prefix=_TMP_PREFIX, mkdir=False)
         return len(data), True
 
     def _open_manifest(self) -> None:
@@ -408,7 +363,7 @@ class EvidenceStore:
                            0o644)  # fmt: skip
         self._end = None
         if created and self.fsync:
-            _fsync_dir(self.root)
+            fsync_dir(self.root)
 
     def _file_lock(self) -> bool:
         """Take the manifest's exclusive flock (called under self._lock with the file open), waiting up to
@@ -451,7 +406,7 @@ class EvidenceStore:
         if tail is not None and not tail.endswith(b"\n"):
             log.warning("%s: line %d was cut off (interrupted write); terminating it and continuing the chain",
                         self.manifest_path, self._seq)  # fmt: skip
-            _write_all(self._fd, b"\n")
+            write_all(self._fd, b"\n")
             tail += b"\n"
             size += 1
         self._prev = hashlib.sha256(tail).hexdigest() if tail is not None else GENESIS
@@ -500,7 +455,7 @@ class EvidenceStore:
         with self._lock:
             if written and not self.fsync:
                 self._unsynced += bytes.fromhex(sha)
-            record["stored_at"] = _utc_now()
+            record["stored_at"] = now_iso_us()
             # a purge by another writer between the object write above and this append may have removed an
             # object that was there already: written again under the file lock, after the line that needs it
             self._append(record, body=body)
@@ -519,7 +474,7 @@ class EvidenceStore:
             record["prev"] = self._prev
             line = (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
             try:
-                _write_all(self._fd, line)
+                write_all(self._fd, line)
                 if self.fsync if fsync is None else fsync:
                     os.fsync(self._fd)
             except BaseException:
@@ -583,7 +538,7 @@ class EvidenceStore:
                     except FileNotFoundError:
                         freed = 0
                     record = {"v": RECORD_VERSION, "seq": 0, "kind": PURGE, "sha256": sha, "compressed_size": freed,
-                              "reason": str(reason), **fields, "purged_at": _utc_now(), "prev": ""}  # fmt: skip
+                              "reason": str(reason), **fields, "purged_at": now_iso_us(), "prev": ""}  # fmt: skip
                     self._append(record, fsync=n == len(wanted) - 1)  # one fsync, after the last line
                     records.append(record)
                     self._purged = True
@@ -609,7 +564,7 @@ class EvidenceStore:
                     os.close(fd)
                 folders.add(sha[:4])
             for prefix in sorted(folders):
-                _fsync_dir(self.objects_dir / prefix[:2] / prefix[2:])
+                fsync_dir(self.objects_dir / prefix[:2] / prefix[2:])
             if self._fd is not None:
                 os.fsync(self._fd)
 
@@ -926,9 +881,9 @@ def write_bundle_manifest(folder: str | os.PathLike, meta: Mapping | None = None
     for rel in sorted(_bundle_files(folder)):
         sha, size = _sha256_file(folder / rel)
         files.append({"path": rel, "sha256": sha, "size": size})
-    doc = {"format": BUNDLE_FORMAT, "created_at": _utc_now(), **(meta or {}), "files": files}
+    doc = {"format": BUNDLE_FORMAT, "created_at": now_iso_us(), **(meta or {}), "files": files}
     data = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    _atomic_write(folder / BUNDLE_MANIFEST, data)
+    atomic_write(folder / BUNDLE_MANIFEST, data, prefix=_TMP_PREFIX, mkdir=False)
     return hashlib.sha256(data).hexdigest()
 
 

@@ -21,6 +21,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from core.clock import now_iso
+
 
 def json_logs() -> bool:
     return os.environ.get("IMT_LOG_FORMAT", "").strip().lower() == "json"
@@ -29,7 +31,7 @@ def json_logs() -> bool:
 def log_line(message: str, stream=None, **fields) -> None:
     stream = stream or sys.stderr
     if json_logs():
-        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        stamp = now_iso()
         print(json.dumps({"ts": stamp, "message": message, **fields}, ensure_ascii=False), file=stream, flush=True)
     else:
         print(f"  {message}", file=stream, flush=True)
