@@ -26,6 +26,7 @@ from pathlib import Path
 import click
 
 import config as configuration
+from core.actor import acting_user
 from core.clock import now_iso
 
 log = logging.getLogger("imt")
@@ -1196,9 +1197,7 @@ def watch_group():
 
 
 def _who() -> str:
-    from search.watch import current_user
-
-    return current_user()  # IMT_USER, else the OS user
+    return acting_user()  # IMT_USER, else the OS user
 
 
 def _watch_row(wl) -> str:
@@ -2411,8 +2410,6 @@ def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json)
     ways (in the file, or against the stored labels) stop the import with the lines named; nothing is
     imported. Repeated texts are stored once; importing the same file again changes nothing."""
     from classifier.labels import conflicts_with_stored, describe_problems, read_label_file
-    from classifier.registry import current_user
-    from core.clock import now_iso
     from search.client import connect
     from search.labels import stored_labels, write_labels
 
@@ -2425,7 +2422,7 @@ def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json)
     clashes = conflicts_with_stored(unique, stored)
     if clashes and not relabel:
         raise UserError(describe_problems(file, clashes) + " (--relabel replaces the stored labels)")
-    who, at = who or current_user(), now_iso()
+    who, at = who or acting_user(), now_iso()
     records = [
         {
             "text": row.text,

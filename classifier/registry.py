@@ -4,9 +4,7 @@ rollback) with who and when, from which `rollback` finds the previously active v
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 import pickle
 import platform
 import time
@@ -17,6 +15,7 @@ import scipy
 import sklearn
 
 from classifier.model import TraffickingClassifier
+from core.actor import acting_user
 from core.clock import now_iso
 from core.files import atomic_open, atomic_write
 
@@ -39,13 +38,6 @@ class PromotionRefused(Exception):
 
 class RegistryError(Exception):
     """A registry operation cannot be done (e.g. nothing to roll back to); the message says why."""
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers)
-        return os.environ.get("USER") or str(os.getuid())
 
 
 class Registry:
@@ -134,7 +126,7 @@ class Registry:
             scipy=scipy.__version__,
             python=platform.python_version(),
             trained_at=now_iso(),
-            trained_by=meta.get("trained_by") or current_user(),
+            trained_by=meta.get("trained_by") or acting_user(),
         )
         atomic_write(folder / "meta.json", json.dumps(meta, indent=2, ensure_ascii=False))
         if promote:
@@ -212,7 +204,7 @@ class Registry:
         self.dir.mkdir(parents=True, exist_ok=True)
         atomic_write(self.pointer, version + "\n")
         entry = {"at": now_iso(), "action": action, "version": version, "previous": previous}
-        entry["who"] = who or current_user()
+        entry["who"] = who or acting_user()
         if forced:
             entry["forced"] = True
         with self.history_file.open("a", encoding="utf-8") as fh:

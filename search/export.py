@@ -37,7 +37,6 @@ Formats
 from __future__ import annotations
 
 import csv
-import getpass
 import io
 import json
 import mimetypes
@@ -56,6 +55,7 @@ from pathlib import Path, PurePosixPath
 
 from elasticsearch import ApiError, TransportError
 
+from core.actor import acting_user
 from core.evidence import (
     BUNDLE_MANIFEST,
     BundleReport,
@@ -167,16 +167,6 @@ def normalised_query(query: str) -> str:
 def filters_as_given(filters: Filters) -> dict:
     """The filters that were set, JSON-ready."""
     return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(filters).items() if v not in (None, ())}
-
-
-def exported_by() -> str:
-    who = os.environ.get("IMT_USER", "").strip()
-    if who:
-        return who
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (container without a passwd entry)
-        return f"uid:{os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
 def extension(content_type: str | None, body: bytes = b"") -> str:
@@ -445,7 +435,7 @@ def export(
     result = ExportResult(path="-" if path is None else str(path), format=fmt)
     with bar or nullcontext():
         _write(es, alias, query, fmt, path, filters, sort, limit, zip_, force, evidence_dir, stdout, normalised,
-               hits, docs, result, hold_case, who or exported_by())  # fmt: skip
+               hits, docs, result, hold_case, who or acting_user())  # fmt: skip
     result.documents = docs.n
     result.model_versions = sorted(docs.models)
     result.seconds = time.monotonic() - started

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 
 from search.mapping import DATE, KEYWORD, _wait_ready, ensure_store, store_alias
+from core.actor import acting_user
 from core.clock import now_iso
 
 RUNS_VERSION = 1
@@ -74,7 +75,7 @@ def start(es: Elasticsearch, docs_alias: str, sources: list[str], who: str | Non
             "started_at": now_iso(),
             "host": socket.gethostname(),
             "pid": os.getpid(),
-            "who": who or os.environ.get("IMT_USER") or _login(),
+            "who": who or acting_user(),
         },
         refresh=True,
     )
@@ -141,15 +142,6 @@ def pid_alive(pid: int) -> bool:
             return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
     except (OSError, IndexError):
         return True
-
-
-def _login() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def list_runs(es: Elasticsearch, docs_alias: str, source: str | None = None, status: str | None = None,

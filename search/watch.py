@@ -20,9 +20,7 @@ X-watchlists / X-alerts.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -32,6 +30,7 @@ from typing import TYPE_CHECKING
 from elasticsearch import ApiError, Elasticsearch, helpers
 
 from search.mapping import DATE, KEYWORD, ensure_store, store_alias
+from core.actor import acting_user
 
 if TYPE_CHECKING:
     from search.query import Filters
@@ -229,7 +228,7 @@ def add(
     beginning (alerts it raised before are kept, with their state, and are not raised twice)."""
     validate_name(name)
     wl = compile_watch(query, filters)
-    wl.name, wl.created_by, wl.created_at = name, who or current_user(), _stamp(_when(now))
+    wl.name, wl.created_by, wl.created_at = name, who or acting_user(), _stamp(_when(now))
     ensure_watchlists_index(es, docs_alias)
     body = {k: v for k, v in wl.as_dict().items() if v is not None}
     try:
@@ -495,7 +494,7 @@ def set_state(es: Elasticsearch, docs_alias: str, ids: Iterable[str], state: str
         shown = ", ".join(unknown[:20]) + (f" (and {len(unknown) - 20} more)" if len(unknown) > 20 else "")
         raise WatchError(f"unknown alert id{'s' if len(unknown) > 1 else ''}: {shown}; nothing was changed")
     change = [i for i in wanted if found[i] != state]
-    doc = {"state": state, "state_changed_by": who or current_user(), "state_changed_at": _stamp(_when(now))}
+    doc = {"state": state, "state_changed_by": who or acting_user(), "state_changed_at": _stamp(_when(now))}
     actions = ({"_op_type": "update", "_id": i, "doc": doc} for i in change)
     errors = []
     for ok, item in helpers.streaming_bulk(es, actions, index=alias, raise_on_error=False, max_retries=3):
@@ -522,14 +521,6 @@ def counts_by_state(es: Elasticsearch, docs_alias: str, watchlist: str | None = 
 # ---------------------------------------------------------------------------------------------------- helpers
 
 
-def current_user() -> str:
-    """IMT_USER, else the OS user."""
-    try:
-        return os.environ.get("IMT_USER") or getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers)
-        return os.environ.get("USER") or str(os.getuid())
-
-
 def _when(value: datetime | str | None) -> datetime:
     if value is None:
         return datetime.now(timezone.utc)
@@ -544,7 +535,7 @@ def _stamp(when: datetime) -> str:
 
 __all__ = [
     "ALERT_FIELDS", "OVERLAP", "STATES", "RunResult", "WatchError", "Watchlist", "add", "alert_id", "alerts",
-    "alerts_alias", "compile_watch", "counts_by_state", "current_user", "list", "list_watchlists", "remove",
+    "alerts_alias", "compile_watch", "counts_by_state", "list", "list_watchlists", "remove",
     "run", "set_paused", "set_state", "show", "watchlists_alias",
 ]  # fmt: skip
 

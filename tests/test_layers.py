@@ -194,15 +194,17 @@ OWN_RENAMES = {
 }
 
 
-def test_one_helper_for_atomic_writes_and_the_clock():
-    """Files are replaced through core.files and "now" comes from core.clock; a new hand-made copy fails."""
-    renames, clocks = set(), []
+def test_one_helper_for_atomic_writes_the_clock_and_the_user():
+    """Files are replaced through core.files, "now" comes from core.clock and "who" from core.actor; a new
+    hand-made copy fails."""
+    renames, clocks, logins = set(), [], []
     for name, path in _modules().items():
         if name.startswith("core."):
             continue
         rel = str(path.relative_to(ROOT))
         tree = ast.parse(path.read_text(encoding="utf-8"))
         renames |= {(rel, fn) for fn, _line in _calls(tree, "os", "replace")}
+        logins += [f"{rel}:{line}" for _fn, line in _calls(tree, "getpass", "getuser")]
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "strftime" and node.args
                     and isinstance(node.args[0], ast.Constant) and node.args[0].value == "%Y-%m-%dT%H:%M:%SZ"
@@ -210,5 +212,6 @@ def test_one_helper_for_atomic_writes_and_the_clock():
                     and getattr(node.args[1].func, "attr", "") == "gmtime" and not node.args[1].args):  # fmt: skip
                 clocks.append(f"{rel}:{node.lineno}")
     assert not clocks, f"use core.clock.now_iso(): {clocks}"
+    assert not logins, f"use core.actor.acting_user() (it honours IMT_USER): {logins}"
     assert renames <= OWN_RENAMES, f"use core.files.atomic_write / atomic_open: {sorted(renames - OWN_RENAMES)}"
     assert OWN_RENAMES <= renames, f"gone, take off OWN_RENAMES: {sorted(OWN_RENAMES - renames)}"

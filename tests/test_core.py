@@ -1,0 +1,59 @@
+"""core/: the clock, atomic writes and the acting user (the helpers every package shares)."""
+
+from __future__ import annotations
+
+import calendar
+import time
+
+import pytest
+
+from core.actor import acting_user
+from core.clock import now_iso, now_iso_us
+from core.files import atomic_open, atomic_write
+
+
+def test_now_is_utc_in_the_stored_format():
+    before = int(time.time())
+    stamp = now_iso()
+    after = int(time.time())
+    parsed = calendar.timegm(time.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ"))  # UTC, whatever the local zone
+    assert before <= parsed <= after
+    assert now_iso_us().endswith("Z") and len(now_iso_us()) == len("2026-12-07T21:42:05.123456Z")
+
+
+def test_atomic_write_replaces_and_leaves_nothing_behind(tmp_path):
+    target = tmp_path / "sub" / "state.json"
+    atomic_write(target, '{"a": 1}')  # the folder is made
+    atomic_write(target, b'{"a": 2}', mode=0o600)
+    assert target.read_text() == '{"a": 2}'
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["state.json"]
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path):
+    target = tmp_path / "model.pkl"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_open(target, binary=True) as fh:
+        fh.write(b"half of the new")
+        raise RuntimeError("disk gone")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["model.pkl"]  # no temporary file left
+
+
+def test_the_acting_user(monkeypatch):
+    monkeypatch.setenv("IMT_USER", "  web:analyst ")
+    assert acting_user() == "web:analyst"
+    monkeypatch.delenv("IMT_USER")
+    assert acting_user()  # the OS user (or $USER, or uid:N): never empty
+
+
+def test_a_model_activated_from_the_web_app_is_recorded_as_its_user(tmp_path, monkeypatch):
+    """The registry used to record the OS user (root) for work the web app started as `web:<account>`."""
+    from classifier.registry import Registry
+
+    monkeypatch.setenv("IMT_USER", "web:analyst")
+    registry = Registry(tmp_path / "models")
+    registry._activate("m1", "train")
+    assert registry.history()[-1]["who"] == "web:analyst"
+    assert (tmp_path / "models" / "CURRENT").read_text() == "m1\n"
+    assert not [p for p in (tmp_path / "models").iterdir() if p.name.endswith(".tmp")]
