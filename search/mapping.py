@@ -9,6 +9,7 @@ from __future__ import annotations
 from elasticsearch import ApiError, BadRequestError, Elasticsearch
 
 from config import INDEX_STORES as STORES
+from core import entity_types
 
 DOCS_VERSION = 1
 
@@ -73,24 +74,7 @@ DOCS_MAPPING = {
         "encoding": KEYWORD,
         "route": KEYWORD,
         "prices": {"properties": {"amount": {"type": "double"}, "currency": KEYWORD}},
-        "entities": {
-            "properties": {
-                name: KEYWORD
-                for name in (
-                    "phone",
-                    "handle",
-                    "bot",
-                    "tme",
-                    "onion",
-                    "url",
-                    "email",
-                    "wallet",
-                    "wallet_type",
-                    "substance",
-                    "place",
-                )
-            }
-        },
+        "entities": {"properties": {name: KEYWORD for name in entity_types.INDEXED}},
     },
 }
 

@@ -19,6 +19,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 
 from search.client import pit_pages
 from search.syntax import ENTITY_FIELDS, QuerySyntaxError, compile_query, entity_filter, normalise_entity
+from core import entity_types
 
 # final rank = text relevance x (FLOOR + classifier score): a news report that matches the words well
 # still ranks below a sale ad that matches them about as well
@@ -37,7 +38,7 @@ FACETS = {
     "place": "entities.place",
     "lang": "lang",
 }
-TOP_ENTITIES = ("phone", "handle", "bot", "wallet", "onion")
+TOP_ENTITIES = entity_types.IDENTIFIERS
 SOURCE_EXCLUDES = ["text_norm", "links", "history"]
 
 

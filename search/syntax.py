@@ -43,6 +43,7 @@ from datetime import date, timedelta
 import phonenumbers
 
 from classifier.normalize import normalize_for_index
+from core import entity_types
 
 __all__ = [
     "ENTITY_FIELDS", "FIELDS", "And", "MatchAll", "Node", "Not", "Or", "QuerySyntaxError", "Range", "Term", "Text",
@@ -53,7 +54,7 @@ MAX_LENGTH, MAX_LEAVES, MAX_DEPTH = 2000, 100, 20
 TITLE_BOOST = 2
 
 ENTITY_FIELDS = {
-    name: f"entities.{name}" for name in ("phone", "handle", "bot", "wallet", "onion", "email", "substance", "place")
+    name: f"entities.{name}" for name in entity_types.SEARCHABLE
 }
 TEXT_FIELDS = {"title": "title", "text": "text"}
 RANGE_FIELDS = {"score": "score", "date": "fetched_at"}

@@ -215,3 +215,15 @@ def test_one_helper_for_atomic_writes_the_clock_and_the_user():
     assert not logins, f"use core.actor.acting_user() (it honours IMT_USER): {logins}"
     assert renames <= OWN_RENAMES, f"use core.files.atomic_write / atomic_open: {sorted(renames - OWN_RENAMES)}"
     assert OWN_RENAMES <= renames, f"gone, take off OWN_RENAMES: {sorted(OWN_RENAMES - renames)}"
+
+
+def test_one_table_of_entity_types():
+    """The extractor fills, the index maps and the query language accepts the types of core.entity_types."""
+    from core import entity_types
+    from crawler.entities import flat
+    from search.mapping import DOCS_MAPPING
+    from search.syntax import ENTITY_FIELDS
+
+    assert tuple(flat({})) == entity_types.INDEXED
+    assert tuple(DOCS_MAPPING["properties"]["entities"]["properties"]) == entity_types.INDEXED
+    assert tuple(ENTITY_FIELDS) == entity_types.SEARCHABLE

@@ -33,6 +33,7 @@ from web import params as search_params
 from web.app import AnalystPost, AppState, Investigator, InvestigatorPost, Viewer, redirect, render, state
 from web.render import bars, columns, entity_spans, query_url, segments
 from web.security import CAPTURE_CSP
+from core import entity_types
 
 router = APIRouter(include_in_schema=False)
 SHA256 = r"[0-9a-f]{64}"
@@ -73,7 +74,7 @@ def _facet_links(p: search_params.SearchParams, data: dict) -> list[dict]:
                 new = [c for c in current if c != val] if active else current + [val]
             items.append({"value": value, "count": b["count"], "active": active, "change": (key, new)})
         out.append({"name": name, "items": items})
-    for name in ("phone", "handle", "bot", "wallet", "onion"):
+    for name in entity_types.IDENTIFIERS:
         buckets = data.get(f"top_{name}") or []
         if buckets:
             current = [v for k, v in raw if k == "entity"]
