@@ -261,18 +261,3 @@ def active(es: Elasticsearch, docs_alias: str, idle: float, now: float | None = 
         rec = from_source(h["_id"], h["_source"])
         out.setdefault(rec.username, []).append(rec.public())
     return out
-
-
-def lookup_with_user(es: Elasticsearch, docs_alias: str, username: str, token: str):
-    """(the account, the session record) of a session cookie in one real-time multi-get; either is None when it
-    does not exist. (The caller checks that they belong together and that the session is still valid.)"""
-    from search import users
-
-    if not isinstance(token, str) or not token or len(token) > 256 or not users.NAME.fullmatch(username or ""):
-        return None, None
-    resp = es.mget(docs=[{"_index": users.users_alias(docs_alias), "_id": username},
-                         {"_index": sessions_alias(docs_alias), "_id": digest(token)}])  # fmt: skip
-    user_doc, session_doc = resp["docs"]
-    user = users.from_source(user_doc["_source"]) if user_doc.get("found") else None
-    record = from_source(session_doc["_id"], session_doc["_source"]) if session_doc.get("found") else None
-    return user, record

@@ -241,3 +241,16 @@ def authenticate(es: Elasticsearch, docs_alias: str, name: str, password: str) -
     if _hasher.check_needs_rehash(user.password_hash):  # parameters were raised since: store a stronger hash
         user = _update(es, docs_alias, user.username, {"password_hash": _hasher.hash(password)}, user.username)
     return user
+
+
+def lookup_with_user(es: Elasticsearch, docs_alias: str, username: str, token: str):
+    """(the account, the session record) of a session cookie in one real-time multi-get; either is None when it
+    does not exist. (The caller checks that they belong together and that the session is still valid.)"""
+    if not isinstance(token, str) or not token or len(token) > 256 or not NAME.fullmatch(username or ""):
+        return None, None
+    resp = es.mget(docs=[{"_index": users_alias(docs_alias), "_id": username},
+                         {"_index": sessions.sessions_alias(docs_alias), "_id": sessions.digest(token)}])  # fmt: skip
+    user_doc, session_doc = resp["docs"]
+    user = from_source(user_doc["_source"]) if user_doc.get("found") else None
+    record = sessions.from_source(session_doc["_id"], session_doc["_source"]) if session_doc.get("found") else None
+    return user, record

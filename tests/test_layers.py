@@ -37,7 +37,6 @@ KNOWN_WRONG_WAY: set[tuple[str, str]] = set()  # the last ones (search -> crawle
 KNOWN_CYCLES = {
     ("demo.changes", "demo.render", "demo.site"),
     ("demo.gen", "demo.vocab"),
-    ("search.sessions", "search.users"),
     ("web.api", "web.app", "web.auth", "web.pages", "web.work"),
 }
 

@@ -167,7 +167,7 @@ def viewer(request: Request) -> Viewer | None:
     cookie = session_cookie(request)
     if cookie is not None:
         username, token = cookie
-        user, record = sessions.lookup_with_user(st.es(), st.index, username, token)
+        user, record = accounts.lookup_with_user(st.es(), st.index, username, token)
         if (
             user is not None
             and record is not None
