@@ -172,8 +172,10 @@ def _cfg(ctx: click.Context) -> configuration.Config:
 
 
 def _note(message: str) -> None:
-    """A line on stderr for the operator; a JSON object when IMT_LOG_FORMAT=json (as `_progress`)."""
-    if os.environ.get("IMT_LOG_FORMAT", "").lower() == "json":
+    """A line on stderr for the operator; a JSON object when log_format is json (as `_progress`)."""
+    from core.progress import json_logs
+
+    if json_logs():
         _progress(message)
     else:
         click.echo(message, err=True)
@@ -331,6 +333,7 @@ def main(ctx):
     """
     ctx.ensure_object(dict)
     ctx.obj["cfg"] = configuration.load()
+    os.environ["IMT_LOG_FORMAT"] = ctx.obj["cfg"].log_format  # for core.progress here and the processes started
     level = _log_level(ctx.obj["cfg"].log_level)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
@@ -342,9 +345,9 @@ def main(ctx):
             handler.addFilter(_not_from_client)  # (once: a filter already there is not added again)
         else:
             handler.removeFilter(_not_from_client)
-    if os.environ.get("IMT_LOG_FORMAT", "").lower() == "json":
-        from core.progress import JsonFormatter
+    from core.progress import JsonFormatter, json_logs
 
+    if json_logs():
         for handler in root.handlers:
             handler.setFormatter(JsonFormatter())
     logfile = _LogFile(ctx.obj["cfg"].home / "logs" / "imt.log", max(level, logging.WARNING))

@@ -57,6 +57,13 @@ class Config:
     # the HTTP proxy onion sources go through (Privoxy in front of Tor in production; the demo's own locally)
     onion_proxy: str = "http://127.0.0.1:8118"
     log_level: str = "WARNING"
+    # "text" or "json": progress lines, scheduler events and log records as JSON objects, one a line (the CLI
+    # passes the effective value to the processes it starts in IMT_LOG_FORMAT)
+    log_format: str = "text"
+    # `imt health`: a source is unhealthy when more than this share of its last run's pages failed, or when it
+    # missed this many scheduled runs in a row
+    health_error_rate: float = 0.2
+    health_missed_periods: int = 3
     # processes doing the per-page work of a crawl (extraction, entities, scoring); 0 = inside the crawler
     crawl_workers: int = field(default_factory=lambda: max(1, min(4, (os.cpu_count() or 2) - 1)))
     # distributed crawling (crawler/distributed.py): the Redis several `imt crawl` workers share; empty = one process
@@ -117,11 +124,16 @@ def _coerce(name: str, raw, kind) -> object:
             if value < 0:
                 raise ValueError
             return value
+        if kind is float:
+            value = float(raw)
+            if not value >= 0:  # also NaN
+                raise ValueError
+            return value
         if kind is Path:
             return Path(raw).expanduser()
         return str(raw)
     except (TypeError, ValueError):
-        expected = "a non-negative int" if kind is int else kind.__name__
+        expected = {int: "a non-negative int", float: "a non-negative number"}.get(kind, kind.__name__)
         raise ConfigError(f"setting {name!r} must be {expected}, got {raw!r}") from None
 
 
@@ -156,7 +168,8 @@ def load(env: dict[str, str] | None = None) -> Config:
     env = dict(os.environ if env is None else env)
     cfg = Config()
     kinds = {
-        f.name: (int if f.type in ("int", int) else Path if "Path" in str(f.type) else str)
+        f.name: (int if f.type in ("int", int) else float if f.type in ("float", float)
+                 else Path if "Path" in str(f.type) else str)
         for f in fields(Config)
         if f.name not in ("indices", "explicit")
     }
@@ -182,6 +195,13 @@ def load(env: dict[str, str] | None = None) -> Config:
             cfg.explicit.add(key)
     if cfg.es_shards < 1:
         raise ConfigError(f"setting 'es_shards' must be at least 1, got {cfg.es_shards}")
+    cfg.log_format = cfg.log_format.strip().lower()
+    if cfg.log_format not in ("text", "json"):
+        raise ConfigError(f"setting 'log_format' must be 'text' or 'json', got {cfg.log_format!r}")
+    if cfg.health_error_rate > 1:
+        raise ConfigError(f"setting 'health_error_rate' must be between 0 and 1, got {cfg.health_error_rate}")
+    if cfg.health_missed_periods < 1:
+        raise ConfigError(f"setting 'health_missed_periods' must be at least 1, got {cfg.health_missed_periods}")
     if cfg.es_refresh and not _REFRESH.match(cfg.es_refresh):
         raise ConfigError(f"setting 'es_refresh' must be like '1s', '30s' or '-1', got {cfg.es_refresh!r}")
     return cfg

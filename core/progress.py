@@ -25,6 +25,8 @@ from core.clock import now_iso
 
 
 def json_logs() -> bool:
+    """Whether lines go out as JSON: `log_format` of imt.toml, which the CLI puts in IMT_LOG_FORMAT for itself
+    and for every process it starts (set the variable directly to override the file)."""
     return os.environ.get("IMT_LOG_FORMAT", "").strip().lower() == "json"
 
 

@@ -14,11 +14,9 @@ documents by source, its errors and pages as a whole.
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from elasticsearch import Elasticsearch
 
-from config import ConfigError
 from crawler.schedule import ScheduleStore, effective, next_after, parse_time, utcnow
 from search import ops_alerts, runs
 
@@ -26,13 +24,9 @@ from search import ops_alerts, runs
 NOT_FAILURES = ("robots_disallowed",)
 
 
-def thresholds() -> tuple[float, int]:
-    try:
-        rate = float(os.environ.get("IMT_HEALTH_ERROR_RATE") or 0.2)
-        periods = int(os.environ.get("IMT_HEALTH_MISSED_PERIODS") or 3)
-    except ValueError:
-        raise ConfigError("IMT_HEALTH_ERROR_RATE must be a number, IMT_HEALTH_MISSED_PERIODS a whole number") from None
-    return rate, max(1, periods)
+def thresholds(cfg) -> tuple[float, int]:
+    """The error rate and the run of missed periods that make a source unhealthy (imt.toml or IMT_HEALTH_*)."""
+    return cfg.health_error_rate, cfg.health_missed_periods
 
 
 def _recent_runs(es: Elasticsearch, docs_alias: str, source: str, size: int = 50) -> list[dict]:
@@ -64,7 +58,7 @@ def _periods_missed(cron: str, since: dt.datetime, now: dt.datetime, limit: int)
 
 def check_source(es: Elasticsearch, cfg, name: str, source=None, now: dt.datetime | None = None) -> dict:
     """The health of one source; raises the alerts it calls for (each once). Returns a report."""
-    max_rate, max_periods = thresholds()
+    max_rate, max_periods = thresholds(cfg)
     now = now or utcnow()
     history = _recent_runs(es, cfg.index, name)
     last = history[0] if history else None

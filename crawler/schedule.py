@@ -33,6 +33,7 @@ from pathlib import Path
 from croniter import croniter
 
 from core.files import atomic_write
+from core.progress import json_logs
 
 from search.runs import pid_alive
 
@@ -66,7 +67,7 @@ def log_event(event: str, stream=None, **fields) -> None:
     """One line per event on stderr: `TIME event key=value ...`, or a JSON object when IMT_LOG_FORMAT=json."""
     stream = stream or sys.stderr
     stamp = iso(dt.datetime.now(dt.timezone.utc))
-    if os.environ.get("IMT_LOG_FORMAT", "").lower() == "json":
+    if json_logs():
         line = json.dumps({"ts": stamp, "event": event, **fields}, ensure_ascii=False, default=str)
     else:
         parts = [f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, str) and (' ' in v or not v) else v}"

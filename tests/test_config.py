@@ -49,3 +49,33 @@ def test_index_settings_precedence(tmp_path):
     cfg = config.load({"IMT_CONFIG": str(toml), "IMT_ES_SHARDS": "5", "IMT_ES_REFRESH": "-1"})
     assert cfg.index_settings("docs") == {"shards": 5, "replicas": 1, "refresh": "-1"}
     assert config.load({}).index_settings("labels") == {"shards": 1, "replicas": 0, "refresh": ""}
+
+
+def test_log_format_and_health_thresholds_come_from_the_file_too(tmp_path):
+    """They were read from the environment only: `log_format = "json"` in imt.toml stopped every command."""
+    toml = tmp_path / "imt.toml"
+    toml.write_text('[imt]\nlog_format = "JSON"\nhealth_error_rate = 0.5\nhealth_missed_periods = 2\n')
+    cfg = config.load({"IMT_CONFIG": str(toml)})
+    assert (cfg.log_format, cfg.health_error_rate, cfg.health_missed_periods) == ("json", 0.5, 2)
+    cfg = config.load({"IMT_CONFIG": str(toml), "IMT_LOG_FORMAT": "text", "IMT_HEALTH_ERROR_RATE": "0.1"})
+    assert (cfg.log_format, cfg.health_error_rate) == ("text", 0.1)
+    for text, message in [
+        ('[imt]\nlog_format = "xml"\n', "'log_format' must be 'text' or 'json'"),
+        ("[imt]\nhealth_error_rate = 2\n", "between 0 and 1"),
+        ('[imt]\nhealth_error_rate = "often"\n', "must be a non-negative number"),
+        ("[imt]\nhealth_missed_periods = 0\n", "at least 1"),
+    ]:
+        toml.write_text(text)
+        with pytest.raises(config.ConfigError, match=message):
+            config.load({"IMT_CONFIG": str(toml)})
+
+
+def test_the_readme_lists_every_setting():
+    """One documented table: every setting of config.Config has its IMT_* row in the README."""
+    import dataclasses
+    from pathlib import Path
+
+    readme = (Path(config.__file__).parent / "README.md").read_text(encoding="utf-8")
+    missing = [f.name for f in dataclasses.fields(config.Config)
+               if f.name not in ("indices", "explicit") and f"IMT_{f.name.upper()}" not in readme]  # fmt: skip
+    assert not missing, f"settings without a row in the README's configuration table: {missing}"
