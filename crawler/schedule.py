@@ -20,6 +20,7 @@ After downtime, a missed crawl therefore runs once, and the next one is computed
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import signal
@@ -172,42 +173,99 @@ def known_source(sources: dict, name: str) -> None:
 
 # -- locks ----------------------------------------------------------------------------------------------
 class SourceLock:
-    """state/locks/<source>.lock with the pid of the crawl holding it."""
+    """state/locks/<source>.lock: held with flock(2) by the crawl of that source (the kernel lets it go when the
+    process ends, however it ends), the file holding the pid of that crawl. Two processes can never both take it:
+    taking it is one flock call, and the file is only removed by its holder. The scheduler takes the lock, starts
+    the crawl with the locked file descriptor (`fileno()`), writes the crawl's pid and lets go of its own copy
+    (`hand_over()`): the lock then lasts as long as the crawl."""
 
     def __init__(self, state_dir: Path, source: str):
         self.path = Path(state_dir) / "locks" / f"{source}.lock"
+        self._fd: int | None = None
+
+    def fileno(self) -> int:
+        if self._fd is None:
+            raise ValueError("the lock is not held")
+        return self._fd
 
     def holder(self) -> int | None:
+        """The pid of the process holding the lock; None when nobody holds it."""
         try:
-            pid = int(self.path.read_text(encoding="ascii").strip() or 0)
-        except (OSError, ValueError):
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
             return None
-        return pid or None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return _pid_in(os.pread(fd, 32, 0)) or None
+            fcntl.flock(fd, fcntl.LOCK_UN)  # we could take it: free
+            return None
+        finally:
+            os.close(fd)
 
     def acquire(self, pid: int) -> tuple[bool, int | None]:
-        """(acquired, pid of a dead holder taken over)."""
+        """(acquired, pid of a holder that ended without letting go, whose lock is taken over)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        taken_over = None
-        for _ in range(2):
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                holder = self.holder()
-                if holder and pid_alive(holder):
-                    return False, None
-                taken_over = holder
-                self.path.unlink(missing_ok=True)
-                continue
-            with os.fdopen(fd, "w", encoding="ascii") as fh:
-                fh.write(f"{pid}\n")
-            return True, taken_over
-        return False, None
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                return False, None
+            try:  # the holder before us may have removed the file between our open and our flock: then again
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        old = _pid_in(os.pread(fd, 32, 0))
+        self._fd = fd
+        self.set_pid(pid)
+        return True, (old if old and old != pid else None)
 
     def set_pid(self, pid: int) -> None:
-        atomic_write(self.path, f"{pid}\n")
+        """Write the pid of the process the lock is for (in place while held; the whole file otherwise)."""
+        if self._fd is None:
+            atomic_write(self.path, f"{pid}\n")
+            return
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, f"{pid}\n".encode("ascii"), 0)
+
+    def hand_over(self) -> None:
+        """Close this process's copy of the locked descriptor without letting go: a child started with it
+        (`pass_fds`) holds the lock from now on."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
     def release(self) -> None:
-        self.path.unlink(missing_ok=True)
+        """Let go (and remove the file) when held here; otherwise remove a file nobody holds any more."""
+        if self._fd is not None:
+            self.path.unlink(missing_ok=True)
+            os.close(self._fd)
+            self._fd = None
+            return
+        fd = None
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.stat(self.path).st_ino == os.fstat(fd).st_ino:
+                self.path.unlink()
+        except (BlockingIOError, FileNotFoundError):
+            pass  # held by its crawl, or gone already
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+
+def _pid_in(raw: bytes) -> int | None:
+    try:
+        return int(raw.decode("ascii").strip() or 0) or None
+    except (UnicodeDecodeError, ValueError):
+        return None
 
 
 # -- the daemon -----------------------------------------------------------------------------------------
@@ -333,12 +391,13 @@ class Scheduler:
                     open(self.logs_dir / f"crawl-{name}.log", "a", encoding="utf-8") as err:  # fmt: skip
                 proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "crawl", name, "--json"], cwd=ROOT,
                                         env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                        start_new_session=True)  # fmt: skip
+                                        start_new_session=True, pass_fds=(lock.fileno(),))  # fmt: skip
         except OSError as exc:
             lock.release()
             self.log("crawl_start_failed", source=name, error=str(exc))
             return False
         lock.set_pid(proc.pid)
+        lock.hand_over()  # the crawl holds the lock now, until it ends
         self.running[name] = proc
         self.state.setdefault(name, {}).update(last_start=iso(now), pid=proc.pid)
         self._save_state()
@@ -389,8 +448,7 @@ class Scheduler:
                 self.log("crawl_still_running", source=name, pid=pid)
                 continue
             st.update(pid=None, last_status="lost", last_finish=None)
-            if SourceLock(self.state_dir, name).holder() == pid:
-                SourceLock(self.state_dir, name).release()
+            SourceLock(self.state_dir, name).release()  # removed unless some live process holds it
             self.log("crawl_lost", source=name, pid=pid)
         self._save_state()
 

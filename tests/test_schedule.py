@@ -76,16 +76,80 @@ def test_schedule_store_is_atomic_and_cli_wins(tmp_path):
         store.load()
 
 
+HOLD = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.ftruncate(fd, 0)
+os.write(fd, b"%d\\n" % os.getpid())
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold(path, seconds: float = 120) -> subprocess.Popen:
+    """Another process holding a source lock the way a crawl does (flock), for `seconds`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path), str(seconds)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
 def test_lock_is_exclusive_and_a_dead_holder_is_taken_over(tmp_path):
     lock = SourceLock(tmp_path, "s")
     assert lock.acquire(os.getpid()) == (True, None)
-    assert lock.acquire(os.getpid())[0] is False  # held by a live process
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    lock.set_pid(dead.pid)
-    assert lock.acquire(os.getpid()) == (True, dead.pid)
+    assert SourceLock(tmp_path, "s").acquire(os.getpid())[0] is False  # held
+    assert SourceLock(tmp_path, "s").holder() == os.getpid()
+    lock.release()
+    assert not lock.path.exists() and lock.holder() is None
+    other = hold(lock.path)
+    try:
+        assert lock.acquire(os.getpid()) == (False, None) and lock.holder() == other.pid
+        lock.release()  # not ours: left alone
+        assert lock.path.exists() and lock.holder() == other.pid
+    finally:
+        other.kill()
+        other.wait()
+    # the holder died without letting go (killed): the kernel freed the lock, its pid is still in the file
+    assert lock.holder() is None
+    assert lock.acquire(os.getpid()) == (True, other.pid)
     lock.release()
     assert not lock.path.exists()
+    # a file left from before a reboot whose pid now belongs to an unrelated live process: nobody holds the lock
+    # (the pid-file lock this replaced took that process for the crawl and refused forever)
+    unrelated = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock.set_pid(unrelated.pid)
+        assert lock.holder() is None
+        assert lock.acquire(os.getpid()) == (True, unrelated.pid)
+        lock.release()
+    finally:
+        unrelated.kill()
+        unrelated.wait()
+
+
+def test_two_processes_never_take_one_lock(tmp_path):
+    """The pid-file lock this replaced could be taken by two processes that both found a dead holder's file and
+    both removed it; with flock exactly one of many racing processes gets it."""
+    path = tmp_path / "locks" / "s.lock"
+    path.parent.mkdir()
+    path.write_text("4194313\n")  # a dead holder's file, as the race needs
+    race = (
+        "import sys, time\n"
+        "sys.path.insert(0, sys.argv[2])\n"
+        "from crawler.schedule import SourceLock\n"
+        "while time.time() < float(sys.argv[3]): pass\n"
+        "ok, dead = SourceLock(sys.argv[1], 's').acquire(__import__('os').getpid())\n"
+        "print(int(ok), flush=True)\n"
+        "time.sleep(1.5)\n"
+    )
+
+    start = time.time() + 1.0
+    root = str(Path(__file__).resolve().parent.parent)
+    procs = [subprocess.Popen([sys.executable, "-c", race, str(tmp_path), root, str(start)], stdout=subprocess.PIPE,
+                              text=True) for _ in range(6)]  # fmt: skip
+    got = [int(p.communicate(timeout=60)[0].strip()) for p in procs]
+    assert sum(got) == 1, got
 
 
 def test_daemon_state_lost_crawls_and_busy_sources(tmp_path):
@@ -101,7 +165,8 @@ def test_daemon_state_lost_crawls_and_busy_sources(tmp_path):
     }))  # fmt: skip
     (state / "locks").mkdir()
     SourceLock(state, "gone").set_pid(dead.pid)  # the crawl a previous daemon started, gone since
-    SourceLock(state, "busy").set_pid(os.getpid())  # a crawl some other process runs
+    busy = SourceLock(state, "busy")
+    assert busy.acquire(os.getpid())[0]  # a crawl some other process runs (here: this one, on its own descriptor)
     events = []
     sources = {n: Source(name=n, type="site", seeds=["http://x.test/"], schedule="* * * * *") for n in ("busy",)}
     sched = Scheduler(tmp_path, lambda: sources, log=lambda event, **kw: events.append((event, kw)))
@@ -302,9 +367,8 @@ def test_manual_crawl_respects_the_scheduler_lock(setup):
     holds it (one clear line, exit 2), goes ahead once the holder is gone, and leaves no lock behind."""
     lock = setup.home / "state" / "locks" / "news.lock"
     lock.parent.mkdir(parents=True)
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    holder = hold(lock)
     try:
-        lock.write_text(f"{holder.pid}\n")
         busy = setup.run("crawl", "idle", "news", "--json", check=False)  # idle is locked first, then let go
         assert busy.returncode == 2 and "Traceback" not in busy.stderr
         assert f"source 'news' is being crawled by process {holder.pid}" in busy.stderr
