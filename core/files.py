@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import tempfile
 from collections.abc import Iterator
@@ -67,3 +68,18 @@ def atomic_write(path: Path | str, data: bytes | str, **kwargs) -> None:
     """Replace `path` with `data` (bytes, or text written as UTF-8) atomically; options as atomic_open."""
     with atomic_open(path, binary=isinstance(data, bytes), **kwargs) as fh:
         fh.write(data)
+
+
+@contextlib.contextmanager
+def file_lock(path: Path | str) -> Iterator[None]:
+    """An exclusive flock(2) on `.<stem>.lock` beside `path` for the length of the block: for a read-modify-write
+    of a file that several processes change (the schedule, which the CLI and the web app both edit). Readers need
+    no lock: every write is atomic. The kernel lets go when the holder ends, however it ends."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.parent / f".{path.stem}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from croniter import croniter
 
-from core.files import atomic_write
+from core.files import atomic_write, file_lock
 from core.progress import json_logs
 
 from search.runs import pid_alive
@@ -123,13 +123,16 @@ class ScheduleStore:
         return data
 
     def _change(self, name: str, update: Callable[[dict], dict | None]) -> None:
-        data = self.load()
-        entry = update(dict(data.get(name, {})))
-        if entry:
-            data[name] = entry
-        else:
-            data.pop(name, None)
-        write_json_atomic(self.path, data)
+        with file_lock(self.path):  # the CLI and the web app both change it: no change is lost
+            data = self.load()
+            entry = update(dict(data.get(name, {})))
+            if entry:
+                data[name] = entry
+            elif name in data:
+                del data[name]
+            else:
+                return  # nothing to remove: the file is left as it is
+            write_json_atomic(self.path, data)
 
     def add(self, name: str, cron: str) -> None:
         cron = check_cron(cron)
@@ -139,11 +142,9 @@ class ScheduleStore:
         self._change(name, lambda e: {**e, "paused": paused})
 
     def remove(self, name: str) -> bool:
-        data = self.load()
-        if name not in data:
-            return False
-        self._change(name, lambda e: None)
-        return True
+        removed = []
+        self._change(name, lambda e: removed.append(bool(e)) or None)
+        return removed[0]
 
 
 @dataclass
