@@ -29,7 +29,7 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
-from classifier.normalize import _splice  # one splicer for this module's folding and normalize's
+from classifier.normalize import _LEET_CYR, _LEET_LAT, _splice, lookalike_table  # one set of tables
 
 # ---------------------------------------------------------------------------------------------------- substances
 
@@ -280,10 +280,8 @@ GROUPS: dict[str, list[str]] = {
 
 _APOSTROPHE_CHARS = "‘’ʻʼ`´ʹ′"
 _UZ_CYR_PAIRS = (("ў", "у"), ("қ", "к"), ("ғ", "г"), ("ҳ", "х"), ("ё", "е"))
-_LAT_TO_CYR = str.maketrans("aceopxykmt", "асеорхукмт")
-_CYR_TO_LAT = str.maketrans("асеорхукмтіјѕ", "aceopxykmtijs")
-_LEET_LAT = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
-_LEET_CYR = str.maketrans({"0": "о", "3": "з", "4": "ч", "6": "б", "@": "а"})
+_LAT_TO_CYR = lookalike_table("cyr")
+_CYR_TO_LAT = lookalike_table("lat", extra=True)
 
 # three or more single letters separated by dots, dashes, stars or spaces: м е ф, m.e.f
 _SPACED = re.compile(r"(?<!\w)(?:[^\W\d_][.\-_*\s]{1,2}){2,}[^\W\d_](?!\w)")

@@ -22,9 +22,32 @@ from functools import lru_cache
 _APOSTROPHE_CHARS = "‘’ʻʼ`´ʹ′"
 _APOSTROPHES = dict.fromkeys(map(ord, _APOSTROPHE_CHARS), "'")
 
-# Latin letters that look like Cyrillic ones, folded into Cyrillic inside mostly-Cyrillic words, and back
-_LAT_TO_CYR = str.maketrans("aceopxyABCEHKMOPTXkmt", "асеорхуАВСЕНКМОРТХкмт")
-_CYR_TO_LAT = str.maketrans("асеорхуіјѕАВСЕНКМОРТХ", "aceopxyijsABCEHKMOPTX")
+# The look-alike letters: the one table of Latin and Cyrillic letters that print the same (this module, the
+# lexicon's folding and the near-duplicate fingerprints take their tables from it)
+LOOKALIKE_LOWER = ("aceopxykmt", "асеорхукмт")
+LOOKALIKE_UPPER = ("ABCEHKMOPTX", "АВСЕНКМОРТХ")
+CYRILLIC_ONLY_LOOKALIKES = ("іјѕ", "ijs")  # Ukrainian/Macedonian letters spammers use for Latin i, j, s
+
+
+def lookalike_table(to: str, upper: bool = False, extra: bool = False, leave: str = "") -> dict[int, str]:
+    """A str.translate table folding look-alike letters to one script (`to` "cyr" or "lat"): the lower-case
+    pairs, with the upper-case ones when `upper`, with і/ј/ѕ when `extra` (to Latin only), without the Latin
+    letters in `leave` (and their twins)."""
+    lat, cyr = LOOKALIKE_LOWER
+    if upper:
+        lat, cyr = lat + LOOKALIKE_UPPER[0], cyr + LOOKALIKE_UPPER[1]
+    keep = [i for i, a in enumerate(lat) if a not in leave]
+    lat, cyr = "".join(lat[i] for i in keep), "".join(cyr[i] for i in keep)
+    if to == "cyr":
+        return str.maketrans(lat, cyr)
+    if extra:
+        cyr, lat = cyr + CYRILLIC_ONLY_LOOKALIKES[0], lat + CYRILLIC_ONLY_LOOKALIKES[1]
+    return str.maketrans(cyr, lat)
+
+
+# folded into Cyrillic inside mostly-Cyrillic words, and back (Cyrillic к, м, т stay: Latin words rarely hide them)
+_LAT_TO_CYR = lookalike_table("cyr", upper=True)
+_CYR_TO_LAT = lookalike_table("lat", upper=True, extra=True, leave="kmt")
 
 # leetspeak digits and signs, mapped only inside words that also contain letters
 _LEET_LAT = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})

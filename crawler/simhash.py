@@ -50,6 +50,7 @@ from array import array
 from collections import Counter
 from pathlib import Path
 
+from classifier.normalize import lookalike_table
 from core.files import atomic_open
 
 FINGERPRINT_VERSION = 1
@@ -77,8 +78,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SCRIPT_CHANGE = re.compile(r"[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z]")
 _MIXED_WORD = re.compile(r"\w*(?:[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z])\w*")
 # lower-case look-alikes only (the text is casefolded first)
-_TO_CYR = str.maketrans("aceopxyk", "асеорхук")
-_TO_LAT = str.maketrans("асеорхукѕіј", "aceopxyksij")
+_TO_CYR = lookalike_table("cyr", leave="mt")
+_TO_LAT = lookalike_table("lat", extra=True, leave="mt")
 
 
 def _fold(match: re.Match) -> str:

@@ -226,3 +226,21 @@ def test_one_table_of_entity_types():
     assert tuple(flat({})) == entity_types.INDEXED
     assert tuple(DOCS_MAPPING["properties"]["entities"]["properties"]) == entity_types.INDEXED
     assert tuple(ENTITY_FIELDS) == entity_types.SEARCHABLE
+
+
+def test_one_table_of_look_alike_letters():
+    """Latin/Cyrillic look-alikes are listed once (classifier.normalize.LOOKALIKE_*); the lexicon and the
+    near-duplicate fingerprints derive their tables from it instead of spelling the letters out again."""
+    spelled = []
+    for name, path in _modules().items():
+        if name == "classifier.normalize":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "асеор" in node.value:
+                spelled.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not spelled, f"look-alike letters spelt out again (use lookalike_table): {spelled}"
+    from classifier import lexicon, normalize
+    from crawler import simhash
+
+    assert "МЕФ".translate(normalize._CYR_TO_LAT) == "MEФ" and "mef".translate(lexicon._LAT_TO_CYR) == "меf"
+    assert "kot".translate(simhash._TO_CYR) == "коt"  # simhash leaves m and t alone, as before
