@@ -16,6 +16,17 @@ import config
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# fixtures that stand for a running service: a test that uses one (directly or through another fixture) is an
+# integration test, so `pytest -m "not integration"` runs with nothing started (no Elasticsearch, Redis, Chromium)
+SERVICE_FIXTURES = {"es_url", "browser", "redis_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
+
+
 def real_clock(env: dict[str, str] | None = None) -> dict[str, str]:
     """`env` (default: this process's) without libfaketime. `make test-future` moves the clock of the tests and of
     everything they start a year ahead; services that stand for infrastructure (Redis, an Elasticsearch node)
