@@ -2516,9 +2516,9 @@ def labels_stats(ctx, as_json):
             click.echo(f"by {name:7} " + ", ".join(f"{k}: {v}" for k, v in stats[name].items()))
 
 
-@main.group()
+@main.group(hidden=True)
 def label():
-    """Labelling help: the active-learning queue."""
+    """The old name of `imt labels queue` (kept so that scripts keep working; not listed in --help)."""
 
 
 @click.command("queue")

@@ -185,7 +185,7 @@ def model_rows(registry: Registry) -> list[dict]:
 
 
 def label_queue(st: AppState, size: int = 20) -> tuple[list[dict], str | None, float | None]:
-    """The queue of `imt label queue`: (items, active version, its threshold)."""
+    """The queue of `imt labels queue`: (items, active version, its threshold)."""
     registry = Registry(st.cfg.models_dir)
     version = registry.current_version()
     if version is None:
