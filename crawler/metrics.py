@@ -1,5 +1,6 @@
-"""Prometheus metrics (text exposition format 0.0.4): `render_metrics(cfg, es)` for any HTTP server (the web app
-can mount it), `serve_metrics` for `imt scheduler run --metrics-port PORT` (GET /metrics on 127.0.0.1).
+"""Prometheus metrics (text exposition format 0.0.4, written by prometheus_client): `render_metrics(cfg, es)` for
+any HTTP server (the web app mounts it), `serve_metrics` for `imt scheduler run --metrics-port PORT` (GET /metrics
+on 127.0.0.1).
 
 From the crawl run history (search/runs.py): pages crawled, documents, documents flagged, bytes downloaded and proxy
 failures, in total and per source (a run of several sources counts for each of its sources), runs by status (failures
@@ -12,35 +13,16 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from elasticsearch import Elasticsearch
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4  # what generate_latest writes; every Prometheus version reads it
 FAILED = ("failed", "interrupted")
-
-
-def _label(value: str) -> str:
-    return str(value).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-
-
-class _Out:
-    def __init__(self):
-        self.lines: list[str] = []
-
-    def metric(self, name: str, kind: str, help_text: str, samples: list[tuple[dict, float]]) -> None:
-        self.lines += [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
-        for labels, value in samples:
-            lab = ",".join(f'{k}="{_label(v)}"' for k, v in labels.items())
-            self.lines.append(f"{name}{{{lab}}} {_num(value)}" if lab else f"{name} {_num(value)}")
-
-    def text(self) -> str:
-        return "\n".join(self.lines) + "\n"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _spool_size(cfg) -> int:
@@ -79,44 +61,67 @@ def _newest_indexed(es: Elasticsearch, docs_alias: str) -> float | None:
     return None if value is None else value / 1000.0
 
 
-def render_metrics(cfg, es: Elasticsearch | None) -> str:
-    out = _Out()
-    stats, newest, up = None, None, 0
-    if es is not None:
-        try:
-            stats = _run_stats(es, cfg.index)
-            newest = _newest_indexed(es, cfg.index)
-            up = 1
-        except Exception:  # noqa: BLE001 - Elasticsearch unreachable: report it as imt_up 0
-            stats, newest = None, None
-    out.metric("imt_up", "gauge", "1 when Elasticsearch answered the metrics queries", [({}, up)])
-    out.metric("imt_spool_documents", "gauge", "Documents in the spool waiting for Elasticsearch",
-               [({}, _spool_size(cfg))])  # fmt: skip
-    if newest is not None:
-        out.metric("imt_indexing_lag_seconds", "gauge", "Now minus the newest indexed_at in the documents index",
-                   [({}, round(max(0.0, time.time() - newest), 3))])  # fmt: skip
-    if stats is not None:
+class _Collector:
+    """Reads the figures at scrape time (prometheus_client calls collect() for every exposition)."""
+
+    def __init__(self, cfg, es: Elasticsearch | None):
+        self.cfg, self.es = cfg, es
+
+    def collect(self) -> Iterator[Metric]:
+        stats, newest, up = None, None, 0
+        if self.es is not None:
+            try:
+                stats = _run_stats(self.es, self.cfg.index)
+                newest = _newest_indexed(self.es, self.cfg.index)
+                up = 1
+            except Exception:  # noqa: BLE001 - Elasticsearch unreachable: report it as imt_up 0
+                stats, newest = None, None
+        yield GaugeMetricFamily("imt_up", "1 when Elasticsearch answered the metrics queries", value=up)
+        yield GaugeMetricFamily("imt_spool_documents", "Documents in the spool waiting for Elasticsearch",
+                                value=_spool_size(self.cfg))  # fmt: skip
+        if newest is not None:
+            lag = round(max(0.0, time.time() - newest), 3)
+            yield GaugeMetricFamily("imt_indexing_lag_seconds",
+                                    "Now minus the newest indexed_at in the documents index", value=lag)
+        if stats is None:
+            return
         buckets = stats["by_source"]["buckets"]
         for field, name, text in (
-            ("pages_crawled", "imt_pages_crawled_total", "Pages crawled by recorded runs"),
-            ("documents", "imt_documents_total", "Documents produced by recorded runs"),
-            ("flagged", "imt_documents_flagged_total", "Documents flagged by recorded runs"),
-            ("bytes", "imt_downloaded_bytes_total", "Response bytes downloaded by recorded runs"),
-            ("proxy_failures", "imt_proxy_failures_total", "Fetches that failed at the proxy in recorded runs"),
+            ("pages_crawled", "imt_pages_crawled", "Pages crawled by recorded runs"),
+            ("documents", "imt_documents", "Documents produced by recorded runs"),
+            ("flagged", "imt_documents_flagged", "Documents flagged by recorded runs"),
+            ("bytes", "imt_downloaded_bytes", "Response bytes downloaded by recorded runs"),
+            ("proxy_failures", "imt_proxy_failures", "Fetches that failed at the proxy in recorded runs"),
         ):
-            samples = [({}, stats[field]["value"] or 0)]
-            samples += [({"source": b["key"]}, b[field]["value"] or 0) for b in buckets]
-            out.metric(name, "counter", f"{text} (no label: all runs; source: runs that crawled it)", samples)
-        by_status = [({"status": b["key"]}, b["doc_count"]) for b in stats["status"]["buckets"]]
-        out.metric("imt_runs_total", "counter", "Crawl runs by status", by_status)
-        failures = [({}, sum(v for labels, v in by_status if labels["status"] in FAILED))]
-        failures += [({"source": b["key"]}, sum(s["doc_count"] for s in b["status"]["buckets"] if s["key"] in FAILED))
-                     for b in buckets]  # fmt: skip
-        out.metric("imt_run_failures_total", "counter", "Crawl runs failed or interrupted", failures)
-        out.metric("imt_last_run_timestamp_seconds", "gauge", "Start of the latest crawl run per source (Unix time)",
-                   [({"source": b["key"]}, b["last_start"]["value"] / 1000.0) for b in buckets
-                    if b["last_start"]["value"] is not None])  # fmt: skip
-    return out.text()
+            family = CounterMetricFamily(name, f"{text} (no label: all runs; source: runs that crawled it)",
+                                         labels=["source"])  # fmt: skip
+            family.add_sample(f"{name}_total", {}, stats[field]["value"] or 0)
+            for b in buckets:
+                family.add_metric([b["key"]], b[field]["value"] or 0)
+            yield family
+        runs = CounterMetricFamily("imt_runs", "Crawl runs by status", labels=["status"])
+        for b in stats["status"]["buckets"]:
+            runs.add_metric([b["key"]], b["doc_count"])
+        yield runs
+        failures = CounterMetricFamily("imt_run_failures", "Crawl runs failed or interrupted", labels=["source"])
+        failures.add_sample("imt_run_failures_total", {},
+                            sum(b["doc_count"] for b in stats["status"]["buckets"] if b["key"] in FAILED))  # fmt: skip
+        for b in buckets:
+            failures.add_metric([b["key"]], sum(s["doc_count"] for s in b["status"]["buckets"] if s["key"] in FAILED))
+        yield failures
+        last = GaugeMetricFamily("imt_last_run_timestamp_seconds",
+                                 "Start of the latest crawl run per source (Unix time)", labels=["source"])
+        for b in buckets:
+            if b["last_start"]["value"] is not None:
+                last.add_metric([b["key"]], b["last_start"]["value"] / 1000.0)
+        yield last
+
+
+def render_metrics(cfg, es: Elasticsearch | None) -> str:
+    """The Prometheus text exposition of the figures above (prometheus_client's)."""
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_Collector(cfg, es))
+    return generate_latest(registry).decode("utf-8")
 
 
 def serve_metrics(cfg, es_factory: Callable[[], Elasticsearch | None], port: int,

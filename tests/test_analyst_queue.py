@@ -1,6 +1,7 @@
-"""`imt labels queue` (and its old name `imt label queue`): indexed documents not yet labelled, most uncertain first, one per near-duplicate cluster,
-filterable by source and language. Documents with known scores go into an index of this module's own; the
-registry holds a model whose threshold is 0.5 (the queue reads only the threshold)."""
+"""`imt labels queue` (and its old name `imt label queue`): indexed documents not yet labelled, most uncertain
+first, one per near-duplicate cluster, filterable by source and language. Documents with known scores go into an
+index of this module's own; the registry holds a model whose threshold is 0.5 (the queue reads only the
+threshold)."""
 
 import json
 import uuid

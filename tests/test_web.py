@@ -728,7 +728,7 @@ def test_operator_page_shows_runs_and_health_and_metrics_are_served(web):
                                                      "do": "resume"}).status_code == 403  # fmt: skip
     metrics = op.get("/metrics")
     assert metrics.status_code == 200 and metrics.headers["content-type"].startswith("text/plain")
-    assert "# TYPE" in metrics.text and "imt_up 1" in metrics.text
+    assert "# TYPE imt_up gauge" in metrics.text and "\nimt_up 1.0\n" in metrics.text
     assert web.login("investigator").get("/metrics").status_code == 403
 
 

@@ -476,10 +476,10 @@ def _schedules(cfg, sources: list) -> list[dict]:
 def metrics_page(request: Request, v: Operator):
     """Prometheus text format (pages crawled, flagged, indexing lag, spool size, run failures), as the scheduler's
     --metrics-port serves it; behind an operator login like every route."""
-    from crawler.metrics import render_metrics
+    from crawler.metrics import CONTENT_TYPE, render_metrics
 
     st = state(request)
-    return Response(render_metrics(st.cfg, st.es()), media_type="text/plain; version=0.0.4; charset=utf-8")
+    return Response(render_metrics(st.cfg, st.es()), media_type=CONTENT_TYPE)
 
 
 # ---------------------------------------------------------------------------------------------------- admin
