@@ -81,9 +81,10 @@ class AppState:
 
     def __init__(self, cfg: configuration.Config, settings: WebSettings):
         self.cfg, self.settings = cfg, settings
-        self.sessions = Signer(settings.secret, "imt-session-2")  # -2: cookies of the stateless sessions are void
-        self.prelogin = Signer(settings.secret, "imt-prelogin")
-        self.flashes = Signer(settings.secret, "imt-flash")
+        old = settings.old_secrets
+        self.sessions = Signer(settings.secret, "imt-session-2", old)  # -2: cookies of the stateless sessions are void
+        self.prelogin = Signer(settings.secret, "imt-prelogin", old)
+        self.flashes = Signer(settings.secret, "imt-flash", old)
         self.limiter = LoginLimit(self.es, cfg.index)
         self.templates = environment()
         self._es: Elasticsearch | None = None

@@ -2,20 +2,21 @@
 response.
 
 Sessions live server-side (search/sessions.py): the session cookie carries the user name and the session's random
-token, signed with HMAC-SHA256 under the app's secret so that a forged cookie is refused before any lookup. The
+token, signed by itsdangerous (HMAC-SHA256, a salt per purpose) under the app's secret so that a forged cookie is
+refused before any lookup; after a rotation the retired secrets (IMT_WEB_OLD_SECRETS) still verify, never sign. The
 record behind it is read on every request, and so is the account: signing out, the idle timeout, the absolute
 lifetime, a disabled account or a new password end the session at once, in every process serving the app.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import ipaddress
 import logging
 import time
+
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 SESSION_COOKIE = "imt_session"
 PRELOGIN_COOKIE = "imt_prelogin"  # the CSRF token of the login form, before there is a session
@@ -42,24 +43,22 @@ HEADERS = {
 
 
 class Signer:
-    def __init__(self, secret: bytes, purpose: str):
-        self.key = hmac.new(secret, purpose.encode(), hashlib.sha256).digest()
+    """Signed, timestamped cookie values for one purpose (the session, the login form's CSRF token, flashes)."""
+
+    def __init__(self, secret: bytes, purpose: str, old: tuple[bytes, ...] = ()):
+        # itsdangerous signs with the last key and accepts any of them: retired secrets first, the current one last
+        self.serializer = URLSafeTimedSerializer([*old, secret], salt=purpose,
+                                                 signer_kwargs={"digest_method": hashlib.sha256})  # fmt: skip
 
     def sign(self, payload: dict) -> str:
-        body = base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
-        mac = hmac.new(self.key, body.encode(), hashlib.sha256).digest()
-        return body + "." + base64.urlsafe_b64encode(mac).decode().rstrip("=")
+        return self.serializer.dumps(payload)
 
     def unsign(self, token: str | None, max_age: int) -> dict | None:
-        if not token or token.count(".") != 1 or len(token) > 4096:
-            return None
-        body, mac = token.split(".")
-        want = base64.urlsafe_b64encode(hmac.new(self.key, body.encode(), hashlib.sha256).digest()).decode()
-        if not hmac.compare_digest(want.rstrip("="), mac):
+        if not token or len(token) > 4096:
             return None
         try:
-            payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-        except ValueError:
+            payload = self.serializer.loads(token, max_age=max_age)
+        except BadData:  # a bad signature, expired, or not ours at all
             return None
         if not isinstance(payload, dict) or not isinstance(payload.get("iat"), int | float):
             return None

@@ -6,6 +6,7 @@
 | port | IMT_WEB_PORT | 8000 | port of `imt serve` |
 | workers | IMT_WEB_WORKERS | cores, 1 to 4 | processes serving the app |
 | secret | IMT_WEB_SECRET | generated once | signs cookies; kept in IMT_HOME/state/web-secret (0600) when not given |
+| old_secrets | IMT_WEB_OLD_SECRETS | none | retired secrets, comma-separated: cookies they signed stay valid |
 | secure_cookies | IMT_WEB_SECURE_COOKIES | off | the Secure flag on cookies (behind HTTPS) |
 | session_idle | IMT_WEB_SESSION_IDLE | 30m | a session unused this long ends |
 | session_lifetime | IMT_WEB_SESSION_LIFETIME | 12h | a session ends this long after sign-in, used or not |
@@ -29,7 +30,8 @@ from config import PROJECT_DIR, Config
 DEFAULT_PORT = 8000
 SESSION_HOURS = 12
 SESSION_IDLE_MINUTES = 30
-KEYS = ("port", "workers", "secret", "secure_cookies", "session_idle", "session_lifetime", "trusted_proxies")
+KEYS = ("port", "workers", "secret", "old_secrets", "secure_cookies", "session_idle", "session_lifetime",
+        "trusted_proxies")
 _DURATION = re.compile(r"(\d+)\s*([smhd]?)")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -53,6 +55,7 @@ class WebSettings:
     secure_cookies: bool = False  # set the Secure flag (behind HTTPS); IMT_WEB_SECURE_COOKIES=1
     trusted_proxies: tuple[Network, ...] = ()
     workers: int = field(default_factory=default_workers)
+    old_secrets: tuple[bytes, ...] = ()  # still accepted when checking cookies, never used to sign
 
 
 def _secret_file(cfg: Config) -> Path:
@@ -91,6 +94,15 @@ def load_secret(cfg: Config, env: dict[str, str] | None = None, given: str = "")
         finally:
             tmp.unlink(missing_ok=True)
     raise WebConfigError(f"cannot read or write the web secret {path}")
+
+
+def parse_old_secrets(name: str, raw) -> tuple[bytes, ...]:
+    """Retired secrets: a comma-separated string (or a TOML list), each at least 16 characters."""
+    items = raw if isinstance(raw, list) else str(raw).split(",")
+    out = tuple(str(x).strip().encode() for x in items if str(x).strip())
+    if any(len(x) < 16 for x in out):
+        raise WebConfigError(f"{name}: every old secret must have at least 16 characters")
+    return out
 
 
 def parse_duration(name: str, raw) -> int:
@@ -159,6 +171,8 @@ def load(cfg: Config, env: dict[str, str] | None = None) -> WebSettings:
         elif key in table:
             raw[key], names[key] = table[key], f"[web] {key} in {where}"
     settings = WebSettings(secret=load_secret(cfg, env, str(raw["secret"]) if "secret" in raw else ""))
+    if "old_secrets" in raw:
+        settings.old_secrets = parse_old_secrets(names["old_secrets"], raw["old_secrets"])
     if "port" in raw:
         settings.port = _int(names["port"], raw["port"], 1, 65535, "a port number")
     if "workers" in raw:
