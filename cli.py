@@ -17,8 +17,6 @@ import sys
 import tempfile
 import time
 import traceback
-import urllib.error
-import urllib.request
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +26,9 @@ import click
 import config as configuration
 from core.actor import acting_user
 from core.clock import now_iso
+from ops import crawl as ops_crawl
+from ops import demo_web as ops_demo
+from ops import training as ops_training
 
 log = logging.getLogger("imt")
 
@@ -38,6 +39,7 @@ class UserError(Exception):
 
 # (module, exception class): the errors a user can cause, shown as one line
 USER_ERRORS = (
+    ("ops", "OpsError"),
     ("search.runs", "RunNotFound"),
     ("crawler.schedule", "ScheduleError"),
     ("search.retention", "RetentionError"),
@@ -496,273 +498,7 @@ def demo_serve(ctx, port, pages):
         pass
 
 
-def _demo_up(url: str) -> bool:
-    """Does an HTTP server answer at this URL (any status counts)?"""
-    try:
-        with urllib.request.urlopen(url.rstrip("/") + "/robots.txt", timeout=2):
-            return True
-    except urllib.error.HTTPError:
-        return True
-    except OSError:
-        return False
-
-
-def _spawn(cmd: list[str], probe_url: str, what: str) -> subprocess.Popen:
-    proc = subprocess.Popen(cmd, cwd=configuration.PROJECT_DIR, stdout=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            if _demo_up(probe_url):
-                return proc
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    except BaseException:  # interrupted while waiting: the child must not outlive this process
-        _stop_children([proc])
-        raise
-    _stop_children([proc])
-    raise UserError(f"{what} could not start on {probe_url} (is the port taken?)")
-
-
-def _stop_children(procs: list[subprocess.Popen]) -> None:
-    for proc in procs:
-        if proc.poll() is None:
-            proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def _port(url: str) -> str:
-    return url.rsplit(":", 1)[1].split("/")[0]
-
-
-def _start_demo(cfg, onion: bool = False) -> list[subprocess.Popen]:
-    """Start the demo web (and, for onion sources, the local onion proxy in front of it) in child processes,
-    unless they already answer at IMT_DEMO_URL and IMT_ONION_PROXY."""
-    procs = []
-    try:
-        if not _demo_up(cfg.demo_url):
-            cmd = [sys.executable, "-m", "demo.server", "--port", _port(cfg.demo_url)]
-            if cfg.demo_pages:
-                cmd += ["--pages", str(cfg.demo_pages)]
-            procs.append(_spawn(cmd, cfg.demo_url, "the demo web"))
-        if onion and not _demo_up(cfg.onion_proxy):
-            cmd = [sys.executable, "-m", "demo.proxy", "--upstream", cfg.demo_url, "--port", _port(cfg.onion_proxy)]
-            procs.append(_spawn(cmd, cfg.onion_proxy, "the local onion proxy"))
-    except BaseException:  # the proxy failed: the demo web started for it stops too
-        _stop_children(procs)
-        raise
-    return procs
-
-
 # -- crawl ----------------------------------------------------------------------------------------------
-def _load_sources(cfg):
-    from crawler.sources import load_sources
-
-    return load_sources(cfg.sources_dir, cfg.source_variables)
-
-
-class Scorer:
-    """The classifier behind the crawler's small scorer interface."""
-
-    def __init__(self, model, version: str):
-        self.model, self.version = model, version
-
-    def __call__(self, texts):
-        """(score, label, kind) per text."""
-        return self.model.score_texts(texts, kinds=True)
-
-
-def _scorer(cfg) -> Scorer:
-    from classifier.registry import Registry
-
-    model, meta = Registry(cfg.models_dir).load()
-    return Scorer(model, meta["version"])
-
-
-def _ensure_model(cfg) -> Scorer:
-    """The active model as a scorer; trains (and activates) a baseline when there is none, or when this version
-    cannot load the active one."""
-    from classifier.registry import ModelUnreadable, Registry
-
-    if Registry(cfg.models_dir).current_version() is None:
-        click.echo("No trained model yet: training the baseline from the seed corpus ...", err=True)
-        _train(cfg, None, promote=True, labels="auto")
-    try:
-        return _scorer(cfg)
-    except ModelUnreadable as exc:
-        click.echo(f"warning: {exc}; training a new baseline and making it active ...", err=True)
-        _train(cfg, None, promote=True, labels="auto")
-        return _scorer(cfg)
-
-
-def run_pipeline(cfg, names: list[str]) -> dict:
-    """Crawl -> classify -> index. Returns the summary; documents Elasticsearch cannot take are spooled."""
-    from crawler.sources import resolve
-
-    chosen = resolve(_load_sources(cfg), names)
-    locks = [] if cfg.redis_url else _lock_sources(cfg, [s.name for s in chosen])
-    try:
-        return _pipeline(cfg, chosen)
-    finally:
-        for lock in locks:
-            lock.release()
-
-
-def _lock_sources(cfg, names: list[str]) -> list:
-    """Take the per-source crawl locks the scheduler uses (IMT_HOME/state/locks), so that a manual crawl and a
-    scheduled one never crawl one source at once. A crawl the scheduler started finds its lock taken by its parent
-    (or by itself) and goes on; the locks returned are the ones taken here, for the caller to release. A worker of
-    a shared crawl (--redis-url) takes none: several workers crawling one source is the point."""
-    from crawler.schedule import SourceLock
-
-    taken = []
-    for name in names:
-        lock = SourceLock(cfg.home / "state", name)
-        holder = lock.holder()
-        if holder in (os.getpid(), os.getppid()):
-            continue
-        ok, _dead = lock.acquire(os.getpid())
-        if not ok:
-            for mine in taken:
-                mine.release()
-            raise UserError(
-                f"source {name!r} is being crawled by process {lock.holder()} (the scheduler or another `imt crawl`);"
-                f" wait for it to finish, or stop it"
-            )
-        taken.append(lock)
-    return taken
-
-
-def _pipeline(cfg, chosen) -> dict:
-    from core.evidence import EvidenceStore
-    from core.progress import Progress
-    from crawler.run import run_crawl
-    from search.client import SearchUnavailable, connect, ensure_up, unreachable_message
-    from search.indexer import Indexer
-    from search import runs
-    from search.mapping import ensure_docs_index
-    from search.spool import Spool
-
-    scorer = _ensure_model(cfg)
-    es = connect(cfg, check=False)
-    indexer = Indexer(es, cfg.index, Spool(cfg.spool_dir))
-    run_id = None
-    try:
-        ensure_up(es, cfg)
-        ensure_docs_index(es, cfg.index)  # shards and replicas as configured, when it is created
-        refresh = cfg.index_settings("docs")["refresh"]
-        if refresh:
-            es.indices.put_settings(index=cfg.index, settings={"index": {"refresh_interval": refresh}})
-        stale = runs.mark_stale(es, cfg.index)
-        if stale:
-            _note(f"Marked {len(stale)} crawl runs interrupted (their process is gone)")
-        run_id = runs.start(es, cfg.index, [s.name for s in chosen])
-        replayed = indexer.replay()
-        if replayed:
-            _note(f"Replayed {replayed} spooled documents")
-    except SearchUnavailable:
-        indexer.down = True
-        _note(f"warning: {unreachable_message(cfg)}; documents will be spooled")
-    demo_sources = [s for s in chosen if s.group == "demo"]
-    helpers = _start_demo(cfg, onion=any(s.type == "onion" for s in demo_sources)) if demo_sources else []
-    # a total (for the percentage and ETA) when every source has a page budget; else the count and rate
-    total = sum(s.max_pages for s in chosen) if all(s.max_pages for s in chosen) else None
-    try:
-        _note(f"Crawling {', '.join(s.name for s in chosen)} ...")
-        with Progress("crawled", total=total, every=2.0) as bar:
-            stats = _crawl_recorded(es, cfg, run_id, lambda: run_crawl(
-                chosen,
-                scorer,
-                indexer,
-                state_dir=cfg.home / "state",
-                evidence=EvidenceStore(cfg.evidence_dir, fsync=False),
-                bar=bar,
-                overrides={"LOG_LEVEL": cfg.log_level},
-                workers=cfg.crawl_workers,
-                redis_url=cfg.redis_url,
-                crawl_id=cfg.crawl_id,
-                redis_idle=cfg.redis_idle,
-            ))
-    finally:
-        _stop_children(helpers)
-    indexer.flush()
-    # a source crawled to its natural end: what it no longer links to is gone (not after a crawl with errors,
-    # or one that produced nothing, which may be a broken crawl rather than a site that emptied)
-    for source in chosen:
-        complete = stats.finished.get(source.name) == "finished" and not source.max_pages
-        complete = complete and not stats.errors_by_source.get(source.name) and stats.by_source.get(source.name)
-        complete = complete and not cfg.redis_url  # a worker of a shared crawl saw only its part of the source
-        if complete and source.type != "telegram" and not source.max_pages_per_domain:
-            indexer.sweep_gone(source.name, before=stats.started_at, at=stats.started_at)
-    ist = indexer.close()
-    context = None
-    if not indexer.down and indexer.touched:
-        try:
-            context = _context_update(cfg, es, scorer.model, scorer.version, touched=indexer.touched)
-        except (SearchUnavailable, ConnectionError, OSError) as exc:
-            _note(f"warning: context not updated ({type(exc).__name__}); `imt context update` does it later")
-        except Exception as exc:  # noqa: BLE001 - an Elasticsearch error must not lose the crawl's summary
-            from elasticsearch import ApiError, TransportError
-
-            if not isinstance(exc, (ApiError, TransportError)):
-                raise
-            _note(f"warning: context not updated ({exc}); `imt context update` does it later")
-    summary = {
-        "pages_crawled": stats.pages,
-        "documents": stats.documents,
-        "flagged": stats.flagged,
-        "indexed": ist.indexed,
-        "new": ist.new,
-        "changed": ist.changed,
-        "unchanged": ist.unchanged,
-        "gone": ist.gone,
-        "spooled": ist.spooled,
-        "dead_letter": ist.dead,
-        "rejected": stats.rejected,
-        "errors": stats.errors,
-        "requests": stats.requests,
-        "bytes": stats.bytes,
-        "proxy_failures": stats.proxy_failures,
-        "seconds": round(stats.seconds, 1),
-        "by_source": stats.by_source,
-        "finished": stats.finished,
-        "model": scorer.version,
-        "context": context,
-        "es_down": indexer.down,
-        "run_id": run_id,
-    }
-    if run_id:
-        status = "interrupted" if "shutdown" in stats.finished.values() else "finished"
-        _record_run(es, cfg, run_id, summary, status)
-    return summary
-
-
-def _crawl_recorded(es, cfg, run_id, crawl):
-    """Run the crawl; if it fails, its run is recorded as failed (with the error) before the error goes on."""
-    try:
-        return crawl()
-    except BaseException as exc:
-        if run_id:
-            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
-            _record_run(es, cfg, run_id, None, status, f"{type(exc).__name__}: {exc}")
-        raise
-
-
-def _record_run(es, cfg, run_id, summary, status, error=None) -> None:
-    from elasticsearch import ApiError, TransportError
-
-    from search import runs
-
-    try:
-        runs.finish(es, cfg.index, run_id, summary, status, error)
-    except (ApiError, TransportError, ConnectionError) as exc:  # Elasticsearch went away: the crawl still counts
-        click.echo(f"warning: could not record the end of crawl run {run_id} ({type(exc).__name__})", err=True)
-
-
 def _size(n: int | None) -> str:
     from core.progress import human_bytes
 
@@ -818,7 +554,7 @@ def crawl(ctx, names, as_json, redis_url, crawl_id):
             check_redis(cfg.redis_url)
         except RedisUnavailable as exc:
             raise UserError(str(exc)) from None
-    summary = run_pipeline(cfg, list(names))
+    summary = ops_crawl.run_pipeline(cfg, list(names))
     if as_json:
         click.echo(json.dumps(summary))
     else:
@@ -1556,13 +1292,13 @@ def _start_web(cfg) -> subprocess.Popen | None:
     if not accounts.list_users(es, cfg.index):
         accounts.add(es, cfg.index, DEMO_WEB_USER[0], DEMO_WEB_USER[1], "admin", who="demo")
     url = f"http://127.0.0.1:{web_settings(cfg).port}"
-    if _demo_up(url):
+    if ops_demo.demo_up(url):
         click.echo(f"\nSomething answers at {url} already: not starting the web app there (IMT_WEB_PORT moves it)")
         return None
     cmd = [sys.executable, str(configuration.PROJECT_DIR / "cli.py"), "serve"]
     proc = subprocess.Popen(cmd, cwd=configuration.PROJECT_DIR, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60  # it imports the classifier stack first: seconds on a busy machine
-    while not _demo_up(url):
+    while not ops_demo.demo_up(url):
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.terminate()
             raise UserError(f"the web app could not start on {url} (see `imt serve`)")
@@ -1586,7 +1322,7 @@ def _schedule_store(cfg):
 def _scheduled_source(cfg, name: str) -> None:
     from crawler.schedule import known_source
 
-    known_source(_load_sources(cfg), name)
+    known_source(ops_crawl.load_sources(cfg), name)
 
 
 @schedule_group.command("add")
@@ -1609,7 +1345,7 @@ def schedule_list(ctx, as_json):
     from crawler.schedule import Scheduler
 
     cfg = _cfg(ctx)
-    sched = Scheduler(cfg.home, lambda: _load_sources(cfg))
+    sched = Scheduler(cfg.home, lambda: ops_crawl.load_sources(cfg))
     sched.reload(strict=True)
     rows = sched.status()
     if as_json:
@@ -1697,7 +1433,7 @@ def scheduler_run(ctx, once, tick, metrics_port):
         except OSError as exc:
             raise UserError(f"cannot serve metrics on 127.0.0.1:{metrics_port}: {exc.strerror or exc}") from None
         log_event("metrics_serving", url=f"http://127.0.0.1:{server.server_address[1]}/metrics")
-    scheduler = Scheduler(cfg.home, lambda: _load_sources(cfg), after_run=_health_after_run(cfg))
+    scheduler = Scheduler(cfg.home, lambda: ops_crawl.load_sources(cfg), after_run=_health_after_run(cfg))
     health_check = _health_after_run(cfg)
     scheduler.periodic = lambda names: [health_check(name, {}) for name in names if name not in scheduler.running]
     try:
@@ -1725,7 +1461,7 @@ def _health_after_run(cfg):
         es = _ops_es(cfg)
         if es is None:
             return
-        report = health.check_source(es, cfg, source, _load_sources(cfg).get(source))
+        report = health.check_source(es, cfg, source, ops_crawl.load_sources(cfg).get(source))
         for alert in report["alerts_raised"]:
             log_event("health_alert", source=source, reason=alert["reason"], message=alert["message"])
 
@@ -1746,7 +1482,7 @@ def health_check(ctx, as_json):
     from search.client import connect
 
     cfg = _cfg(ctx)
-    reports = health.check_all(connect(cfg), cfg, _load_sources(cfg))
+    reports = health.check_all(connect(cfg), cfg, ops_crawl.load_sources(cfg))
     if as_json:
         for rep in reports:
             click.echo(json.dumps(rep, ensure_ascii=False))
@@ -1908,120 +1644,6 @@ def hold_list(ctx):
 
 
 # -- classifier ---------------------------------------------------------------------------------------
-def _train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", target_precision: float | None = None
-           ) -> str:  # fmt: skip
-    """Train on the base corpus (seed or `data`) plus the stored labels and register the model. `promote`:
-    True / False, or None = only when no model is active yet (training never replaces the active model).
-    `labels`: "require" (Elasticsearch must answer), "auto" (use them when it does), "off"."""
-    from classifier.labels import write_training_corpus
-    from classifier.registry import Registry
-    from classifier.train import default_corpus, train
-    from crawler.entities import identifiers_of
-    from core.progress import Progress
-
-    base = data or default_corpus()
-    stored = _labels_for_training(cfg, labels)
-    registry = Registry(cfg.models_dir)
-    started = time.monotonic()
-    cfg.home.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cfg.home, prefix=".train-", suffix=".jsonl")
-    os.close(fd)
-    try:
-        corpus = write_training_corpus(base, stored or [], Path(tmp))
-        if stored:
-            _progress(
-                f"{corpus.labels} stored labels: {corpus.labels_overriding} override corpus texts, "
-                f"{corpus.labels_added} added ({corpus.n_docs} documents)"
-            )
-        params = {} if target_precision is None else {"target_precision": target_precision}
-        # steps: features, one per cross-validation fold, the final fit; a bar with an ETA on a terminal
-        with Progress("training steps") as bar:
-            model = train(Path(tmp), progress=bar.note, on_step=bar.update, identifiers=identifiers_of,
-                          **params)  # fmt: skip
-    finally:
-        os.unlink(tmp)
-    active = registry.current_version()
-    promote = active is None if promote is None else promote
-    meta = {
-        "data": str(data) if data else "default corpus: " + ", ".join(p.name for p in base),
-        "data_sha256": corpus.sha256,
-        "counts": corpus.counts(),
-        "labels_index": None if stored is None else _labels_alias(cfg),
-    }
-    version = registry.save(model, meta, promote=promote)
-    m = model.cv_metrics_
-    if promote:
-        state = " (active)"
-    elif active:
-        state = f" (not active: {active} is; `imt model promote {version}` makes it active)"
-    else:
-        state = " (not promoted)"
-    click.echo(
-        f"Trained {version} on {m['n_docs']} documents in {time.monotonic() - started:.0f}s; "
-        f"{'grouped ' if m['grouped'] else ''}{m['folds']}-fold CV: PR-AUC {m['pr_auc']}, F1 {m['f1']}, "
-        f"precision {m['precision']}, recall {m['recall']} at threshold {m['threshold']}" + state,
-        err=True,
-    )
-    for line in training_report(m):
-        click.echo(line, err=True)
-    return version
-
-
-def training_report(m: dict) -> list[str]:
-    """What `imt train` says after the headline: where the threshold came from, what the labels changed, what
-    context adds."""
-    out = []
-    sel = m.get("threshold_selection") or {}
-    if sel:
-        out.append(f"  threshold {m['threshold']}: {sel.get('rule')} on {sel.get('on')} "
-                   f"({sel.get('n_docs')} documents)")  # fmt: skip
-    if m.get("authors_held_out"):
-        a = m["authors_held_out"]
-        out.append(f"  authors held out (text only): F1 {a['f1']}, precision {a['precision']}, recall {a['recall']}")
-    lab = m.get("labels")
-    if lab:
-        cands = ", ".join(f"{w}: F1 {v['f1']}" for w, v in lab["candidates"].items())
-        out.append(f"  {lab['n_labels']} labels weighed by {lab['folds']}-fold grouped CV on the labels ({cands});"
-                   f" weight {lab['weight']:g} chosen")  # fmt: skip
-        for when in ("before", "after"):
-            r = lab.get(when) or {}
-            what = "corpus alone" if when == "before" else f"with labels at weight {lab['weight']:g}"
-            out.append(f"  held-out labels {when:6} ({what}): F1 {r.get('f1')}, precision {r.get('precision')}, "
-                       f"recall {r.get('recall')}")  # fmt: skip
-    ctx = m.get("context")
-    if ctx:
-        inside = ctx.get("in_containers") or {}
-        if inside:
-            t, c = inside["text_only"], inside["with_context"]
-            out.append(f"  context model ({ctx['n_with_container']} documents in {ctx['n_containers']} containers, "
-                       f"held out by group): F1 {t['f1']} text only -> {c['f1']} with context "
-                       f"(threshold {ctx['threshold']})")  # fmt: skip
-    return out
-
-
-def _labels_alias(cfg) -> str:
-    from search.labels import labels_alias
-
-    return labels_alias(cfg.index)
-
-
-def _labels_for_training(cfg, mode: str) -> list[dict] | None:
-    """The stored labels (text, label, source), or None when not used."""
-    if mode == "off":
-        return None
-    from search.client import SearchUnavailable, connect
-    from search.labels import iter_labels
-
-    try:
-        es = connect(cfg)
-    except SearchUnavailable as exc:
-        if mode == "require":
-            raise UserError(f"{exc}; labels are part of training (train without them with --no-labels)") from None
-        click.echo(f"warning: {exc}; training without the stored labels", err=True)
-        return None
-    return list(iter_labels(es, _labels_alias(cfg), fields=["text", "label", "source", "lang", "kind", "group"]))
-
-
 @main.command()
 @click.option(
     "--data",
@@ -2048,7 +1670,7 @@ def train(ctx, data, no_promote, no_labels, target_precision):
     model of an empty registry becomes active): compare with `imt model list`, then `imt model promote VERSION`."""
     if data is not None:
         _check_utf8_file(data)  # before connecting or training: a bad line is named, not a UnicodeDecodeError
-    _train(_cfg(ctx), data, promote=False if no_promote else None, labels="off" if no_labels else "require",
+    ops_training.train(_cfg(ctx), data, promote=False if no_promote else None, labels="off" if no_labels else "require",
            target_precision=target_precision)  # fmt: skip
 
 
@@ -2078,7 +1700,7 @@ def classify(ctx, infile, output, batch, scores_only, top):
     cfg = _cfg(ctx)
     _check_output(output, inputs=(infile,))
     rows = _read_classify_input(infile)
-    scorer = _ensure_model(cfg)
+    scorer = ops_training.ensure_model(cfg)
     analyze = None if scores_only else getattr(scorer.model, "analyze", None)
     results = []
     text_scores = []
@@ -2157,7 +1779,7 @@ def context_update(ctx, as_json):
     if not es.indices.exists_alias(name=cfg.index):
         raise UserError(f"no documents indexed in {cfg.index} yet")
     model, meta = Registry(cfg.models_dir).load()
-    result = _context_update(cfg, es, model, meta["version"], everything=True, as_json=as_json)
+    result = ops_crawl.context_update(cfg, es, model, meta["version"], everything=True, as_json=as_json)
     if as_json:
         click.echo(json.dumps(result))
     elif result.get("skipped"):
@@ -2299,7 +1921,7 @@ def sources():
 @click.pass_context
 def sources_list(ctx, as_json):
     """List the defined sources."""
-    for src in _load_sources(_cfg(ctx)).values():
+    for src in ops_crawl.load_sources(_cfg(ctx)).values():
         if as_json:
             click.echo(
                 json.dumps(
@@ -2341,7 +1963,7 @@ def sources_show(ctx, name):
     """Show one source with every setting, defaults filled in (JSON)."""
     from crawler.sources import resolve
 
-    (src,) = resolve(_load_sources(_cfg(ctx)), [name])[:1]
+    (src,) = resolve(ops_crawl.load_sources(_cfg(ctx)), [name])[:1]
     click.echo(json.dumps(src.describe(), indent=2, ensure_ascii=False))
 
 
@@ -2420,7 +2042,7 @@ def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json)
     parsed = read_label_file(file, text_col=text_col, label_col=label_col)
     unique, duplicates = parsed.unique()
     es = connect(cfg)
-    alias = _labels_alias(cfg)
+    alias = ops_training.labels_alias(cfg)
     stored = stored_labels(es, alias, [row.key for row in unique])
     clashes = conflicts_with_stored(unique, stored)
     if clashes and not relabel:
@@ -2473,7 +2095,7 @@ def labels_export(ctx, fmt, output):
     cfg = _cfg(ctx)
     if output is not None:
         _check_output(output)
-    rows = iter_labels(connect(cfg), _labels_alias(cfg))
+    rows = iter_labels(connect(cfg), ops_training.labels_alias(cfg))
     if output is None:
         count = _write_labels(rows, sys.stdout, fmt)
     else:
@@ -2506,7 +2128,7 @@ def labels_stats(ctx, as_json):
     from search.labels import label_stats
 
     cfg = _cfg(ctx)
-    stats = label_stats(connect(cfg), _labels_alias(cfg))
+    stats = label_stats(connect(cfg), ops_training.labels_alias(cfg))
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False))
         return
@@ -2545,7 +2167,8 @@ def label_queue(ctx, size, sources, langs, as_json):
     es = connect(cfg)
     if not es.indices.exists_alias(name=cfg.index):
         raise UserError(f"index {cfg.index!r} does not exist yet; crawl something first (`imt crawl demo`)")
-    queue = uncertain_documents(es, cfg.index, _labels_alias(cfg), threshold, size, tuple(sources), tuple(langs))
+    labels_index = ops_training.labels_alias(cfg)
+    queue = uncertain_documents(es, cfg.index, labels_index, threshold, size, tuple(sources), tuple(langs))
     if as_json:
         for item in queue:
             click.echo(json.dumps(item, ensure_ascii=False))
@@ -2737,7 +2360,7 @@ def _rescore(cfg, es, version: str, since: str | None = None, limit: int | None 
         result = rescore(
             es,
             cfg.index,
-            Scorer(model, version),
+            ops_training.Scorer(model, version),
             version,
             checkpoint_path(cfg.home / "state", version),
             since=since,
@@ -2761,17 +2384,7 @@ def _rescore(cfg, es, version: str, since: str | None = None, limit: int | None 
         click.echo(f"error: Elasticsearch refused {result.failed} updates (see the log); run again to retry", err=True)
         sys.exit(1)
     if result.complete:
-        _context_update(cfg, es, model, version, everything=True, as_json=as_json)
-
-
-def _context_update(cfg, es, model, version: str, touched=None, everything: bool = False,
-                    as_json: bool = False) -> dict | None:  # fmt: skip
-    """Recompute container and identifier context and re-score the documents concerned (search.context)."""
-    from search.context import update
-
-    result = update(es, cfg.index, model, version, touched=touched, everything=everything,
-                    progress=None if as_json else _progress)  # fmt: skip
-    return result.as_dict()
+        ops_crawl.context_update(cfg, es, model, version, everything=True, as_json=as_json)
 
 
 @index.command("migrate")
@@ -2888,7 +2501,7 @@ def _evaluate(cfg, version, data, text_col, label_col, report_dir, as_json) -> N
         from search.client import connect
         from search.labels import iter_labels
 
-        alias = _labels_alias(cfg)
+        alias = ops_training.labels_alias(cfg)
         rows = [
             LabelRow(line=i, text=lab["text"], label=int(lab["label"]), lang=lab.get("lang"), kind=lab.get("kind"))
             for i, lab in enumerate(iter_labels(connect(cfg), alias), 1)
@@ -2960,9 +2573,9 @@ def _write_into_folder(folder: Path, write) -> dict[str, Path]:
 def demo_run(ctx, serve):
     """Serve the demo web, crawl it, classify, index, print a summary, then keep serving until Ctrl-C."""
     cfg = _cfg(ctx)
-    procs = _start_demo(cfg, onion=True)
+    procs = ops_demo.start_demo(cfg, onion=True)
     try:
-        summary = run_pipeline(cfg, ["demo"])
+        summary = ops_crawl.run_pipeline(cfg, ["demo"])
         click.echo("")
         _print_summary(cfg, summary)
         if summary["es_down"]:

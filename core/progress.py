@@ -157,3 +157,11 @@ class Progress:
             self.close()
         elif self.tty and self._drawn:  # an error: end the drawn line, no final count
             print(file=self.stream, flush=True)
+
+
+def note(message: str, stream=None) -> None:
+    """A line for the operator on stderr as it is, or a JSON object when log_format is json (as log_line)."""
+    if json_logs():
+        log_line(message, stream=stream)
+    else:
+        print(message, file=stream or sys.stderr, flush=True)
