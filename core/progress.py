@@ -30,24 +30,28 @@ def json_logs() -> bool:
     return os.environ.get("IMT_LOG_FORMAT", "").strip().lower() == "json"
 
 
+def json_record(message: str, *, level: str = "INFO", logger: str = "imt", ts: str | None = None, **fields) -> str:
+    """The one JSON log line of the product (progress lines, scheduler events, `logging` records): ts, level,
+    logger and message first, then the record's own fields (a scheduler event adds `event` and its details)."""
+    out = {"ts": ts or now_iso(), "level": level, "logger": logger, "message": message, **fields}
+    return json.dumps(out, ensure_ascii=False, default=str)
+
+
 def log_line(message: str, stream=None, **fields) -> None:
     stream = stream or sys.stderr
     if json_logs():
-        stamp = now_iso()
-        print(json.dumps({"ts": stamp, "message": message, **fields}, ensure_ascii=False), file=stream, flush=True)
+        print(json_record(message, logger="imt.progress", **fields), file=stream, flush=True)
     else:
         print(f"  {message}", file=stream, flush=True)
 
 
 class JsonFormatter(logging.Formatter):
-    """`logging` records as JSON lines (IMT_LOG_FORMAT=json)."""
+    """`logging` records as JSON lines (IMT_LOG_FORMAT=json), in the shape of json_record."""
 
     def format(self, record: logging.LogRecord) -> str:
-        out = {"ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.created)), "level": record.levelname,
-               "logger": record.name, "message": record.getMessage()}  # fmt: skip
-        if record.exc_info:
-            out["exc"] = self.formatException(record.exc_info)
-        return json.dumps(out, ensure_ascii=False)
+        extra = {"exc": self.formatException(record.exc_info)} if record.exc_info else {}
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.created))
+        return json_record(record.getMessage(), level=record.levelname, logger=record.name, ts=stamp, **extra)
 
 
 def _clock(seconds: float) -> str:

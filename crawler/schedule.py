@@ -34,7 +34,7 @@ from pathlib import Path
 from croniter import croniter
 
 from core.files import atomic_write, file_lock
-from core.progress import json_logs
+from core.progress import json_logs, json_record
 
 from search.runs import pid_alive
 
@@ -69,7 +69,9 @@ def log_event(event: str, stream=None, **fields) -> None:
     stream = stream or sys.stderr
     stamp = iso(dt.datetime.now(dt.timezone.utc))
     if json_logs():
-        line = json.dumps({"ts": stamp, "event": event, **fields}, ensure_ascii=False, default=str)
+        details = dict(fields)
+        text = str(details.pop("message", event))  # an event with a message of its own (a health alert) keeps it
+        line = json_record(text, logger="imt.scheduler", ts=stamp, event=event, **details)
     else:
         parts = [f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, str) and (' ' in v or not v) else v}"
                  for k, v in fields.items()]  # fmt: skip

@@ -57,3 +57,26 @@ def test_a_model_activated_from_the_web_app_is_recorded_as_its_user(tmp_path, mo
     assert registry.history()[-1]["who"] == "web:analyst"
     assert (tmp_path / "models" / "CURRENT").read_text() == "m1\n"
     assert not [p for p in (tmp_path / "models").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_one_json_log_shape(monkeypatch, capsys):
+    """Progress lines, scheduler events and logging records share one JSON shape: ts, level, logger, message."""
+    import json
+    import logging
+
+    from core.progress import JsonFormatter, log_line
+    from crawler.schedule import log_event
+
+    monkeypatch.setenv("IMT_LOG_FORMAT", "json")
+    log_line("crawled: 3/10", done=3, total=10)
+    log_event("health_alert", source="news", message="no documents in the last run")
+    log_event("crawl_started", source="news", pid=42)
+    record = logging.LogRecord("imt.web", logging.WARNING, __file__, 1, "slow %s", ("query",), None)
+    lines = [json.loads(x) for x in capsys.readouterr().err.splitlines()]
+    lines.append(json.loads(JsonFormatter().format(record)))
+    for line in lines:
+        assert list(line)[:4] == ["ts", "level", "logger", "message"] and line["ts"].endswith("Z")
+    assert lines[0]["done"] == 3 and lines[0]["logger"] == "imt.progress"
+    assert lines[1]["event"] == "health_alert" and lines[1]["message"] == "no documents in the last run"
+    assert lines[2]["event"] == lines[2]["message"] == "crawl_started" and lines[2]["pid"] == 42
+    assert lines[3]["level"] == "WARNING" and lines[3]["message"] == "slow query" and lines[3]["logger"] == "imt.web"
