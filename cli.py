@@ -26,6 +26,7 @@ import click
 import config as configuration
 from core.actor import acting_user
 from core.clock import now_iso
+from core.progress import log_line, note
 from ops import crawl as ops_crawl
 from ops import demo_web as ops_demo
 from ops import training as ops_training
@@ -173,20 +174,9 @@ def _cfg(ctx: click.Context) -> configuration.Config:
     return ctx.obj["cfg"]
 
 
-def _note(message: str) -> None:
-    """A line on stderr for the operator; a JSON object when log_format is json (as `_progress`)."""
-    from core.progress import json_logs
-
-    if json_logs():
-        _progress(message)
-    else:
-        click.echo(message, err=True)
-
-
-def _progress(message: str) -> None:
-    from core.progress import log_line
-
-    log_line(message)  # "  message", or a JSON line when IMT_LOG_FORMAT=json
+# a line on stderr for the operator as it is (_note) or indented as a progress line (_progress); a JSON object
+# each when log_format is json
+_note, _progress = note, log_line
 
 
 # -- files a user names: read as UTF-8 lines, written whole or not at all ----------------------------------------

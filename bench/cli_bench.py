@@ -61,8 +61,8 @@ def timed(cmd: list[str], env: dict) -> float:
     return took
 
 
-def build_index(es: Elasticsearch, n: int) -> None:
-    drop_index(str(es.transport.node_pool.get().base_url), ALIAS)
+def build_index(es: Elasticsearch, es_url: str, n: int) -> None:
+    drop_index(es_url, ALIAS)
     ensure_docs_index(es, ALIAS)
     gen = Generator()
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,7 +90,7 @@ def main() -> int:
               file=sys.stderr)  # fmt: skip
         return 1
     print(f"building {ALIAS} ({args.docs} documents) ...", file=sys.stderr)
-    build_index(es, args.docs)
+    build_index(es, es_url, args.docs)
     imt = [sys.executable, str(ROOT / "cli.py")]
     times: dict[str, list[float]] = {"imt_search": [], "bare_search": [], "imt_help": []}
     try:

@@ -3,7 +3,7 @@
 Importing the package (or a light module of it, such as `classifier.normalize`, which every search uses) does not
 load scikit-learn and SciPy: `TraffickingClassifier` is imported on first use (PEP 562)."""
 
-__all__ = ["TraffickingClassifier", "normalize"]
+__all__ = ["TraffickingClassifier"]
 
 
 def __getattr__(name: str):
@@ -11,8 +11,4 @@ def __getattr__(name: str):
         from classifier.model import TraffickingClassifier
 
         return TraffickingClassifier
-    if name == "normalize":
-        from classifier.normalize import normalize
-
-        return normalize
     raise AttributeError(f"module 'classifier' has no attribute {name!r}")

@@ -245,7 +245,6 @@ def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-
 def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
     """`text` with each (start, end, replacement) of `edits` (in order, not overlapping) applied; one splicer for
     this module's folding and the lexicon's."""
@@ -258,6 +257,7 @@ def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
+
 
 _CLASSES: list = []  # per BMP code point: 0 not [\w@$], 1 Cyrillic (_CYR), 2 Latin (_LAT), 3 [\d@$], 4 other
 

@@ -15,7 +15,3 @@ def now_iso_us() -> str:
     """Now in UTC with microseconds (the evidence manifest, where order within a second matters)."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
-
-def utcnow() -> datetime:
-    """Now as an aware datetime in UTC."""
-    return datetime.now(timezone.utc)

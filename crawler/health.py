@@ -24,11 +24,6 @@ from search import ops_alerts, runs
 NOT_FAILURES = ("robots_disallowed",)
 
 
-def thresholds(cfg) -> tuple[float, int]:
-    """The error rate and the run of missed periods that make a source unhealthy (imt.toml or IMT_HEALTH_*)."""
-    return cfg.health_error_rate, cfg.health_missed_periods
-
-
 def _recent_runs(es: Elasticsearch, docs_alias: str, source: str, size: int = 50) -> list[dict]:
     return [r for r in runs.list_runs(es, docs_alias, source=source, size=size) if r.get("status") != "running"]
 
@@ -58,7 +53,7 @@ def _periods_missed(cron: str, since: dt.datetime, now: dt.datetime, limit: int)
 
 def check_source(es: Elasticsearch, cfg, name: str, source=None, now: dt.datetime | None = None) -> dict:
     """The health of one source; raises the alerts it calls for (each once). Returns a report."""
-    max_rate, max_periods = thresholds(cfg)
+    max_rate, max_periods = cfg.health_error_rate, cfg.health_missed_periods  # imt.toml or IMT_HEALTH_*
     now = now or utcnow()
     history = _recent_runs(es, cfg.index, name)
     last = history[0] if history else None

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from croniter import croniter
 
+from core.clock import now_iso
 from core.files import atomic_write, file_lock
 from core.progress import json_logs, json_record
 
@@ -67,7 +68,7 @@ def iso(when: dt.datetime) -> str:
 def log_event(event: str, stream=None, **fields) -> None:
     """One line per event on stderr: `TIME event key=value ...`, or a JSON object when IMT_LOG_FORMAT=json."""
     stream = stream or sys.stderr
-    stamp = iso(dt.datetime.now(dt.timezone.utc))
+    stamp = now_iso()
     if json_logs():
         details = dict(fields)
         text = str(details.pop("message", event))  # an event with a message of its own (a health alert) keeps it
@@ -124,7 +125,9 @@ class ScheduleStore:
                     raise ScheduleError(f"{self.path}: source {name!r}: {exc}") from None
         return data
 
-    def _change(self, name: str, update: Callable[[dict], dict | None]) -> None:
+    def _change(self, name: str, update: Callable[[dict], dict | None]) -> bool:
+        """Apply `update` to the entry of `name` (None removes it) under the file lock; False when there was
+        nothing to remove."""
         with file_lock(self.path):  # the CLI and the web app both change it: no change is lost
             data = self.load()
             entry = update(dict(data.get(name, {})))
@@ -133,8 +136,9 @@ class ScheduleStore:
             elif name in data:
                 del data[name]
             else:
-                return  # nothing to remove: the file is left as it is
+                return False  # nothing to remove: the file is left as it is
             write_json_atomic(self.path, data)
+        return True
 
     def add(self, name: str, cron: str) -> None:
         cron = check_cron(cron)
@@ -144,9 +148,7 @@ class ScheduleStore:
         self._change(name, lambda e: {**e, "paused": paused})
 
     def remove(self, name: str) -> bool:
-        removed = []
-        self._change(name, lambda e: removed.append(bool(e)) or None)
-        return removed[0]
+        return self._change(name, lambda e: None)
 
 
 @dataclass

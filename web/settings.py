@@ -58,6 +58,9 @@ class WebSettings:
     old_secrets: tuple[bytes, ...] = ()  # still accepted when checking cookies, never used to sign
 
 
+MIN_SECRET = 16  # characters of a signing secret, current or retired
+
+
 def _secret_file(cfg: Config) -> Path:
     return cfg.home / "state" / "web-secret"
 
@@ -66,8 +69,9 @@ def load_secret(cfg: Config, env: dict[str, str] | None = None, given: str = "")
     env = os.environ if env is None else env
     given = env.get("IMT_WEB_SECRET", "") or given
     if given:
-        if len(given) < 16:
-            raise WebConfigError("IMT_WEB_SECRET is too short: use at least 16 characters (32 random bytes is best)")
+        if len(given) < MIN_SECRET:
+            raise WebConfigError(f"IMT_WEB_SECRET is too short: use at least {MIN_SECRET} characters "
+                                 "(32 random bytes is best)")  # fmt: skip
         return given.encode()
     path = _secret_file(cfg)
     for _attempt in range(3):
@@ -97,11 +101,11 @@ def load_secret(cfg: Config, env: dict[str, str] | None = None, given: str = "")
 
 
 def parse_old_secrets(name: str, raw) -> tuple[bytes, ...]:
-    """Retired secrets: a comma-separated string (or a TOML list), each at least 16 characters."""
+    """Retired secrets: a comma-separated string (or a TOML list), each at least MIN_SECRET characters."""
     items = raw if isinstance(raw, list) else str(raw).split(",")
     out = tuple(str(x).strip().encode() for x in items if str(x).strip())
-    if any(len(x) < 16 for x in out):
-        raise WebConfigError(f"{name}: every old secret must have at least 16 characters")
+    if any(len(x) < MIN_SECRET for x in out):
+        raise WebConfigError(f"{name}: every old secret must have at least {MIN_SECRET} characters")
     return out
 
 
