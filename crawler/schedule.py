@@ -7,7 +7,7 @@ the YAML one; `pause` / `resume` work on either). The daemon, at each tick:
 - re-reads the source files and the schedule file (an invalid edit is logged once, the previous schedules kept);
 - reaps the crawls it started (exit code, summary) and records them in state/scheduler.json (last start and
   finish per source; kept across restarts);
-- starts every due crawl as its own process (`python cli.py crawl SOURCE --json`, in its own session: a crashed
+- starts every due crawl as its own process (`python -m ops crawl SOURCE --json`, in its own session: a crashed
   crawl never takes the daemon down, and a stopped daemon leaves running crawls to finish);
 - never runs two crawls of one source at once: state/locks/<source>.lock holds the crawl's pid; a lock whose
   process is gone is taken over.
@@ -394,7 +394,7 @@ class Scheduler:
         try:
             with open(out_dir / f"{name}.json", "w", encoding="utf-8") as out, \
                     open(self.logs_dir / f"crawl-{name}.log", "a", encoding="utf-8") as err:  # fmt: skip
-                proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "crawl", name, "--json"], cwd=ROOT,
+                proc = subprocess.Popen([sys.executable, "-m", "ops", "crawl", name, "--json"], cwd=ROOT,
                                         env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                         start_new_session=True, pass_fds=(lock.fileno(),))  # fmt: skip
         except OSError as exc:

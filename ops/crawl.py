@@ -18,6 +18,58 @@ def load_sources(cfg):
     return load_sources(cfg.sources_dir, cfg.source_variables)
 
 
+def crawl(cfg, names: list[str], redis_url: str | None = None, crawl_id: str | None = None) -> dict:
+    """`imt crawl` and the scheduler's crawls: the pipeline over `names`, as one worker of a shared crawl when a
+    Redis URL is given (checked first: a Redis that does not answer is one line, not a traceback)."""
+    cfg.redis_url = redis_url or cfg.redis_url
+    cfg.crawl_id = crawl_id or cfg.crawl_id
+    if cfg.redis_url:
+        from crawler.distributed import RedisUnavailable, check_redis
+
+        try:
+            check_redis(cfg.redis_url)
+        except RedisUnavailable as exc:
+            raise OpsError(str(exc)) from None
+    return run_pipeline(cfg, list(names))
+
+
+def es_down_message(cfg, summary: dict) -> str:
+    from search.client import unreachable_message
+
+    return (f"error: {unreachable_message(cfg)}; {summary['spooled']} documents were spooled to {cfg.spool_dir} "
+            "and will be indexed by `imt index replay` or the next crawl")  # fmt: skip
+
+
+def summary_lines(cfg, summary: dict) -> list[str]:
+    """A crawl's summary as the lines `imt crawl` prints."""
+    from core.progress import human_bytes
+
+    rate = summary["pages_crawled"] / max(summary["seconds"], 1e-9)
+    lines = [
+        f"Pages crawled: {summary['pages_crawled']}  ({rate:.0f} pages/s, {summary['seconds']} s)",
+        f"Documents:     {summary['documents']}  flagged: {summary['flagged']}",
+        f"Indexed:       {summary['indexed']}  (new {summary['new']}, changed {summary['changed']}, "
+        f"unchanged {summary['unchanged']}, gone {summary['gone']})  spooled: {summary['spooled']}  "
+        f"dead-letter: {summary['dead_letter']}",
+        f"Downloaded:    {human_bytes(summary.get('bytes', 0) or 0)} in {summary.get('requests', 0)} requests"
+        + (f"  proxy failures: {summary['proxy_failures']}" if summary.get("proxy_failures") else ""),
+    ]
+    if summary["rejected"]:
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary["rejected"].items()))
+        lines.append(f"Rejected:      {sum(summary['rejected'].values())}  ({reasons}; see "
+                     f"{cfg.home / 'state'}/rejected.jsonl)")  # fmt: skip
+    ctx = summary.get("context")
+    if ctx and not ctx.get("skipped"):
+        lines.append(
+            f"Context:       {ctx['containers']} containers, {ctx['identifiers']} identifiers updated; "
+            f"{ctx['changed']} documents re-scored ({ctx['newly_flagged']} newly flagged, "
+            f"{ctx['unflagged']} no longer) in {ctx['seconds']} s"
+        )
+    for name, count in sorted(summary["by_source"].items()):
+        lines.append(f"  {name:18} {count} documents  ({summary['finished'].get(name, '?')})")
+    return lines
+
+
 def run_pipeline(cfg, names: list[str]) -> dict:
     """Crawl -> classify -> index. Returns the summary; documents Elasticsearch cannot take are spooled."""
     from crawler.sources import resolve
@@ -57,35 +109,19 @@ def lock_sources(cfg, names: list[str]) -> list:
 
 
 def pipeline(cfg, chosen) -> dict:
+    """One crawl of the chosen sources: index prepared (or the spool when Elasticsearch is away), the run
+    recorded, the demo web started when a demo source is crawled, pages gone swept, the context updated."""
     from core.evidence import EvidenceStore
     from core.progress import Progress
     from crawler.run import run_crawl
-    from search.client import SearchUnavailable, connect, ensure_up, unreachable_message
+    from search.client import connect
     from search.indexer import Indexer
-    from search import runs
-    from search.mapping import ensure_docs_index
     from search.spool import Spool
 
     scorer = ensure_model(cfg)
     es = connect(cfg, check=False)
     indexer = Indexer(es, cfg.index, Spool(cfg.spool_dir))
-    run_id = None
-    try:
-        ensure_up(es, cfg)
-        ensure_docs_index(es, cfg.index)  # shards and replicas as configured, when it is created
-        refresh = cfg.index_settings("docs")["refresh"]
-        if refresh:
-            es.indices.put_settings(index=cfg.index, settings={"index": {"refresh_interval": refresh}})
-        stale = runs.mark_stale(es, cfg.index)
-        if stale:
-            note(f"Marked {len(stale)} crawl runs interrupted (their process is gone)")
-        run_id = runs.start(es, cfg.index, [s.name for s in chosen])
-        replayed = indexer.replay()
-        if replayed:
-            note(f"Replayed {replayed} spooled documents")
-    except SearchUnavailable:
-        indexer.down = True
-        note(f"warning: {unreachable_message(cfg)}; documents will be spooled")
+    run_id = _prepare_index(cfg, es, indexer, chosen)
     demo_sources = [s for s in chosen if s.group == "demo"]
     helpers = start_demo(cfg, onion=any(s.type == "onion" for s in demo_sources)) if demo_sources else []
     # a total (for the percentage and ETA) when every source has a page budget; else the count and rate
@@ -118,18 +154,7 @@ def pipeline(cfg, chosen) -> dict:
         if complete and source.type != "telegram" and not source.max_pages_per_domain:
             indexer.sweep_gone(source.name, before=stats.started_at, at=stats.started_at)
     ist = indexer.close()
-    context = None
-    if not indexer.down and indexer.touched:
-        try:
-            context = context_update(cfg, es, scorer.model, scorer.version, touched=indexer.touched)
-        except (SearchUnavailable, ConnectionError, OSError) as exc:
-            note(f"warning: context not updated ({type(exc).__name__}); `imt context update` does it later")
-        except Exception as exc:  # noqa: BLE001 - an Elasticsearch error must not lose the crawl's summary
-            from elasticsearch import ApiError, TransportError
-
-            if not isinstance(exc, (ApiError, TransportError)):
-                raise
-            note(f"warning: context not updated ({exc}); `imt context update` does it later")
+    context = _context_after_crawl(cfg, es, scorer, indexer) if not indexer.down and indexer.touched else None
     summary = {
         "pages_crawled": stats.pages,
         "documents": stats.documents,
@@ -158,6 +183,50 @@ def pipeline(cfg, chosen) -> dict:
         status = "interrupted" if "shutdown" in stats.finished.values() else "finished"
         _record_run(es, cfg, run_id, summary, status)
     return summary
+
+
+def _prepare_index(cfg, es, indexer, chosen) -> str | None:
+    """The index as configured, stale runs marked, this run recorded, the spool replayed; the run's id, or None
+    when Elasticsearch is away (the indexer then spools)."""
+    from search import runs
+    from search.client import SearchUnavailable, ensure_up, unreachable_message
+    from search.mapping import ensure_docs_index
+
+    run_id = None
+    try:
+        ensure_up(es, cfg)
+        ensure_docs_index(es, cfg.index)  # shards and replicas as configured, when it is created
+        refresh = cfg.index_settings("docs")["refresh"]
+        if refresh:
+            es.indices.put_settings(index=cfg.index, settings={"index": {"refresh_interval": refresh}})
+        stale = runs.mark_stale(es, cfg.index)
+        if stale:
+            note(f"Marked {len(stale)} crawl runs interrupted (their process is gone)")
+        run_id = runs.start(es, cfg.index, [s.name for s in chosen])
+        replayed = indexer.replay()
+        if replayed:
+            note(f"Replayed {replayed} spooled documents")
+    except SearchUnavailable:
+        indexer.down = True
+        note(f"warning: {unreachable_message(cfg)}; documents will be spooled")
+    return run_id
+
+
+def _context_after_crawl(cfg, es, scorer, indexer) -> dict | None:
+    """The context of what the crawl touched; a failure is a warning (the crawl's summary is never lost)."""
+    from search.client import SearchUnavailable
+
+    try:
+        return context_update(cfg, es, scorer.model, scorer.version, touched=indexer.touched)
+    except (SearchUnavailable, ConnectionError, OSError) as exc:
+        note(f"warning: context not updated ({type(exc).__name__}); `imt context update` does it later")
+    except Exception as exc:  # noqa: BLE001 - an Elasticsearch error must not lose the crawl's summary
+        from elasticsearch import ApiError, TransportError
+
+        if not isinstance(exc, (ApiError, TransportError)):
+            raise
+        note(f"warning: context not updated ({exc}); `imt context update` does it later")
+    return None
 
 
 def _crawl_recorded(es, cfg, run_id, crawl):

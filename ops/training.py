@@ -55,8 +55,8 @@ def train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", ta
     from classifier.labels import write_training_corpus
     from classifier.registry import Registry
     from classifier.train import default_corpus, train
-    from crawler.entities import identifiers_of
     from core.progress import Progress
+    from crawler.entities import identifiers_of
 
     base = data or default_corpus()
     stored = labels_for_training(cfg, labels)

@@ -1,0 +1,142 @@
+"""Admin: the web app (`imt serve`) and its accounts (`imt users`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from commands.common import (
+    UserError,
+    acting,
+    cfg_of,
+)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default IMT_WEB_PORT, else 8000).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes serving the app (default IMT_WEB_WORKERS, else the number of cores, up to 4).")
+@click.pass_context
+def serve(ctx, host, port, workers):
+    """Serve the investigator web app (search, documents, entities, alerts, dashboard, analyst, operator and
+    admin pages, and the JSON API under /api/) until Ctrl-C. Create accounts first with `imt users add`."""
+    from web.server import serve as run_server
+    from web.settings import load as web_settings
+
+    cfg = cfg_of(ctx)
+    settings = web_settings(cfg)
+    port, workers = port or settings.port, workers or settings.workers
+    click.echo(f"IMT Monitor web app on http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''}; "
+               "Ctrl-C to stop)", err=True)  # fmt: skip
+    run_server(cfg, host=host, port=port, workers=workers)
+
+
+@click.group()
+def users():
+    """Web app accounts, stored in Elasticsearch (the imt-users index). Roles: investigator < analyst <
+    operator < admin; each has everything the ones before it have."""
+
+
+def _new_password(password_stdin: bool) -> str:
+    if password_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise UserError("--password-stdin: nothing on standard input")
+        return line.rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _user_change(cfg, es, name: str, details: dict) -> None:
+    from search.audit import record
+
+    record(es, cfg.index, f"cli:{acting()}", "user_change", target=name, details=details, ip="cli")
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, help="investigator, analyst, operator or admin.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@click.pass_context
+def users_add(ctx, name, role, password_stdin):
+    """Create account NAME with ROLE; the password (10 characters or more) is asked twice, or read from stdin."""
+    from search import users as accounts
+    from search.client import connect
+
+    cfg = cfg_of(ctx)
+    name = accounts.check_name(name)
+    accounts.role_rank(role)
+    password = _new_password(password_stdin)
+    accounts.check_password(password)
+    es = connect(cfg)
+    accounts.add(es, cfg.index, name, password, role, who=f"cli:{acting()}")
+    _user_change(cfg, es, name, {"do": "add", "role": role})
+    click.echo(f"added user {name} ({role})")
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one user a line (no password hashes).")
+@click.pass_context
+def users_list(ctx, as_json):
+    """The accounts: name, role, disabled or not, when and by whom created."""
+    from search import users as accounts
+    from search.client import connect
+
+    cfg = cfg_of(ctx)
+    found = accounts.list_users(connect(cfg), cfg.index)
+    for user in found:
+        if as_json:
+            click.echo(json.dumps(user.public(), ensure_ascii=False))
+        else:
+            state = "disabled" if user.disabled else "enabled"
+            click.echo(f"{user.username:24} {user.role:13} {state:9} {user.created_at} {user.created_by}")
+    if not found and not as_json:
+        click.echo("no users; add one with `imt users add NAME --role admin`")
+
+
+@users.command("disable")
+@click.argument("name")
+@click.pass_context
+def users_disable(ctx, name):
+    """Disable account NAME: it cannot sign in, and its open sessions end at their next request."""
+    _set_disabled(ctx, name, True)
+
+
+@users.command("enable")
+@click.argument("name")
+@click.pass_context
+def users_enable(ctx, name):
+    """Enable account NAME again."""
+    _set_disabled(ctx, name, False)
+
+
+def _set_disabled(ctx, name: str, disabled: bool) -> None:
+    from search import users as accounts
+    from search.client import connect
+
+    cfg = cfg_of(ctx)
+    es = connect(cfg)
+    accounts.set_disabled(es, cfg.index, name, disabled, who=f"cli:{acting()}")
+    do = "disable" if disabled else "enable"
+    _user_change(cfg, es, name, {"do": do})
+    click.echo(f"{do}d user {name}")
+
+
+@users.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from the first line of standard input.")
+@click.pass_context
+def users_passwd(ctx, name, password_stdin):
+    """Set a new password for NAME (ends the user's open sessions)."""
+    from search import users as accounts
+    from search.client import connect
+
+    cfg = cfg_of(ctx)
+    es = connect(cfg)
+    accounts.require(es, cfg.index, name)
+    password = _new_password(password_stdin)
+    accounts.set_password(es, cfg.index, name, password, who=f"cli:{acting()}")
+    _user_change(cfg, es, name, {"do": "password"})
+    click.echo(f"password of {name} changed")

@@ -1,0 +1,1 @@
+"""Commands analysts use: labels, training, model versions, evaluation, context."""

@@ -1,0 +1,1 @@
+"""Commands investigators use: search, entities, watchlists and alerts, exports and case bundles."""
