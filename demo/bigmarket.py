@@ -24,7 +24,9 @@ import hashlib
 from functools import lru_cache
 
 from . import html as H
-from .gen import Ctx, apostrophe_style, rng_for, vary_apostrophes, weighted
+from .gen import Ctx, apostrophe_style, vary_apostrophes
+from .rand import rng_for, weighted
+from .sitedata import HTML_LANG, NotFound, int_arg
 from .text_goods import DRUG_CATEGORIES, cat_title, goods_item, goods_paragraphs, goods_price, goods_title
 
 esc = H.esc
@@ -54,22 +56,11 @@ GOODS_WEIGHTS = {
 }
 DRUG_SPLIT = {"c07": 0.55, "c13": 0.45}
 LANGS = {"en": 45, "ru": 30, "uz-latn": 15, "uz-cyrl": 10}
-HTML_LANG = {"en": "en", "ru": "ru", "uz-latn": "uz-Latn", "uz-cyrl": "uz-Cyrl"}
 NAME = "Katta Bozor"
 
 
-class NotFound(Exception):
-    pass
-
-
 def _int(value, lo=1, hi=None) -> int:
-    try:
-        n = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if n < lo or (hi is not None and n > hi) or str(n) != str(value):
-        raise NotFound()
-    return n
+    return int_arg(value, lo, hi, plus=False)
 
 
 def _mix32(x: int) -> int:

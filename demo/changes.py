@@ -21,7 +21,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .gen import rng_for
+from .channels import CHANNEL_NAMES
+from .layout import Layout
+from .rand import rng_for
+from .sitedata import KNOWN_LISTING_ID, site_layout
 
 NEW_POSTS_PER_DAY = 3
 P_GONE = 0.05
@@ -97,15 +100,13 @@ def shift_price(text: str, factor: float) -> str:
 class DayState:
     """Which listings are gone and how each price moved, for days 1..day."""
 
-    def __init__(self, site, day: int):
-        from .site import KNOWN_LISTING_ID
-
+    def __init__(self, lay: Layout, seed, day: int):
         self.day = day
         self.gone_day = {}  # listing -> day it disappeared
         self.factors = {}  # listing -> [(day, factor), ...]
-        for i in range(1, site.lay.n_items + 1):
+        for i in range(1, lay.n_items + 1):
             for k in range(1, day + 1):
-                kind, factor = _event(site.seed, k, i)
+                kind, factor = _event(seed, k, i)
                 if kind == "gone" and i != KNOWN_LISTING_ID:
                     self.gone_day[i] = k
                     break
@@ -123,9 +124,7 @@ class DayState:
 
 @lru_cache(maxsize=32)
 def _state(pages, seed, day) -> DayState:
-    from .site import get_site
-
-    return DayState(get_site(pages, seed), day)
+    return DayState(site_layout(pages, seed), seed, day)
 
 
 class DayView:
@@ -158,15 +157,12 @@ class DayView:
         self._prices[i] = price
         return price
 
+    # the site's own code, run on this view (so that it sees the day's prices, gone listings and new posts)
     def document_text(self, path: str) -> str:
-        from .site import Site
-
-        return Site.document_text(self, path)  # type: ignore[arg-type]
+        return type(self._site).document_text(self, path)
 
     def _doc_key(self, path: str):
-        from .site import Site
-
-        return Site._doc_key(self, path)  # type: ignore[arg-type]
+        return type(self._site)._doc_key(self, path)
 
 
 @lru_cache(maxsize=32)
@@ -205,14 +201,10 @@ def new_on_day(day: int, pages=None, seed=0) -> set:
     """Telegram single-post paths added on ``day`` (NEW_POSTS_PER_DAY per channel)."""
     if day < 1:
         return set()
-    from .channels import CHANNEL_NAMES
-    from .layout import Layout
-    from .site import get_site
-
-    site = get_site(pages, seed)
+    lay = site_layout(pages, seed)
     out = set()
     for ch in CHANNEL_NAMES:
-        n = site.tg_count(ch) + NEW_POSTS_PER_DAY * (day - 1)
+        n = lay.tg_counts[ch] + NEW_POSTS_PER_DAY * (day - 1)
         for idx in range(n, n + NEW_POSTS_PER_DAY):
             out.add(f"/t.me/{ch}/{Layout.post_id(idx)}")
     return out

@@ -25,25 +25,10 @@ import re
 from functools import cache
 
 from . import translit
+from .rand import weighted
+from .vocab import SLOTS, STICKY, ru_inflect
 
 LANGS = ("en", "ru", "uz-latn", "uz-cyrl")
-
-
-def rng_for(*parts) -> random.Random:
-    """A Random seeded by a readable string built from ``parts``."""
-    return random.Random(":".join(str(p) for p in parts))
-
-
-def weighted(rng: random.Random, table):
-    """Pick a key from ``{key: weight}`` or a list of ``(key, weight)``."""
-    items = list(table.items()) if isinstance(table, dict) else list(table)
-    total = sum(w for _, w in items)
-    x = rng.random() * total
-    for key, w in items:
-        x -= w
-        if x < 0:
-            return key
-    return items[-1][0]
 
 
 # --------------------------------------------------------------------------
@@ -183,8 +168,6 @@ class Ctx:
     def x(self, template: str) -> str:
         text = tidy(_expand(parse(template), self))
         if self.lang == "ru":
-            from .vocab import ru_inflect
-
             text = ru_inflect(text)
         return text
 
@@ -234,8 +217,6 @@ class Ctx:
     def slot(self, name: str) -> str:
         if name in self.vars:
             return str(self.vars[name])
-        from .vocab import SLOTS, STICKY  # late import: vocab imports gen
-
         base, _, arg = name.partition(":")
         fn = SLOTS.get(base)
         if fn is None:

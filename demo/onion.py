@@ -33,7 +33,9 @@ import hashlib
 from functools import lru_cache
 
 from . import html as H
-from .gen import Ctx, apostrophe_style, rng_for, vary_apostrophes, weighted
+from .gen import Ctx, apostrophe_style, vary_apostrophes
+from .rand import rng_for, weighted
+from .sitedata import HTML_LANG, NotFound, int_arg
 
 esc = H.esc
 
@@ -134,23 +136,12 @@ BOARDS = {
     "rabota": ("Work · Работа · Ish", {"recruitment": 5, "job": 2, "other": 1}),
 }
 BOARD_ORDER = ["bazar", "bezopasnost", "rabota"]
-HTML_LANG = {"en": "en", "ru": "ru", "uz-latn": "uz-Latn", "uz-cyrl": "uz-Cyrl"}
 
 LABEL1 = {"sale_ad", "shop_menu", "market_listing", "dead_drop", "recruitment", "forum_offer"}
 
 
-class NotFound(Exception):
-    pass
-
-
 def _int(value, lo=1, hi=None) -> int:
-    try:
-        n = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if n < lo or (hi is not None and n > hi) or str(n) != str(value):
-        raise NotFound()
-    return n
+    return int_arg(value, lo, hi, plus=False)
 
 
 def _pages(n, per):

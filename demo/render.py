@@ -10,7 +10,6 @@ import hashlib
 from . import html as H
 from .channels import BY_NAME as CHANNEL_BY_NAME
 from .channels import CHANNELS
-from .gen import rng_for
 from .layout import (
     PER_BOARD_PAGE,
     PER_CATEGORY_PAGE,
@@ -22,8 +21,10 @@ from .layout import (
     Layout,
     pages_of,
 )
-from .site import BOARD_ORDER, BOARDS, HTML_LANG, SHOP_SECTIONS, NotFound, _fmt_views, _int
+from .rand import rng_for
+from .sitedata import BOARD_ORDER, BOARDS, HTML_LANG, SHOP_SECTIONS, NotFound, int_arg
 from .text_market import CAT_BY_SLUG, CATEGORIES
+from .vocab import onion_address
 
 esc = H.esc
 
@@ -31,7 +32,16 @@ esc = H.esc
 def _page_param(q, n_pages):
     if "page" not in q:
         return 1
-    return _int(q["page"], 1, n_pages)
+    return int_arg(q["page"], 1, n_pages)
+
+
+def _fmt_views(v: int) -> str:
+    if v < 1000:
+        return str(v)
+    if v < 1_000_000:
+        s = f"{v / 1000:.1f}".rstrip("0").rstrip(".")
+        return s + "K"
+    return f"{v / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
 
 
 # ============================================================================ home
@@ -72,23 +82,32 @@ MARKET_NAV = [("/", "Home"), ("/market/", "Kora Bazaar")] + [(f"/market/c/{c[0]}
 
 
 def market(site, parts, q) -> bytes:
-    L = site.lay
     if parts == [""]:
-        cats = "\n".join(
-            f'<li><a href="/market/c/{c[0]}">{esc(c[1])}</a> <span class="ru">{esc(c[2])}</span> '
-            f'<span class="count">({L.categories.count(c[0])})</span></li>'
-            for c in CATEGORIES
-        )
-        featured = []
-        for i in range(L.n_items, max(0, L.n_items - 10), -1):
-            if site.item_gone(i):
-                continue
-            d = site.item_doc(i)
-            featured.append(f'<li><a href="/market/item/{i}">{esc(d["title"])}</a></li>')
-        rng = rng_for(site.seed, "market-home")
-        from .vocab import onion_address
+        return _market_home(site)
+    if len(parts) == 2 and parts[0] == "c":
+        return _category_page(site, parts[1], q)
+    if len(parts) == 2 and parts[0] == "item":
+        return _listing_page(site, parts[1])
+    if len(parts) == 2 and parts[0] == "vendor":
+        return _vendor_page(site, parts[1], q)
+    raise NotFound()
 
-        main = f"""<p class="notice">Escrow for every order. Finalize early only with vendors you trust.
+
+def _market_home(site) -> bytes:
+    L = site.lay
+    cats = "\n".join(
+        f'<li><a href="/market/c/{c[0]}">{esc(c[1])}</a> <span class="ru">{esc(c[2])}</span> '
+        f'<span class="count">({L.categories.count(c[0])})</span></li>'
+        for c in CATEGORIES
+    )
+    featured = []
+    for i in range(L.n_items, max(0, L.n_items - 10), -1):
+        if site.item_gone(i):
+            continue
+        d = site.item_doc(i)
+        featured.append(f'<li><a href="/market/item/{i}">{esc(d["title"])}</a></li>')
+    rng = rng_for(site.seed, "market-home")
+    main = f"""<p class="notice">Escrow for every order. Finalize early only with vendors you trust.
 Mirror: <code>{onion_address(rng)}</code></p>
 <section><h2>Categories</h2><ul class="categories">
 {cats}
@@ -96,41 +115,51 @@ Mirror: <code>{onion_address(rng)}</code></p>
 <section><h2>Latest listings</h2><ul class="featured">
 {chr(10).join(featured)}
 </ul></section>"""
-        return H.page("Kora Bazaar — market", "Kora Bazaar", main, links=MARKET_NAV)
-    if len(parts) == 2 and parts[0] == "c":
-        slug = parts[1]
-        if slug not in CAT_BY_SLUG:
-            raise NotFound()
-        cnt = L.categories.count(slug)
-        n_pages = pages_of(cnt, PER_CATEGORY_PAGE)
-        p = _page_param(q, n_pages)
-        rows = []
-        for k in range((p - 1) * PER_CATEGORY_PAGE, min(cnt, p * PER_CATEGORY_PAGE)):
-            i = L.categories.nth(slug, k)
-            if site.item_gone(i):
-                continue
-            d = site.item_doc(i)
-            rows.append(
-                f'<li class="listing-row"><a class="title" href="/market/item/{i}">{esc(d["title"])}</a> '
-                f'<span class="list-price">{esc(site.item_price(i))}</span> '
-                f'by <a href="/market/vendor/{esc(d["vendor"])}">{esc(d["vendor"])}</a></li>'
-            )
-        pag, head = H.pager(f"/market/c/{slug}", p, n_pages)
-        c = CAT_BY_SLUG[slug]
-        main = f'<p>{esc(c[2])} · {cnt} listings</p>\n<ul class="listings">\n' + "\n".join(rows) + f"\n</ul>\n{pag}"
-        title = f"{c[1]} — page {p} — Kora Bazaar" if p > 1 else f"{c[1]} — Kora Bazaar"
-        return H.page(title, c[1], main, links=MARKET_NAV, head_extra=head)
-    if len(parts) == 2 and parts[0] == "item":
-        i = _int(parts[1], 1, L.n_items)
+    return H.page("Kora Bazaar — market", "Kora Bazaar", main, links=MARKET_NAV)
+
+
+def _listing_rows(site, ids, by_vendor: bool) -> list[str]:
+    """The rows of a category or vendor page for the listings ``ids`` that are still up."""
+    rows = []
+    for i in ids:
         if site.item_gone(i):
-            raise NotFound()
+            continue
         d = site.item_doc(i)
-        c = CAT_BY_SLUG[d["cat"]]
-        rng = rng_for(site.seed, "item-chrome", i)
-        stock = rng.randint(0, 60)
-        sold = rng.randint(0, 900)
-        desc = H.paras(d["paragraphs"])
-        main = f"""<div class="breadcrumbs"><a href="/market/">Kora Bazaar</a> › <a href="/market/c/{c[0]}">{esc(c[1])}</a></div>
+        vendor = f' by <a href="/market/vendor/{esc(d["vendor"])}">{esc(d["vendor"])}</a>' if by_vendor else ""
+        rows.append(
+            f'<li class="listing-row"><a class="title" href="/market/item/{i}">{esc(d["title"])}</a> '
+            f'<span class="list-price">{esc(site.item_price(i))}</span>{vendor}</li>'
+        )
+    return rows
+
+
+def _category_page(site, slug, q) -> bytes:
+    L = site.lay
+    if slug not in CAT_BY_SLUG:
+        raise NotFound()
+    cnt = L.categories.count(slug)
+    n_pages = pages_of(cnt, PER_CATEGORY_PAGE)
+    p = _page_param(q, n_pages)
+    ids = (L.categories.nth(slug, k) for k in range((p - 1) * PER_CATEGORY_PAGE, min(cnt, p * PER_CATEGORY_PAGE)))
+    rows = _listing_rows(site, ids, by_vendor=True)
+    pag, head = H.pager(f"/market/c/{slug}", p, n_pages)
+    c = CAT_BY_SLUG[slug]
+    main = f'<p>{esc(c[2])} · {cnt} listings</p>\n<ul class="listings">\n' + "\n".join(rows) + f"\n</ul>\n{pag}"
+    title = f"{c[1]} — page {p} — Kora Bazaar" if p > 1 else f"{c[1]} — Kora Bazaar"
+    return H.page(title, c[1], main, links=MARKET_NAV, head_extra=head)
+
+
+def _listing_page(site, ident) -> bytes:
+    i = int_arg(ident, 1, site.lay.n_items)
+    if site.item_gone(i):
+        raise NotFound()
+    d = site.item_doc(i)
+    c = CAT_BY_SLUG[d["cat"]]
+    rng = rng_for(site.seed, "item-chrome", i)
+    stock = rng.randint(0, 60)
+    sold = rng.randint(0, 900)
+    desc = H.paras(d["paragraphs"])
+    main = f"""<div class="breadcrumbs"><a href="/market/">Kora Bazaar</a> › <a href="/market/c/{c[0]}">{esc(c[1])}</a></div>
 <div class="listing-detail" data-id="{i}">
 <div class="meta">
 <span class="price">{esc(site.item_price(i))}</span>
@@ -142,34 +171,28 @@ Mirror: <code>{onion_address(rng)}</code></p>
 {desc}
 </div>
 </div>"""
-        return H.page(f"{d['title']} — Kora Bazaar", d["title"], main, links=MARKET_NAV, lang=HTML_LANG[d["lang"]])
-    if len(parts) == 2 and parts[0] == "vendor":
-        site.vendor_names()
-        key = site._vendor_by_name.get(parts[1].lower())
-        if key is None or site.vendor_name(*key) != parts[1]:
-            raise NotFound()
-        cls, v = key
-        cnt = L.vendor_count(cls, v)
-        if not cnt:
-            raise NotFound()
-        n_pages = pages_of(cnt, PER_VENDOR_PAGE)
-        p = _page_param(q, n_pages)
-        rows = []
-        for k in range((p - 1) * PER_VENDOR_PAGE, min(cnt, p * PER_VENDOR_PAGE)):
-            i = L.vendor_item(cls, v, k)
-            if site.item_gone(i):
-                continue
-            d = site.item_doc(i)
-            rows.append(
-                f'<li class="listing-row"><a class="title" href="/market/item/{i}">{esc(d["title"])}</a> '
-                f'<span class="list-price">{esc(site.item_price(i))}</span></li>'
-            )
-        rng = rng_for(site.seed, "vendor-profile", cls, v)
-        fp = hashlib.sha1(f"{site.seed}:{cls}:{v}".encode()).hexdigest().upper()
-        fp = " ".join(fp[j : j + 4] for j in range(0, 40, 4))
-        name = parts[1]
-        pag, head = H.pager(f"/market/vendor/{name}", p, n_pages)
-        main = f"""<div class="vendor-profile">
+    return H.page(f"{d['title']} — Kora Bazaar", d["title"], main, links=MARKET_NAV, lang=HTML_LANG[d["lang"]])
+
+
+def _vendor_page(site, name, q) -> bytes:
+    L = site.lay
+    site.vendor_names()
+    key = site._vendor_by_name.get(name.lower())
+    if key is None or site.vendor_name(*key) != name:
+        raise NotFound()
+    cls, v = key
+    cnt = L.vendor_count(cls, v)
+    if not cnt:
+        raise NotFound()
+    n_pages = pages_of(cnt, PER_VENDOR_PAGE)
+    p = _page_param(q, n_pages)
+    ids = (L.vendor_item(cls, v, k) for k in range((p - 1) * PER_VENDOR_PAGE, min(cnt, p * PER_VENDOR_PAGE)))
+    rows = _listing_rows(site, ids, by_vendor=False)
+    rng = rng_for(site.seed, "vendor-profile", cls, v)
+    fp = hashlib.sha1(f"{site.seed}:{cls}:{v}".encode()).hexdigest().upper()
+    fp = " ".join(fp[j : j + 4] for j in range(0, 40, 4))
+    pag, head = H.pager(f"/market/vendor/{name}", p, n_pages)
+    main = f"""<div class="vendor-profile">
 <p>Member since {2022 + rng.randint(0, 3)} · {rng.randint(40, 3000)} sales · rating {rng.uniform(4.3, 5.0):.2f}/5</p>
 <p>PGP fingerprint: <code>{fp}</code></p>
 </div>
@@ -178,8 +201,7 @@ Mirror: <code>{onion_address(rng)}</code></p>
 {chr(10).join(rows)}
 </ul>
 {pag}"""
-        return H.page(f"Vendor {name} — Kora Bazaar", name, main, links=MARKET_NAV, head_extra=head)
-    raise NotFound()
+    return H.page(f"Vendor {name} — Kora Bazaar", name, main, links=MARKET_NAV, head_extra=head)
 
 
 # ============================================================================ forum
@@ -224,7 +246,7 @@ def forum(site, parts, q) -> bytes:
             head_extra=head,
         )
     if len(parts) == 2 and parts[0] == "t":
-        t = _int(parts[1], 1, L.n_threads)
+        t = int_arg(parts[1], 1, L.n_threads)
         d = site.thread_doc(t)
         n_pages = pages_of(d["n_posts"], PER_THREAD_PAGE)
         p = _page_param(q, n_pages)
@@ -291,90 +313,111 @@ def _channel_info(site, c) -> str:
 
 def telegram(site, parts, q) -> bytes:
     if len(parts) == 2 and parts[0] == "s":
-        c = _channel(parts[1])
-        ch = c["name"]
-        n = site.tg_count(ch)
-        if "before" in q:
-            end = Layout.count_below(_int(q["before"], 1))
-            end = min(end, n)
-            start = max(0, end - PER_TG_PAGE)
-        elif "after" in q:
-            start = Layout.count_below(_int(q["after"], 1) + 1)
-            end = min(n, start + PER_TG_PAGE)
-        else:
-            end, start = n, max(0, n - PER_TG_PAGE)
-        if start >= end:
-            raise NotFound()
-        msgs = "\n".join(_message_html(site, ch, i, c) for i in range(start, end))
-        head = f'<link rel="canonical" href="/t.me/s/{ch}">\n'
-        more = ""
-        if start > 0:
-            before = Layout.post_id(start)
-            head += f'<link rel="prev" href="/t.me/s/{ch}?before={before}">\n'
-            more = (
-                f'<div class="tme_messages_more_wrap"><a class="tme_messages_more js-messages_more" '
-                f'data-before="{before}" href="/t.me/s/{ch}?before={before}">Load older messages</a></div>\n'
-            )
-        if end < n:
-            head += f'<link rel="next" href="/t.me/s/{ch}?after={Layout.post_id(end - 1)}">\n'
-        head += (
-            f'<meta property="og:title" content="{esc(c["title"])}">\n'
-            f'<meta property="og:description" content="{esc(c["desc"])}">\n'
+        return _preview_page(site, parts[1], q)
+    if len(parts) == 1 and parts[0]:
+        return _channel_page(site, parts[0])
+    if len(parts) == 2 and parts[0] != "s":
+        return _post_page(site, parts[0], parts[1])
+    raise NotFound()
+
+
+def _preview_window(q, n) -> tuple[int, int]:
+    """The message indexes ``start..end-1`` of a preview page: the newest, or those ``before``/``after`` a post id."""
+    if "before" in q:
+        end = Layout.count_below(int_arg(q["before"], 1))
+        end = min(end, n)
+        start = max(0, end - PER_TG_PAGE)
+    elif "after" in q:
+        start = Layout.count_below(int_arg(q["after"], 1) + 1)
+        end = min(n, start + PER_TG_PAGE)
+    else:
+        end, start = n, max(0, n - PER_TG_PAGE)
+    if start >= end:
+        raise NotFound()
+    return start, end
+
+
+def _preview_page(site, name, q) -> bytes:
+    """/t.me/s/<channel>: the public preview, PER_TG_PAGE messages, newest last."""
+    c = _channel(name)
+    ch = c["name"]
+    n = site.tg_count(ch)
+    start, end = _preview_window(q, n)
+    msgs = "\n".join(_message_html(site, ch, i, c) for i in range(start, end))
+    head = f'<link rel="canonical" href="/t.me/s/{ch}">\n'
+    more = ""
+    if start > 0:
+        before = Layout.post_id(start)
+        head += f'<link rel="prev" href="/t.me/s/{ch}?before={before}">\n'
+        more = (
+            f'<div class="tme_messages_more_wrap"><a class="tme_messages_more js-messages_more" '
+            f'data-before="{before}" href="/t.me/s/{ch}?before={before}">Load older messages</a></div>\n'
         )
-        main = f"""{_channel_info(site, c)}
+    if end < n:
+        head += f'<link rel="next" href="/t.me/s/{ch}?after={Layout.post_id(end - 1)}">\n'
+    head += (
+        f'<meta property="og:title" content="{esc(c["title"])}">\n'
+        f'<meta property="og:description" content="{esc(c["desc"])}">\n'
+    )
+    main = f"""{_channel_info(site, c)}
 <section class="tgme_channel_history js-message_history">
 {more}{msgs}
 </section>"""
-        links = [("/", "Home"), (f"/t.me/{ch}", f"@{ch}"), (f"/t.me/s/{ch}", "Preview")]
-        return H.page(
-            f"{c['title']} – Telegram",
-            c["title"],
-            main,
-            links=links,
-            head_extra=head,
-            body_class="widget_frame_base tgme_webpreview",
-            h1_class="tgme_channel_title",
-        )
-    if len(parts) == 1 and parts[0]:
-        c = _channel(parts[0])
-        ch = c["name"]
-        main = f"""<div class="tgme_page">
+    links = [("/", "Home"), (f"/t.me/{ch}", f"@{ch}"), (f"/t.me/s/{ch}", "Preview")]
+    return H.page(
+        f"{c['title']} – Telegram",
+        c["title"],
+        main,
+        links=links,
+        head_extra=head,
+        body_class="widget_frame_base tgme_webpreview",
+        h1_class="tgme_channel_title",
+    )
+
+
+def _channel_page(site, name) -> bytes:
+    """/t.me/<channel>: the channel's landing page."""
+    c = _channel(name)
+    ch = c["name"]
+    main = f"""<div class="tgme_page">
 <div class="tgme_page_title"><span dir="auto">{esc(c["title"])}</span></div>
 <div class="tgme_page_extra">@{ch}</div>
 <div class="tgme_page_description">{H.tg_text_html(c["desc"])}</div>
 <div class="tgme_page_context_link_wrap"><a class="tgme_page_context_link" href="/t.me/s/{ch}">Preview channel</a></div>
 </div>"""
-        links = [("/", "Home"), (f"/t.me/s/{ch}", "Preview channel")]
-        return H.page(f"Telegram: Contact @{ch}", c["title"], main, links=links)
-    if len(parts) == 2 and parts[0] != "s":
-        c = _channel(parts[0])
-        ch = c["name"]
-        idx = Layout.index_of(_int(parts[1], 1))
-        if idx is None or idx >= site.tg_count(ch):
-            raise NotFound()
-        d = site.tg_doc(ch, idx)
-        snippet = d["text"].replace("\n", " ")[:200]
-        head = (
-            f'<link rel="canonical" href="/t.me/{ch}/{d["post_id"]}">\n'
-            f'<meta property="og:title" content="{esc(c["title"])}">\n'
-            f'<meta property="og:description" content="{esc(snippet)}">\n'
-        )
-        main = f"""<section class="tgme_channel_history js-message_history">
+    links = [("/", "Home"), (f"/t.me/s/{ch}", "Preview channel")]
+    return H.page(f"Telegram: Contact @{ch}", c["title"], main, links=links)
+
+
+def _post_page(site, name, post) -> bytes:
+    """/t.me/<channel>/<post_id>: one message."""
+    c = _channel(name)
+    ch = c["name"]
+    idx = Layout.index_of(int_arg(post, 1))
+    if idx is None or idx >= site.tg_count(ch):
+        raise NotFound()
+    d = site.tg_doc(ch, idx)
+    snippet = d["text"].replace("\n", " ")[:200]
+    head = (
+        f'<link rel="canonical" href="/t.me/{ch}/{d["post_id"]}">\n'
+        f'<meta property="og:title" content="{esc(c["title"])}">\n'
+        f'<meta property="og:description" content="{esc(snippet)}">\n'
+    )
+    main = f"""<section class="tgme_channel_history js-message_history">
 {_message_html(site, ch, idx, c)}
 </section>
 <p><a class="tgme_page_context_link" href="/t.me/s/{ch}">View in channel</a></p>"""
-        links = [("/", "Home"), (f"/t.me/{ch}", f"@{ch}"), (f"/t.me/s/{ch}", "Preview channel")]
-        return H.page(
-            f"{c['title']} – Telegram",
-            c["title"],
-            main,
-            links=links,
-            head_extra=head,
-            lang=HTML_LANG[d["lang"]],
-            body_class="widget_frame_base tgme_webpreview",
-            h1_class="tgme_channel_title",
-        )
-    raise NotFound()
+    links = [("/", "Home"), (f"/t.me/{ch}", f"@{ch}"), (f"/t.me/s/{ch}", "Preview channel")]
+    return H.page(
+        f"{c['title']} – Telegram",
+        c["title"],
+        main,
+        links=links,
+        head_extra=head,
+        lang=HTML_LANG[d["lang"]],
+        body_class="widget_frame_base tgme_webpreview",
+        h1_class="tgme_channel_title",
+    )
 
 
 # ============================================================================ news
@@ -400,7 +443,7 @@ def news(site, parts, q) -> bytes:
         title = "Toshkent Xabarlari — news" + (f" — page {p}" if p > 1 else "")
         return H.page(title, "Toshkent Xabarlari", main, links=NEWS_NAV, head_extra=head)
     if len(parts) == 2 and parts[0] == "a":
-        a = _int(parts[1], 1, L.n_news)
+        a = int_arg(parts[1], 1, L.n_news)
         d = site.news_doc(a)
         main = f"""<article lang="{HTML_LANG[d["lang"]]}">
 <p class="byline"><time datetime="{d["time"].isoformat()}">{d["time"]:%Y-%m-%d %H:%M}</time></p>
@@ -477,7 +520,7 @@ def shop(site, parts, q) -> bytes:
             head_extra=head,
         )
     if len(parts) == 2 and parts[0] == "ad":
-        a = _int(parts[1], 1, L.n_shop)
+        a = int_arg(parts[1], 1, L.n_shop)
         d = site.shop_doc(a)
         note = PHARMACY_NOTE if d["section"] == "pharmacy" else ""
         main = f"""<div class="breadcrumbs"><a href="/shop/">Mahalla Bozori</a> › <a href="/shop/c/{d["section"]}">{esc(SHOP_SECTIONS[d["section"]]["title"])}</a></div>

@@ -28,6 +28,9 @@ Also served (see their modules): onion services by ``Host`` header
 ``/traps/`` (:mod:`demo.traps`), ``/bigmarket/`` (:mod:`demo.bigmarket`,
 ``bigmarket_ground_truth``), and the site as it changes from day to day
 (:mod:`demo.changes`: ``changed_on_day``, ``gone_on_day``, ``new_on_day``).
+
+The pages are written by :mod:`demo.render`; the forum's boards, the shop's sections, a thread's metadata and
+the layout of a site of a given size are in :mod:`demo.sitedata`, which the pages and the day views use too.
 """
 
 from __future__ import annotations
@@ -36,9 +39,11 @@ import datetime as _dt
 from functools import lru_cache
 
 from . import html as H
+from .bigmarket import bigmarket_ground_truth
+from .changes import NEW_POSTS_PER_DAY, changed_on_day, day_view, gone_by_day, gone_on_day, new_on_day
 from .channels import BY_NAME as CHANNEL_BY_NAME
 from .channels import CHANNEL_NAMES, CHANNELS
-from .gen import Ctx, apostrophe_style, rng_for, vary_apostrophes, weighted
+from .gen import Ctx, apostrophe_style, vary_apostrophes
 from .layout import (
     PER_BOARD_PAGE,
     PER_CATEGORY_PAGE,
@@ -48,9 +53,20 @@ from .layout import (
     PER_THREAD_PAGE,
     PER_VENDOR_PAGE,
     Layout,
-    build,
     pages_of,
     total_fetchable,
+)
+from .onion import DOWN_ONIONS, LIVE_ONIONS, ONION_HOSTS, onion_ground_truth
+from .rand import rng_for, weighted
+from .sitedata import (
+    BOARD_ORDER,
+    KNOWN_LISTING_ID,
+    SHOP_SECTIONS,
+    NotFound,
+    int_arg,
+    site_layout,
+    thread_meta,
+    thread_pages_total,
 )
 from .text_market import CAT_BY_SLUG, CATEGORIES, KNOWN_LISTING
 from .text_news import KNOWN_NEWS
@@ -59,45 +75,15 @@ LABEL1_KINDS = ("sale_ad", "shop_menu", "market_listing", "dead_drop", "recruitm
 LABEL0_KINDS = ("news", "harm_reduction", "pharmacy", "job", "other_illicit", "other")
 KINDS = LABEL1_KINDS + LABEL0_KINDS
 
-KNOWN_LISTING_ID = 23
 KNOWN_LISTING_PATH = f"/market/item/{KNOWN_LISTING_ID}"
 KNOWN_NEWS_ID = 7
 KNOWN_NEWS_PATH = f"/news/a/{KNOWN_NEWS_ID}"
 
 MARKET_LANGS = {"en": 45, "ru": 35, "uz-latn": 12, "uz-cyrl": 8}
-FORUM_LANGS = {"ru": 40, "uz-latn": 30, "uz-cyrl": 15, "en": 15}
 NEWS_LANGS = {"ru": 30, "uz-latn": 30, "uz-cyrl": 20, "en": 20}
 SHOP_LANGS = {"uz-latn": 35, "ru": 35, "uz-cyrl": 20, "en": 10}
 
-BOARDS = {
-    "general": {
-        "title": "General · Umumiy · Общее",
-        "kinds": {"other": 6, "harm_reduction": 1, "forum_offer": 3},
-    },
-    "bazaar": {
-        "title": "Bazaar · Bozor · Барахолка",
-        "kinds": {"forum_offer": 5, "other": 3, "recruitment": 2},
-    },
-    "tashkent": {
-        "title": "Tashkent · Toshkent · Ташкент",
-        "kinds": {"other": 4, "forum_offer": 4, "harm_reduction": 1, "job": 1},
-    },
-    "health": {
-        "title": "Health & recovery · Salomatlik · Здоровье",
-        "kinds": {"harm_reduction": 8, "other": 1},
-    },
-    "jobs": {"title": "Jobs · Ish · Работа", "kinds": {"job": 6, "recruitment": 4}},
-}
-BOARD_ORDER = ["general", "tashkent", "bazaar", "jobs", "health"]
-
-SHOP_SECTIONS = {
-    "goods": {"title": "Goods · Tovarlar · Товары", "kind": "other"},
-    "jobs": {"title": "Jobs · Ish · Работа", "kind": "job"},
-    "pharmacy": {"title": "Licensed pharmacy · Dorixona · Аптека", "kind": "pharmacy"},
-}
-
 END = _dt.datetime(2026, 10, 1, 12, 0, tzinfo=_dt.UTC)
-HTML_LANG = {"en": "en", "ru": "ru", "uz-latn": "uz-Latn", "uz-cyrl": "uz-Cyrl"}
 
 
 def label_of(kind: str) -> int:
@@ -125,34 +111,11 @@ def _memo(method):
     return wrapper
 
 
-class NotFound(Exception):
-    pass
-
-
-def _fmt_views(v: int) -> str:
-    if v < 1000:
-        return str(v)
-    if v < 1_000_000:
-        s = f"{v / 1000:.1f}".rstrip("0").rstrip(".")
-        return s + "K"
-    return f"{v / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
-
-
-def _int(value, lo=1, hi=None):
-    try:
-        n = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if n < lo or (hi is not None and n > hi) or str(n) != str(value).lstrip("+"):
-        raise NotFound()
-    return n
-
-
 class Site:
     def __init__(self, pages=None, seed=0):
         self.seed = seed
         self.pages = pages
-        self.lay: Layout = build(pages, seed, thread_pages=self._thread_pages_total)
+        self.lay: Layout = site_layout(pages, seed)
         self._vendor_names = None
         self._memo = {}
 
@@ -168,33 +131,7 @@ class Site:
         return {"cat": slug, "cls": cls, "lang": lang, "kind": kind}
 
     def thread_meta(self, t: int) -> dict:
-        board = self.lay.boards.label(t)
-        rng = rng_for(self.seed, "thread", t)
-        kind = weighted(rng, BOARDS[board]["kinds"])
-        lang = weighted(rng, FORUM_LANGS)
-        r = rng.random()
-        if r < 0.35:
-            n = rng.randint(1, 4)
-        elif r < 0.8:
-            n = rng.randint(5, 12)
-        else:
-            n = rng.randint(13, 30)
-        if kind == "forum_offer":
-            n = max(n, 2)
-        elif kind in ("other", "job"):
-            n = min(n, rng.randint(6, 11))
-        elif kind == "harm_reduction":
-            n = min(n, rng.randint(8, 16))
-        return {"board": board, "kind": kind, "lang": lang, "n_posts": n}
-
-    def _thread_pages_total(self, lay: Layout) -> int:
-        saved = getattr(self, "lay", None)
-        self.lay = lay
-        try:
-            return sum(pages_of(self.thread_meta(t)["n_posts"], PER_THREAD_PAGE) for t in range(1, lay.n_threads + 1))
-        finally:
-            if saved is not None:
-                self.lay = saved
+        return thread_meta(self.lay, self.seed, t)
 
     def tg_meta(self, ch: str, idx: int) -> dict:
         c = CHANNEL_BY_NAME[ch]
@@ -329,8 +266,6 @@ class Site:
         rng = rng_for(self.seed, "tg-time", ch, meta["post_id"])
         when = END - _dt.timedelta(seconds=int((n - 1 - idx) * step + rng.uniform(0, 0.8 * step)))
         if idx >= n:  # posted after day 0 (see demo.changes)
-            from .changes import NEW_POSTS_PER_DAY
-
             day, j = divmod(idx - n, NEW_POSTS_PER_DAY)
             when = END + _dt.timedelta(days=day, hours=2 + 6 * j, minutes=rng.randint(0, 55))
         base_views = 800 + 400 * c["weight"]
@@ -396,8 +331,6 @@ class Site:
 
     def at_day(self, day: int):
         """This site as it looks on ``day`` (the site itself for day 0)."""
-        from .changes import day_view
-
         return day_view(self, day)
 
     # ---------------------------------------------------------------- vendors
@@ -449,19 +382,19 @@ class Site:
         parts = path.strip("/").split("/")
         try:
             if parts[0] == "market" and parts[1] == "item":
-                i = _int(parts[2], 1, self.lay.n_items)
+                i = int_arg(parts[2], 1, self.lay.n_items)
                 return "item", i
             if parts[0] == "forum" and parts[1] == "t":
-                return "thread", _int(parts[2], 1, self.lay.n_threads)
+                return "thread", int_arg(parts[2], 1, self.lay.n_threads)
             if parts[0] == "t.me" and len(parts) == 3:
                 ch = parts[1].lower()
-                idx = Layout.index_of(_int(parts[2]))
+                idx = Layout.index_of(int_arg(parts[2]))
                 if ch in CHANNEL_BY_NAME and idx is not None and idx < self.tg_count(ch):
                     return "tg", (ch, idx)
             if parts[0] == "news" and parts[1] == "a":
-                return "news", _int(parts[2], 1, self.lay.n_news)
+                return "news", int_arg(parts[2], 1, self.lay.n_news)
             if parts[0] == "shop" and parts[1] == "ad":
-                return "shop", _int(parts[2], 1, self.lay.n_shop)
+                return "shop", int_arg(parts[2], 1, self.lay.n_shop)
         except (IndexError, NotFound):
             pass
         raise KeyError(path)
@@ -559,7 +492,7 @@ class Site:
             yield f"/shop/ad/{a}"
 
     def count_fetchable(self) -> int:
-        return total_fetchable(self.lay, self._thread_pages_total(self.lay))
+        return total_fetchable(self.lay, thread_pages_total(self.lay, self.seed))
 
     def stats(self) -> dict:
         from collections import Counter
@@ -634,8 +567,6 @@ def ground_truth(pages=None, seed=0, day=0):
 
 
 def _ground_truth_on_day(site, day):
-    from .changes import NEW_POSTS_PER_DAY, gone_by_day
-
     gone = gone_by_day(day, site.pages, site.seed)
     for d in site.ground_truth():
         if d["path"] not in gone:
@@ -676,12 +607,7 @@ def stats(pages=None, seed=0) -> dict:
     return get_site(pages, seed).stats()
 
 
-# ----------------------------------------------------------------------------
-# the other parts of the demo internet, re-exported for convenience
-
-from .bigmarket import bigmarket_ground_truth  # noqa: E402
-from .changes import changed_on_day, gone_by_day, gone_on_day, new_on_day  # noqa: E402
-from .onion import DOWN_ONIONS, LIVE_ONIONS, ONION_HOSTS, onion_ground_truth  # noqa: E402
+# the module API, with the other parts of the demo internet (imported above) re-exported for convenience
 
 __all__ = [
     "DOWN_ONIONS",

@@ -6,7 +6,8 @@ All text here is fiction written for testing a classifier.
 
 from __future__ import annotations
 
-from .gen import Ctx, Pool, punctuate, shout, weighted
+from .gen import Ctx, Pool, punctuate, shout
+from .rand import weighted
 from .vocab import SHOP_SUB_WEIGHTS, SUBSTANCES, UNIT_QTYS, ctx_money, fmt_qty, unit_price_usd
 
 # --------------------------------------------------------------------------

@@ -6,7 +6,8 @@ in a browser, "клад" of a metal-detector hobbyist, "фен" for hair ...
 
 from __future__ import annotations
 
-from .gen import Ctx, Pool, weighted
+from .gen import Ctx, Pool
+from .rand import weighted
 from .text_ads import _finish
 
 # --------------------------------------------------------------------------

@@ -7,7 +7,8 @@ offer or a recruitment post, and those always appear on the first page.
 
 from __future__ import annotations
 
-from .gen import Ctx, Pool, punctuate, weighted
+from .gen import Ctx, Pool, punctuate
+from .rand import weighted
 from .vocab import make_user
 
 # --------------------------------------------------------------------------
@@ -852,96 +853,134 @@ def _post_style(ctx: Ctx, text: str) -> str:
     return punctuate(text, ctx.rng, style)
 
 
-def thread(ctx: Ctx, kind: str, n_posts: int) -> dict:
-    """Return {'title', 'posts': [(author, text), ...]} with ``n_posts`` posts."""
-    rng = ctx.rng
-    op = make_user(rng)
-    users = [make_user(rng) for _ in range(max(3, n_posts // 2))]
-    posts = []
+class _Thread:
+    """A thread being written: its opening poster, the users who reply, the posts so far."""
 
-    def add(author, text):
-        posts.append((author, _post_style(ctx, text)))
+    def __init__(self, ctx: Ctx, n_posts: int):
+        self.ctx = ctx
+        self.n_posts = n_posts
+        self.op = make_user(ctx.rng)
+        self.users = [make_user(ctx.rng) for _ in range(max(3, n_posts // 2))]
+        self.posts: list[tuple[str, str]] = []
 
-    if kind == "forum_offer":
-        asking = ctx.chance(0.55)
-        title = ctx.pick(FO_TITLE)
-        if asking:
-            add(op, ctx.pick(FO_REQUEST))
+    def add(self, author: str, text: str) -> None:
+        self.posts.append((author, _post_style(self.ctx, text)))
+
+    def reply(self, pool: Pool) -> None:
+        """A post from one of the users (not the opening poster), a fragment of ``pool``."""
+        self.add(self.ctx.rng.choice(self.users), self.ctx.pick(pool))
+
+    def open(self) -> bool:
+        return len(self.posts) < self.n_posts
+
+
+def _offer_thread(ctx: Ctx, th: _Thread) -> str:
+    asking = ctx.chance(0.55)
+    title = ctx.pick(FO_TITLE)
+    if asking:
+        th.add(th.op, ctx.pick(FO_REQUEST))
+    else:
+        th.add(th.op, ctx.pick(FO_OFFER))
+    # guarantee an explicit offer on page 1
+    offer_at = ctx.rng.randint(1, min(3, max(1, th.n_posts - 1))) if asking else 0
+    while th.open():
+        if len(th.posts) == offer_at:
+            th.reply(FO_OFFER)
+            continue
+        r = ctx.rng.random()
+        if r < 0.3:
+            th.reply(FO_OFFER)
+        elif r < 0.55:
+            th.reply(FO_QUESTION)
+        elif r < 0.7:
+            th.reply(FO_WARN)
+        elif r < 0.85 and asking:
+            th.add(th.op, ctx.pick(FO_REQUEST))
         else:
-            add(op, ctx.pick(FO_OFFER))
-        # guarantee an explicit offer on page 1
-        offer_at = rng.randint(1, min(3, max(1, n_posts - 1))) if asking else 0
-        while len(posts) < n_posts:
-            i = len(posts)
-            if i == offer_at:
-                add(rng.choice(users), ctx.pick(FO_OFFER))
-                continue
-            r = rng.random()
-            if r < 0.3:
-                add(rng.choice(users), ctx.pick(FO_OFFER))
-            elif r < 0.55:
-                add(rng.choice(users), ctx.pick(FO_QUESTION))
-            elif r < 0.7:
-                add(rng.choice(users), ctx.pick(FO_WARN))
-            elif r < 0.85 and asking:
-                add(op, ctx.pick(FO_REQUEST))
-            else:
-                add(rng.choice(users), ctx.pick(GENERIC_REPLY))
-    elif kind == "recruitment":
-        from .text_recruit import recruitment, recruitment_short
+            th.reply(GENERIC_REPLY)
+    return title
 
-        title = ctx.pick(REC_TITLE)
-        add(op, recruitment(ctx) if ctx.chance(0.7) else recruitment_short(ctx))
-        while len(posts) < n_posts:
-            r = rng.random()
-            if r < 0.35:
-                add(rng.choice(users), ctx.pick(REC_Q))
-            elif r < 0.6:
-                add(op, ctx.pick(REC_A))
-            elif r < 0.8:
-                add(rng.choice(users), ctx.pick(REC_WARN))
-            else:
-                add(rng.choice(users), ctx.pick(GENERIC_REPLY))
-    elif kind == "harm_reduction":
-        title = ctx.pick(HR_TITLE)
-        add(op, ctx.pick(HR_Q))
-        from .text_health import HR_FACT, HR_HELP
 
-        while len(posts) < n_posts:
-            r = rng.random()
-            if r < 0.5:
-                add(rng.choice(users), ctx.pick(HR_REPLY))
-            elif r < 0.65:
-                add(rng.choice(users), ctx.pick(HR_HELP))
-            elif r < 0.8:
-                add(rng.choice(users), ctx.pick(HR_FACT))
-            elif r < 0.9:
-                add(op, ctx.pick(GENERIC_REPLY))
-            else:
-                add(rng.choice(users), ctx.pick(GENERIC_REPLY))
-    elif kind == "job":
-        from .text_everyday import job, job_title
+def _recruitment_thread(ctx: Ctx, th: _Thread) -> str:
+    from .text_recruit import recruitment, recruitment_short
 
-        title = job_title(ctx)
-        add(op, job(ctx))
-        while len(posts) < n_posts:
-            add(rng.choice(users), ctx.pick(JOB_Q if rng.random() < 0.7 else GENERIC_REPLY))
-    else:  # other
-        topic = rng.choice(list(CHAT_TOPICS))
-        titles, bodies = CHAT_TOPICS[topic]
-        title = ctx.pick(titles)
-        add(op, ctx.pick(bodies))
-        while len(posts) < n_posts:
-            r = rng.random()
-            if r < 0.45:
-                add(rng.choice(users + [op]), ctx.pick(bodies))
-            elif r < 0.7:
-                add(rng.choice(users), ctx.pick(CHAT_FILLER))
-            elif r < 0.78:
-                from .text_everyday import GOODS_OFFER
+    title = ctx.pick(REC_TITLE)
+    th.add(th.op, recruitment(ctx) if ctx.chance(0.7) else recruitment_short(ctx))
+    while th.open():
+        r = ctx.rng.random()
+        if r < 0.35:
+            th.reply(REC_Q)
+        elif r < 0.6:
+            th.add(th.op, ctx.pick(REC_A))
+        elif r < 0.8:
+            th.reply(REC_WARN)
+        else:
+            th.reply(GENERIC_REPLY)
+    return title
 
-                add(rng.choice(users), ctx.pick(GOODS_OFFER))
-            else:
-                add(rng.choice(users), ctx.pick(GENERIC_REPLY))
+
+def _harm_reduction_thread(ctx: Ctx, th: _Thread) -> str:
+    title = ctx.pick(HR_TITLE)
+    th.add(th.op, ctx.pick(HR_Q))
+    from .text_health import HR_FACT, HR_HELP
+
+    while th.open():
+        r = ctx.rng.random()
+        if r < 0.5:
+            th.reply(HR_REPLY)
+        elif r < 0.65:
+            th.reply(HR_HELP)
+        elif r < 0.8:
+            th.reply(HR_FACT)
+        elif r < 0.9:
+            th.add(th.op, ctx.pick(GENERIC_REPLY))
+        else:
+            th.reply(GENERIC_REPLY)
+    return title
+
+
+def _job_thread(ctx: Ctx, th: _Thread) -> str:
+    from .text_everyday import job, job_title
+
+    title = job_title(ctx)
+    th.add(th.op, job(ctx))
+    while th.open():
+        th.add(ctx.rng.choice(th.users), ctx.pick(JOB_Q if ctx.rng.random() < 0.7 else GENERIC_REPLY))
+    return title
+
+
+def _chat_thread(ctx: Ctx, th: _Thread) -> str:
+    topic = ctx.rng.choice(list(CHAT_TOPICS))
+    titles, bodies = CHAT_TOPICS[topic]
+    title = ctx.pick(titles)
+    th.add(th.op, ctx.pick(bodies))
+    while th.open():
+        r = ctx.rng.random()
+        if r < 0.45:
+            th.add(ctx.rng.choice(th.users + [th.op]), ctx.pick(bodies))
+        elif r < 0.7:
+            th.reply(CHAT_FILLER)
+        elif r < 0.78:
+            from .text_everyday import GOODS_OFFER
+
+            th.reply(GOODS_OFFER)
+        else:
+            th.reply(GENERIC_REPLY)
+    return title
+
+
+# thread kind -> the composer that writes its posts and returns its title (any other kind: a chat)
+_COMPOSERS = {
+    "forum_offer": _offer_thread,
+    "recruitment": _recruitment_thread,
+    "harm_reduction": _harm_reduction_thread,
+    "job": _job_thread,
+}
+
+
+def thread(ctx: Ctx, kind: str, n_posts: int) -> dict:
+    """Return {'title', 'posts': [(author, text), ...], 'op'} with ``n_posts`` posts."""
+    th = _Thread(ctx, n_posts)
+    title = _COMPOSERS.get(kind, _chat_thread)(ctx, th)
     title = title[:1].upper() + title[1:]
-    return {"title": title, "posts": posts[:n_posts], "op": op}
+    return {"title": title, "posts": th.posts[:n_posts], "op": th.op}

@@ -10,7 +10,8 @@ for a focused crawler.
 from __future__ import annotations
 
 from . import translit
-from .gen import Ctx, Pool, weighted
+from .gen import Ctx, Pool
+from .rand import weighted
 
 # (en, ru, uz-latn)
 COLORS = [

@@ -5,7 +5,8 @@ shops do.
 
 from __future__ import annotations
 
-from .gen import Ctx, Pool, weighted
+from .gen import Ctx, Pool
+from .rand import weighted
 from .text_ads import _finish
 
 # --------------------------------------------------------------------------

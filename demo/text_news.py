@@ -5,7 +5,8 @@ verbatim, which is what makes them hard negatives.
 
 from __future__ import annotations
 
-from .gen import Ctx, Pool, weighted
+from .gen import Ctx, Pool
+from .rand import weighted
 from .text_ads import ad_snippet
 
 NEWS_TYPES = {

@@ -7,7 +7,8 @@ ads in :mod:`demo.text_everyday` use much of the same vocabulary.
 
 from __future__ import annotations
 
-from .gen import Ctx, Pool, weighted
+from .gen import Ctx, Pool
+from .rand import weighted
 from .text_ads import _finish
 
 REC_OPEN = Pool(

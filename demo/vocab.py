@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from .gen import weighted
+from .rand import weighted
 
 UZS_PER_USD = 12700
 USD_PER_BTC = 91000
