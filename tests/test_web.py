@@ -26,6 +26,7 @@ from click.testing import CliRunner
 from elasticsearch import Elasticsearch
 
 import cli as cli_module
+from core.actor import acting_user
 import config as configuration
 from classifier.normalize import normalize_for_index
 from classifier.registry import Registry
@@ -668,7 +669,7 @@ def test_users_cli(web):
     assert users.authenticate(web.es, web.alias, "prompted", "a brand new passphrase") is not None
     r = imt("users", "passwd", "nobody", "--password-stdin", input=PASSWORD + "\n")
     assert r.exit_code == 2 and "no user named 'nobody'" in r.output
-    assert audit.entries(web.es, web.alias, action="user_change", who=f"cli:{cli_module._who()}")
+    assert audit.entries(web.es, web.alias, action="user_change", who=f"cli:{acting_user()}")
 
 
 def test_promote_and_rollback_from_the_analyst_page(web):

@@ -18,7 +18,7 @@ from search.labels import label_stats, labels_alias
 from search.query import entity_show, facets
 from search.query import search as run_search
 from web import params as search_params
-from web.app import Analyst, AnalystPost, Investigator, InvestigatorPost, render, state
+from web.common import Analyst, AnalystPost, Investigator, InvestigatorPost, render, state
 from web.pages import EXPORT_MEDIA, document_view, export_response, store_label
 from web.work import label_queue
 

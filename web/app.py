@@ -1,296 +1,42 @@
-"""The FastAPI application: state, sign-in, role checks, CSRF, error pages, and the routers of web.pages,
-web.work and web.api.
+"""The FastAPI application: the routers of web.auth, web.pages, web.work and web.api on the shared state and
+helpers of web.common, and the error pages.
 
-Every route needs a session except /login and /static; each declares the least role it needs
-(investigator < analyst < operator < admin) through `need(...)`, and every POST goes through `need_post(...)`,
-which also checks the CSRF token (form field `csrf` or header X-CSRF-Token).
+Every route needs a session except /login and /static; each declares the least role it needs through
+web.common's `need(...)` (and `need_post(...)` for every POST, which also checks the CSRF token).
 """
 
 from __future__ import annotations
 
-import logging
-import re
-import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
-from elasticsearch import ApiError, Elasticsearch, TransportError
-from fastapi import Depends, FastAPI, Request
+from elasticsearch import TransportError
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import config as configuration
-from search import audit, sessions
-from search import users as accounts
-from search.login_limit import LoginLimit
-from search.client import SearchUnavailable, connect, unreachable_message
+from search.client import SearchUnavailable, unreachable_message
 from search.query import QueryError
-from web import i18n
-from web.render import environment
-from web.security import (
-    CSRF_FIELD,
-    CSRF_HEADER,
-    LANG_COOKIE,
-    SESSION_COOKIE,
-    SecurityHeaders,
-    Signer,
-    client_address,
-    same_token,
+from web import api, auth, pages, work
+from web.common import (
+    AppState,
+    CsrfRefused,
+    Forbidden,
+    LoginRequired,
+    log,
+    render,
+    state,
+    to_login,
+    tr_of,
+    viewer,
+    wants_json,
 )
+from web.security import SecurityHeaders
 from web.settings import WebSettings
 
-log = logging.getLogger("imt.web")
 STATIC = Path(__file__).resolve().parent / "static"
-FLASH_COOKIE = "imt_flash"
-ES_CONNECTIONS = 40  # the threads of a worker that run requests (anyio's default thread limit)
-
-
-class LoginRequired(Exception):
-    pass
-
-
-class Forbidden(Exception):
-    pass
-
-
-class CsrfRefused(Exception):
-    pass
-
-
-@dataclass
-class Viewer:
-    user: accounts.User
-    session: sessions.SessionRecord
-    lang: str
-
-    @property
-    def name(self) -> str:
-        return self.user.username
-
-    def can(self, role: str) -> bool:
-        return self.user.has_role(role)
-
-
-class AppState:
-    """What every request of one process shares: configuration, the Elasticsearch client, the model cache. What
-    several processes serving the app must share (sessions, the login rate limit) is in Elasticsearch."""
-
-    def __init__(self, cfg: configuration.Config, settings: WebSettings):
-        self.cfg, self.settings = cfg, settings
-        old = settings.old_secrets
-        self.sessions = Signer(settings.secret, "imt-session-2", old)  # -2: cookies of the stateless sessions are void
-        self.prelogin = Signer(settings.secret, "imt-prelogin", old)
-        self.flashes = Signer(settings.secret, "imt-flash", old)
-        self.limiter = LoginLimit(self.es, cfg.index)
-        self.templates = environment()
-        self._es: Elasticsearch | None = None
-        self._models: dict[str, tuple] = {}
-        self._lock = threading.Lock()
-        self.curves: dict[str, dict] = {}
-
-    @property
-    def index(self) -> str:
-        return self.cfg.index
-
-    def es(self) -> Elasticsearch:
-        if self._es is None:
-            # a connection for every thread that serves requests: a session check or a document read never
-            # queues in the client behind other requests' slow searches (Elasticsearch runs gets and writes in
-            # pools of their own, beside its search pool)
-            self._es = connect(self.cfg, check=False, connections=ES_CONNECTIONS)
-        return self._es
-
-    def model(self, version: str | None = None):
-        """(model, meta) of a version (default: the active one), loaded once; None when there is none."""
-        from classifier.registry import ModelMissing, Registry
-
-        registry = Registry(self.cfg.models_dir)
-        version = version or registry.current_version()
-        if version is None:
-            return None
-        with self._lock:
-            if version not in self._models:
-                try:
-                    self._models[version] = registry.load(version)
-                except ModelMissing:
-                    return None
-                while len(self._models) > 3:
-                    self._models.pop(next(iter(self._models)))
-            return self._models[version]
-
-    def audit(
-        self, request: Request, who: str, action: str, target: str = "", details: dict | None = None, ok: bool = True
-    ) -> None:
-        audit.record(self.es(), self.index, who, action, target=target, details=details, ip=client_ip(request), ok=ok)
-
-
-def client_ip(request: Request) -> str:
-    """The client's address for the audit log and the login rate limit: the socket peer's, or, when the peer is a
-    trusted proxy (IMT_WEB_TRUSTED_PROXIES), the right-most untrusted hop of X-Forwarded-For."""
-    cached = getattr(request.state, "client_ip", None)
-    if cached is None:
-        peer = request.client.host if request.client else ""
-        trusted = state(request).settings.trusted_proxies
-        cached = client_address(peer, request.headers.getlist("x-forwarded-for"), trusted) if trusted else peer
-        request.state.client_ip = cached
-    return cached
-
-
-def state(request: Request) -> AppState:
-    return request.app.state.imt
-
-
-def lang_of(request: Request) -> str:
-    return i18n.pick(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
-
-
-def session_cookie(request: Request) -> tuple[str, str] | None:
-    """(user name, session token) from a validly signed session cookie, or None."""
-    st = state(request)
-    payload = st.sessions.unsign(request.cookies.get(SESSION_COOKIE), st.settings.session_seconds)
-    if payload and isinstance(payload.get("u"), str) and isinstance(payload.get("s"), str):
-        return payload["u"], payload["s"]
-    return None
-
-
-def viewer(request: Request) -> Viewer | None:
-    """The signed-in user of this request, or None. The session record and the account are read afresh on every
-    request (one round trip, no cache): a session signed out, idle too long, past its lifetime, of a disabled
-    account or made before a new password is refused at once, whichever process ended it."""
-    if hasattr(request.state, "viewer"):
-        return request.state.viewer
-    st = state(request)
-    found = None
-    cookie = session_cookie(request)
-    if cookie is not None:
-        username, token = cookie
-        user, record = accounts.lookup_with_user(st.es(), st.index, username, token)
-        if (
-            user is not None
-            and record is not None
-            and record.username == user.username
-            and not user.disabled
-            and same_token(user.session_version, record.version)
-        ):
-            record = sessions.check(st.es(), st.index, record, st.settings.session_idle_seconds)
-            if record is not None:
-                found = Viewer(user, record, lang_of(request))
-    request.state.viewer = found
-    return found
-
-
-def need(role: str = "investigator"):
-    """A dependency: the viewer, who must be signed in (else LoginRequired) and have `role` (else Forbidden)."""
-    accounts.role_rank(role)
-
-    def dependency(request: Request) -> Viewer:
-        v = viewer(request)
-        if v is None:
-            raise LoginRequired()
-        if not v.can(role):
-            raise Forbidden()
-        return v
-
-    dependency.role = role
-    return dependency
-
-
-def need_post(role: str = "investigator"):
-    """need(role) plus the CSRF token of the session, from the form field `csrf` or the X-CSRF-Token header."""
-    check = need(role)
-
-    async def dependency(request: Request) -> Viewer:
-        v = await run_in_threadpool(check, request)  # the session lookup blocks: never on the event loop
-        token = request.headers.get(CSRF_HEADER)
-        if not token and "form" in request.headers.get("content-type", ""):
-            token = (await request.form()).get(CSRF_FIELD)
-        if not same_token(token, v.session.csrf):
-            raise CsrfRefused()
-        return v
-
-    dependency.role = role
-    dependency.csrf = True
-    return dependency
-
-
-_SAFE_NEXT = re.compile(r"/(?![/\\])[A-Za-z0-9/_\-.~%?=&+:@,;]*")
-
-
-def safe_next(target: str | None, default: str = "/search") -> str:
-    """Only a path on this site (no scheme, no //host): no open redirects."""
-    if target and _SAFE_NEXT.fullmatch(target) and "\\" not in target:
-        return target
-    return default
-
-
-def flash(request: Request, response: Response, message: str, kind: str = "ok") -> Response:
-    import time
-
-    token = state(request).flashes.sign({"m": message[:500], "k": kind, "iat": int(time.time())})
-    response.set_cookie(FLASH_COOKIE, token, max_age=60, httponly=True, samesite="lax", path="/")
-    return response
-
-
-def redirect(request: Request, url: str, message: str | None = None, kind: str = "ok") -> Response:
-    response = RedirectResponse(url, status_code=303)
-    if message:
-        flash(request, response, message, kind)
-    return response
-
-
-def new_alert_count(st: AppState) -> int:
-    """How many alerts are new (the header's badge), read afresh for every page in one request: no alerts index
-    yet counts 0 (ignore_unavailable), without a request of its own to ask whether it exists."""
-    from search.watch import alerts_alias
-
-    resp = st.es().search(index=alerts_alias(st.index), size=0, query={"term": {"state": "new"}},
-                          track_total_hits=True, ignore_unavailable=True, allow_no_indices=True)  # fmt: skip
-    return int(resp["hits"]["total"]["value"])
-
-
-def render(request: Request, name: str, v: Viewer | None, status: int = 200, **ctx) -> HTMLResponse:
-    st = state(request)
-    lang = v.lang if v else lang_of(request)
-    flashed = st.flashes.unsign(request.cookies.get(FLASH_COOKIE), 60)
-    new_alerts = None
-    if v is not None:
-        try:
-            new_alerts = new_alert_count(st)
-        except (ApiError, TransportError):
-            new_alerts = None
-    html = st.templates.get_template(name).render(
-        request=request,
-        path=request.url.path,
-        v=v,
-        lang=lang,
-        langs=i18n.LANGS,
-        t=lambda key, **kw: i18n.translate(lang, key, **kw),
-        csrf=v.session.csrf if v else ctx.pop("csrf", ""),
-        new_alerts=new_alerts,
-        flashed=flashed,
-        **ctx,
-    )
-    response = HTMLResponse(html, status_code=status)
-    if flashed:
-        response.delete_cookie(FLASH_COOKIE, path="/")
-    return response
-
-
-def to_login(request: Request) -> Response:
-    from urllib.parse import quote
-
-    if _wants_json(request):
-        return JSONResponse({"error": "sign in first (POST /login)"}, status_code=401)
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse("/login?next=" + quote(safe_next(target), safe=""), status_code=303)
-
-
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
 def create_app(cfg: configuration.Config | None = None, settings: WebSettings | None = None) -> FastAPI:
@@ -310,84 +56,94 @@ def create_app(cfg: configuration.Config | None = None, settings: WebSettings | 
     app.state.imt = AppState(cfg, settings)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-
-    # handlers that render a page (the viewer's session and the alert count are Elasticsearch requests) are plain
-    # functions, which Starlette runs in its thread pool: a blocking call in an `async def` would stall every
-    # request of the worker
-    @app.exception_handler(LoginRequired)
-    async def login_required(request: Request, exc: LoginRequired):
-        return to_login(request)
-
-    @app.exception_handler(Forbidden)
-    def forbidden(request: Request, exc: Forbidden):
-        if _wants_json(request):
-            return JSONResponse({"error": "your role may not do this"}, status_code=403)
-        return render(request, "error.html", viewer(request), status=403, message_key="forbidden")
-
-    @app.exception_handler(CsrfRefused)
-    def csrf_refused(request: Request, exc: CsrfRefused):
-        if _wants_json(request):
-            return JSONResponse({"error": "missing or wrong CSRF token (X-CSRF-Token header)"}, status_code=403)
-        return render(
-            request,
-            "error.html",
-            viewer(request),
-            status=403,
-            message="The form's security token is missing or stale: reload the page and try again.",
-        )
-
-    @app.exception_handler(SearchUnavailable)
-    @app.exception_handler(TransportError)
-    async def unavailable(request: Request, exc: Exception):
-        log.warning("Elasticsearch unavailable: %s", exc)
-        message = unreachable_message(state(request).cfg)
-        if _wants_json(request):
-            return JSONResponse({"error": message}, status_code=503)
-        return HTMLResponse(f"<!doctype html><title>IMT Monitor</title><p>{_esc(message)}</p>", status_code=503)
-
-    @app.exception_handler(QueryError)
-    def query_error(request: Request, exc: QueryError):
-        if _wants_json(request):
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        return render(request, "error.html", viewer(request), status=400, message=str(exc))
-
-    @app.exception_handler(StarletteHTTPException)
-    def http_error(request: Request, exc: StarletteHTTPException):
-        headers = dict(exc.headers or {})
-        if exc.status_code == 405:  # Allow names every method of the path (the router names one route's only)
-            headers["Allow"] = ", ".join(sorted(allowed_methods(request.app, request.url.path))) or "GET"
-        if _wants_json(request):
-            return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=headers)
-        v = viewer(request)
-        if v is None and exc.status_code in (404, 405):
-            return to_login(request)  # anonymous visitors learn nothing about what exists
-        response = render(
-            request,
-            "error.html",
-            v,
-            status=exc.status_code,
-            message_key="not_found" if exc.status_code == 404 else None,
-            message=None if exc.status_code == 404 else str(exc.detail),
-        )
-        response.headers.update(headers)
-        return response
-
-    @app.exception_handler(RequestValidationError)
-    def invalid_request(request: Request, exc: RequestValidationError):
-        """A malformed parameter or body: 400 with one line naming it (the API declares 400, never 422)."""
-        message = "; ".join(_validation_message(e) for e in exc.errors()[:5]) or "invalid request"
-        if _wants_json(request):
-            return JSONResponse({"error": message}, status_code=400)
-        return render(request, "error.html", viewer(request), status=400, message=message)
-
-    from web import api, auth, pages, work
-
+    add_error_handlers(app)
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(work.router)
     app.include_router(api.router)
     app.openapi = lambda: api.openapi_schema(app)
     return app
+
+
+# ---------------------------------------------------------------------------------------------------- errors
+
+# handlers that render a page (the viewer's session and the alert count are Elasticsearch requests) are plain
+# functions, which Starlette runs in its thread pool: a blocking call in an `async def` would stall every request
+# of the worker
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(LoginRequired, login_required)
+    app.add_exception_handler(Forbidden, forbidden)
+    app.add_exception_handler(CsrfRefused, csrf_refused)
+    app.add_exception_handler(SearchUnavailable, unavailable)
+    app.add_exception_handler(TransportError, unavailable)
+    app.add_exception_handler(QueryError, query_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+
+
+async def login_required(request: Request, exc: LoginRequired):
+    return to_login(request)
+
+
+def forbidden(request: Request, exc: Forbidden):
+    if wants_json(request):
+        return JSONResponse({"error": "your role may not do this"}, status_code=403)
+    message = tr_of(request).gettext("Your role may not open this page.")
+    return render(request, "error.html", viewer(request), status=403, message=message)
+
+
+def csrf_refused(request: Request, exc: CsrfRefused):
+    if wants_json(request):
+        return JSONResponse({"error": "missing or wrong CSRF token (X-CSRF-Token header)"}, status_code=403)
+    message = tr_of(request).gettext("The form's security token is missing or stale: reload the page and try again.")
+    return render(request, "error.html", viewer(request), status=403, message=message)
+
+
+async def unavailable(request: Request, exc: Exception):
+    log.warning("Elasticsearch unavailable: %s", exc)
+    message = unreachable_message(state(request).cfg)
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=503)
+    tr = tr_of(request)
+    return HTMLResponse(
+        f"<!doctype html><html lang={tr.lang}><title>IMT Monitor</title>"
+        f"<p>{_esc(tr.gettext('The search service is not reachable right now.'))}</p><p>{_esc(message)}</p>",
+        status_code=503,
+    )
+
+
+def query_error(request: Request, exc: QueryError):
+    if wants_json(request):
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    text = exc.args[0] if len(exc.args) == 1 else str(exc)  # N_(...) from web/: translated here
+    return render(request, "error.html", viewer(request), status=400, message=tr_of(request).resolve(text))
+
+
+def http_error(request: Request, exc: StarletteHTTPException):
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # Allow names every method of the path (the router names one route's only)
+        headers["Allow"] = ", ".join(sorted(allowed_methods(request.app, request.url.path))) or "GET"
+    if wants_json(request):
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=headers)
+    v = viewer(request)
+    if v is None and exc.status_code in (404, 405):
+        return to_login(request)  # anonymous visitors learn nothing about what exists
+    tr = tr_of(request)
+    message = tr.gettext("Not found.") if exc.status_code == 404 else tr.resolve(exc.detail)
+    response = render(request, "error.html", v, status=exc.status_code, message=message)
+    response.headers.update(headers)
+    return response
+
+
+def invalid_request(request: Request, exc: RequestValidationError):
+    """A malformed parameter or body: 400 with one line naming it (the API declares 400, never 422)."""
+    problems = "; ".join(_validation_message(e) for e in exc.errors()[:5]) or "invalid request"
+    if wants_json(request):
+        return JSONResponse({"error": problems}, status_code=400)
+    message = tr_of(request).gettext("The request is malformed: %(problems)s", problems=problems)
+    return render(request, "error.html", viewer(request), status=400, message=message)
 
 
 def allowed_methods(app: FastAPI, path: str) -> set[str]:
@@ -414,14 +170,3 @@ def _esc(text: str) -> str:
     from markupsafe import escape
 
     return str(escape(text))
-
-
-# the viewer of a request, by the least role a route needs; the *Post ones also check the CSRF token
-Investigator = Annotated[Viewer, Depends(need("investigator"))]
-Analyst = Annotated[Viewer, Depends(need("analyst"))]
-Operator = Annotated[Viewer, Depends(need("operator"))]
-Admin = Annotated[Viewer, Depends(need("admin"))]
-InvestigatorPost = Annotated[Viewer, Depends(need_post("investigator"))]
-AnalystPost = Annotated[Viewer, Depends(need_post("analyst"))]
-OperatorPost = Annotated[Viewer, Depends(need_post("operator"))]
-AdminPost = Annotated[Viewer, Depends(need_post("admin"))]

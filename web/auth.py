@@ -14,16 +14,16 @@ from fastapi.responses import RedirectResponse, Response
 from search import sessions
 from search import users as accounts
 from web import i18n
-from web.app import (
+from web.common import (
     Investigator,
     InvestigatorPost,
     client_ip,
-    lang_of,
     redirect,
     render,
     safe_next,
     session_cookie,
     state,
+    tr_of,
     viewer,
 )
 from web.security import LANG_COOKIE, PRELOGIN_COOKIE, SESSION_COOKIE, same_token
@@ -88,18 +88,22 @@ def login(
     next: Annotated[str, Form()] = "",
 ):
     st = state(request)
-    lang = lang_of(request)
+    tr = tr_of(request)
     username = username.strip().lower()[:64]
     ip = client_ip(request)
     pre = st.prelogin.unsign(request.cookies.get(PRELOGIN_COOKIE), PRELOGIN_SECONDS)
     if not pre or not same_token(csrf, pre.get("t")):
-        return _login_page(request, 403, i18n.translate(lang, "login_csrf"), username, next)
+        return _login_page(request, 403, tr.gettext("The login form expired: please try again."), username, next)
     wait = st.limiter.blocked(username, ip)
     if wait:
         st.audit(
             request, username or "-", "login_failed", target=username, details={"reason": "rate limited"}, ok=False
         )
-        message = i18n.translate(lang, "login_limited", minutes=max(1, math.ceil(wait / 60)))
+        message = tr.ngettext(
+            "Too many failed logins for this user from your address: wait %(num)d minute and try again.",
+            "Too many failed logins for this user from your address: wait %(num)d minutes and try again.",
+            max(1, math.ceil(wait / 60)),
+        )
         response = _login_page(request, 429, message, username, next)
         response.headers["retry-after"] = str(max(1, math.ceil(wait)))
         return response
@@ -109,7 +113,7 @@ def login(
         st.audit(
             request, username or "-", "login_failed", target=username, details={"reason": "bad credentials"}, ok=False
         )
-        return _login_page(request, 401, i18n.translate(lang, "login_failed"), username, next)
+        return _login_page(request, 401, tr.gettext("Wrong user name or password."), username, next)
     st.limiter.succeed(username, ip)
     lifetime = st.settings.session_seconds
     token, record = sessions.create(st.es(), st.index, user.username, user.session_version, lifetime, ip=ip,

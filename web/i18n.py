@@ -1,617 +1,169 @@
-"""Interface strings in English, Russian and Uzbek (Latin). A missing key falls back to English, then to the key.
+"""Interface strings in English, Russian and Uzbek (Latin script), from the gettext catalogues in web/locale/.
 
 Only the interface is translated: documents, queries and entity values are shown as they are.
+
+The message ids are the English source strings (gettext's usual practice), not keys: a template reads as the page
+it renders (`{{ _('Log out') }}`, `{% trans count=n %}{{ count }} document{% pluralize %}...`), plurals need a
+singular and a plural id (`ngettext`), and a translator sees in the .po file the very sentence to translate. The
+English catalogue (web/locale/en) repeats every id as its msgstr, so that English wording can be corrected there
+too and a test can tell a missing entry from a present one. Where one English word needs two translations, the id
+carries a context (`pgettext('button', 'Search')`).
+
+Messages are %-format strings with named placeholders (`%(name)s`), always formatted (a literal % is %%), in the
+templates (jinja2.ext.i18n, newstyle) and in Python alike:
+
+    tr = Translator(lang)
+    tr.gettext("watchlist %(name)s added", name=wl.name)
+    tr.ngettext("%(num)d document", "%(num)d documents", n)          # num is n unless given
+
+An error raised where no language is known (an HTTPException or QueryError of a route) carries `N_(...)`: a str
+with the English text (what the JSON API and the logs show) that the HTML error page translates (`resolve`).
+
+No build step: the .po files are read at start-up (babel.messages.pofile.read_po), compiled in memory and kept per
+language. An entry missing, empty or fuzzy in Russian or Uzbek falls back to English. The translator's workflow
+(pybabel extract / update, or `python -m web.i18n`) is in docs/web.md; tests/test_i18n.py checks the catalogues.
 """
 
 from __future__ import annotations
 
-LANGS = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha"}
+import functools
+import gettext as gettext_module
+import os
+from io import BytesIO
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+LANGS = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha"}  # uz: Uzbek in the Latin script (uz-Latn)
 DEFAULT = "en"
-
-EN = {
-    "sessions": "Sessions",
-    "end_sessions": "end them",
-    "export_case_holds": "The bundle holds its documents and captures for the case, so that retention keeps them",
-    "train": "Train a new model",
-    "new_entities": "New entities",
-    "new_entities_help": "Phones, handles, wallets and onions in flagged documents fetched in the last 7 days.",
-    "crawl_runs": "Crawl runs",
-    "schedules": "Schedules",
-    "created": "Created",
-    "th_docs": "Docs",
-    "price": "Price",
-    "tags": "Tags",
-    "run": "Run",
-    "seconds": "Seconds",
-    "megabytes": "MB",
-    "path": "Path",
-    "parameters": "Parameters",
-    "pause": "Pause",
-    "resume": "Resume",
-    "capture_purged": "Raw capture deleted by retention",
-    "schedule_from": "From",
-    "next_run": "Next run",
-    "last_start": "Last start",
-    "last_status": "Last status",
-    "proxy_failures": "Proxy failures",
-    "status": "Status",
-    "started": "Started",
-    "pages": "Pages",
-    "new": "New",
-    "errors": "Errors",
-    "source_health": "Source health",
-    "reason": "Reason",
-    "message": "Message",
-    "raised": "Raised",
-    "app": "IMT Monitor",
-    "search": "Search",
-    "dashboard": "Dashboard",
-    "alerts": "Alerts",
-    "watchlists": "Watchlists",
-    "analyst": "Analyst",
-    "operator": "Operator",
-    "admin": "Admin",
-    "api": "API",
-    "logout": "Log out",
-    "login": "Log in",
-    "username": "User name",
-    "password": "Password",
-    "login_failed": "Wrong user name or password.",
-    "login_limited": "Too many failed logins for this user from your address: wait {minutes} minutes and try again.",
-    "login_csrf": "The login form expired: please try again.",
-    "signed_in_as": "Signed in as",
-    "query": "Query",
-    "query_help": 'Words, "phrases", mef*, OR, NOT, phone:, handle:, wallet:, substance:, score:>0.8, date:…',
-    "min_score": "Min. score",
-    "sort": "Sort",
-    "sort_relevance": "relevance",
-    "sort_score": "score",
-    "sort_date": "date",
-    "go": "Search",
-    "hits": "{n} documents",
-    "no_hits": "No document matches.",
-    "next_page": "Next page",
-    "first_page": "First page",
-    "export": "Export",
-    "export_csv": "CSV",
-    "export_jsonl": "JSON lines",
-    "export_case": "Case bundle (zip)",
-    "filters": "Filters",
-    "active_filters": "Active filters",
-    "clear": "clear",
-    "facet_source": "Source",
-    "facet_kind": "Kind",
-    "facet_substance": "Substance",
-    "facet_place": "Place",
-    "facet_lang": "Language",
-    "facet_label": "Flag",
-    "facet_fetched": "Per day",
-    "top_phone": "Phones",
-    "top_handle": "Handles",
-    "top_bot": "Bots",
-    "top_wallet": "Wallets",
-    "top_onion": "Onions",
-    "flagged": "flagged",
-    "not_flagged": "not flagged",
-    "context": "Context",
-    "ctx_container": "{name}: {flagged} of {docs} flagged",
-    "ctx_identifier": "{name} in {n} flagged documents elsewhere",
-    "ctx_text_alone": "text alone {score}",
-    "ctx_ident_total": "{name} in {n} documents flagged by their text",
-    "score": "Score",
-    "kind": "Kind",
-    "source": "Source",
-    "fetched": "Fetched",
-    "document": "Document",
-    "text": "Text",
-    "metadata": "Metadata",
-    "explanation": "Why this score",
-    "explanation_help": "Terms that moved the score (red: towards offer, blue: away from it).",
-    "no_model": "No active model: the explanation needs one (`imt train`).",
-    "entities": "Entities",
-    "history": "Version history",
-    "no_history": "This is the first version seen.",
-    "duplicates": "Near-duplicates",
-    "no_duplicates": "No near-duplicates.",
-    "evidence": "Evidence",
-    "capture_time": "Captured",
-    "route": "Route",
-    "raw_capture": "Raw capture",
-    "view_text": "as escaped text",
-    "view_sandboxed": "rendered in a sandbox (no scripts, nothing loaded)",
-    "download": "download the bytes",
-    "no_evidence": "No capture in the evidence store for this document.",
-    "label_it": "Label",
-    "label_1": "Trafficking",
-    "label_0": "Not trafficking",
-    "label_unsure": "Unsure",
-    "label_saved": "Label saved: {label}.",
-    "label_unsure_saved": "Marked unsure: not stored (unsure labels never train the model).",
-    "stored_label": "Stored label",
-    "entity": "Entity",
-    "first_seen": "First seen",
-    "last_seen": "Last seen",
-    "seen_with": "Seen with",
-    "timeline": "Timeline",
-    "graph": "Co-occurrence graph",
-    "documents": "Documents",
-    "sources": "Sources",
-    "channels": "Channels",
-    "sites": "Sites",
-    "alerts_new": "new alerts",
-    "state": "State",
-    "watchlist": "Watchlist",
-    "matched": "Matched",
-    "ack": "Mark seen",
-    "close": "Close",
-    "run_watchlists": "Run watchlists now",
-    "add_watchlist": "Add a watchlist",
-    "name": "Name",
-    "add": "Add",
-    "remove": "Remove",
-    "last_run": "Last run",
-    "never": "never",
-    "no_alerts": "No alerts.",
-    "no_watchlists": "No watchlists yet.",
-    "all": "all",
-    "flagged_per_day": "Flagged documents per day",
-    "by_substance": "Flagged by substance",
-    "by_place": "Flagged by place",
-    "by_source": "Flagged by source",
-    "total_docs": "Documents indexed",
-    "total_flagged": "Flagged",
-    "label_queue": "Label queue (most uncertain first)",
-    "queue_empty": "Nothing to label.",
-    "models": "Models",
-    "active": "active",
-    "promote": "Promote",
-    "force": "even if worse",
-    "rollback": "Roll back",
-    "pr_curve": "Precision-recall curve",
-    "pr_curve_on": "on the held-out set {name} ({n} texts)",
-    "threshold": "Threshold",
-    "trained": "Trained",
-    "version": "Version",
-    "labels": "Labels",
-    "label_stats": "Stored labels",
-    "users": "Users",
-    "role": "Role",
-    "disabled": "disabled",
-    "enabled": "enabled",
-    "disable": "Disable",
-    "enable": "Enable",
-    "set_password": "Set password",
-    "new_user": "New user",
-    "audit_log": "Audit log",
-    "when": "When",
-    "who": "Who",
-    "action": "Action",
-    "target": "Target",
-    "details": "Details",
-    "ip": "IP",
-    "older": "Older",
-    "index_status": "Index",
-    "indexed": "indexed",
-    "spooled": "spooled",
-    "schedule": "Schedule",
-    "type": "Type",
-    "group": "Group",
-    "seeds": "Seeds",
-    "forbidden": "Your role may not open this page.",
-    "not_found": "Not found.",
-    "error": "Error",
-    "unavailable": "The search service is not reachable right now.",
-    "back": "Back",
-    "api_docs": "API reference",
-    "language": "Language",
-    "done": "Done.",
-}
-
-RU = {
-    "sessions": "Сеансы",
-    "end_sessions": "завершить",
-    "export_case_holds": "Документы и копии страниц из пакета сохраняются для дела: срок хранения их не удалит",
-    "train": "Обучить новую модель",
-    "new_entities": "Новые сущности",
-    "new_entities_help": "Телефоны, хэндлы, кошельки и onion в отмеченных документах за 7 дней.",
-    "crawl_runs": "Запуски обхода",
-    "schedules": "Расписания",
-    "created": "Создан",
-    "th_docs": "Док.",
-    "price": "Цена",
-    "tags": "Метки",
-    "run": "Запуск",
-    "seconds": "Секунды",
-    "megabytes": "МБ",
-    "path": "Путь",
-    "parameters": "Параметры",
-    "pause": "Приостановить",
-    "resume": "Возобновить",
-    "capture_purged": "Исходная копия удалена по сроку хранения",
-    "schedule_from": "Откуда",
-    "next_run": "Следующий запуск",
-    "last_start": "Последний запуск",
-    "last_status": "Последний статус",
-    "proxy_failures": "Сбои прокси",
-    "status": "Статус",
-    "started": "Начало",
-    "pages": "Страницы",
-    "new": "Новые",
-    "errors": "Ошибки",
-    "source_health": "Состояние источников",
-    "reason": "Причина",
-    "message": "Сообщение",
-    "raised": "Поднято",
-    "app": "IMT Monitor",
-    "search": "Поиск",
-    "dashboard": "Сводка",
-    "alerts": "Оповещения",
-    "watchlists": "Списки наблюдения",
-    "analyst": "Аналитик",
-    "operator": "Оператор",
-    "admin": "Администратор",
-    "logout": "Выйти",
-    "login": "Войти",
-    "username": "Имя пользователя",
-    "password": "Пароль",
-    "login_failed": "Неверное имя пользователя или пароль.",
-    "login_limited": "Слишком много неудачных входов для этого пользователя с вашего адреса: подождите {minutes} мин.",
-    "login_csrf": "Форма входа устарела: попробуйте ещё раз.",
-    "signed_in_as": "Вы вошли как",
-    "query": "Запрос",
-    "query_help": 'Слова, "фразы", mef*, OR, NOT, phone:, handle:, wallet:, substance:, score:>0.8, date:…',
-    "min_score": "Мин. оценка",
-    "sort": "Сортировка",
-    "sort_relevance": "релевантность",
-    "sort_score": "оценка",
-    "sort_date": "дата",
-    "go": "Найти",
-    "hits": "Документов: {n}",
-    "no_hits": "Ничего не найдено.",
-    "next_page": "Следующая страница",
-    "first_page": "Первая страница",
-    "export": "Экспорт",
-    "export_csv": "CSV",
-    "export_jsonl": "JSON lines",
-    "export_case": "Материалы дела (zip)",
-    "filters": "Фильтры",
-    "active_filters": "Активные фильтры",
-    "clear": "сбросить",
-    "facet_source": "Источник",
-    "facet_kind": "Тип",
-    "facet_substance": "Вещество",
-    "facet_place": "Место",
-    "facet_lang": "Язык",
-    "facet_label": "Отметка",
-    "facet_fetched": "По дням",
-    "top_phone": "Телефоны",
-    "top_handle": "Аккаунты",
-    "top_bot": "Боты",
-    "top_wallet": "Кошельки",
-    "top_onion": "Onion-адреса",
-    "flagged": "отмечено",
-    "not_flagged": "не отмечено",
-    "context": "Контекст",
-    "ctx_container": "{name}: отмечено {flagged} из {docs}",
-    "ctx_identifier": "{name} в {n} отмеченных документах в других местах",
-    "ctx_text_alone": "только текст {score}",
-    "ctx_ident_total": "{name} в {n} документах, отмеченных по тексту",
-    "score": "Оценка",
-    "kind": "Тип",
-    "source": "Источник",
-    "fetched": "Получено",
-    "document": "Документ",
-    "text": "Текст",
-    "metadata": "Метаданные",
-    "explanation": "Почему такая оценка",
-    "explanation_help": "Признаки, повлиявшие на оценку (красные — к предложению, синие — от него).",
-    "no_model": "Нет активной модели: для объяснения она нужна (`imt train`).",
-    "entities": "Сущности",
-    "history": "История версий",
-    "no_history": "Это первая увиденная версия.",
-    "duplicates": "Почти дубликаты",
-    "no_duplicates": "Почти дубликатов нет.",
-    "evidence": "Доказательства",
-    "capture_time": "Снято",
-    "route": "Маршрут",
-    "raw_capture": "Исходная копия",
-    "view_text": "как экранированный текст",
-    "view_sandboxed": "в песочнице (без скриптов и загрузок)",
-    "download": "скачать байты",
-    "no_evidence": "В хранилище доказательств нет копии этого документа.",
-    "label_it": "Разметка",
-    "label_1": "Наркоторговля",
-    "label_0": "Не наркоторговля",
-    "label_unsure": "Не уверен",
-    "label_saved": "Метка сохранена: {label}.",
-    "label_unsure_saved": "Отмечено «не уверен»: не сохраняется (такие метки не обучают модель).",
-    "stored_label": "Сохранённая метка",
-    "entity": "Сущность",
-    "first_seen": "Впервые",
-    "last_seen": "Последний раз",
-    "seen_with": "Встречается вместе с",
-    "timeline": "Хронология",
-    "graph": "Граф совместной встречаемости",
-    "documents": "Документы",
-    "sources": "Источники",
-    "channels": "Каналы",
-    "sites": "Сайты",
-    "alerts_new": "новых оповещений",
-    "state": "Состояние",
-    "watchlist": "Список",
-    "matched": "Совпало",
-    "ack": "Просмотрено",
-    "close": "Закрыть",
-    "run_watchlists": "Проверить списки сейчас",
-    "add_watchlist": "Добавить список наблюдения",
-    "name": "Имя",
-    "add": "Добавить",
-    "remove": "Удалить",
-    "last_run": "Последний запуск",
-    "never": "никогда",
-    "no_alerts": "Оповещений нет.",
-    "no_watchlists": "Списков наблюдения пока нет.",
-    "all": "все",
-    "flagged_per_day": "Отмеченные документы по дням",
-    "by_substance": "Отмеченные по веществам",
-    "by_place": "Отмеченные по местам",
-    "by_source": "Отмеченные по источникам",
-    "total_docs": "Документов в индексе",
-    "total_flagged": "Отмечено",
-    "label_queue": "Очередь разметки (сначала самые неуверенные)",
-    "queue_empty": "Размечать нечего.",
-    "models": "Модели",
-    "active": "активна",
-    "promote": "Сделать активной",
-    "force": "даже если хуже",
-    "rollback": "Откатить",
-    "pr_curve": "Кривая точность-полнота",
-    "pr_curve_on": "на отложенном наборе {name} ({n} текстов)",
-    "threshold": "Порог",
-    "trained": "Обучена",
-    "version": "Версия",
-    "labels": "Метки",
-    "label_stats": "Сохранённые метки",
-    "users": "Пользователи",
-    "role": "Роль",
-    "disabled": "отключён",
-    "enabled": "активен",
-    "disable": "Отключить",
-    "enable": "Включить",
-    "set_password": "Задать пароль",
-    "new_user": "Новый пользователь",
-    "audit_log": "Журнал аудита",
-    "when": "Когда",
-    "who": "Кто",
-    "action": "Действие",
-    "target": "Объект",
-    "details": "Подробности",
-    "older": "Раньше",
-    "index_status": "Индекс",
-    "indexed": "в индексе",
-    "spooled": "в очереди",
-    "schedule": "Расписание",
-    "type": "Тип",
-    "group": "Группа",
-    "seeds": "Стартовые адреса",
-    "forbidden": "Ваша роль не даёт доступа к этой странице.",
-    "not_found": "Не найдено.",
-    "error": "Ошибка",
-    "unavailable": "Поисковый сервис сейчас недоступен.",
-    "back": "Назад",
-    "api_docs": "Справка по API",
-    "language": "Язык",
-    "done": "Готово.",
-}
-
-UZ = {
-    "sessions": "Seanslar",
-    "end_sessions": "yakunlash",
-    "export_case_holds": "Toʻplamdagi hujjatlar va sahifa nusxalari ish uchun saqlanadi: muddat ularni oʻchirmaydi",
-    "train": "Yangi modelni oʻqitish",
-    "new_entities": "Yangi obyektlar",
-    "new_entities_help": "Soʻnggi 7 kundagi belgilangan hujjatlardagi telefonlar, handllar, hamyonlar, onionlar.",
-    "crawl_runs": "Skanerlash ishga tushirishlari",
-    "schedules": "Jadvallar",
-    "created": "Yaratilgan",
-    "th_docs": "Hujj.",
-    "price": "Narx",
-    "tags": "Teglar",
-    "run": "Ishga tushirish",
-    "seconds": "Soniya",
-    "megabytes": "MB",
-    "path": "Yoʻl",
-    "parameters": "Parametrlar",
-    "pause": "Toʻxtatish",
-    "resume": "Davom ettirish",
-    "capture_purged": "Asl nusxa saqlash muddati tufayli oʻchirilgan",
-    "schedule_from": "Manbasi",
-    "next_run": "Keyingi ishga tushirish",
-    "last_start": "Oxirgi ishga tushirish",
-    "last_status": "Oxirgi holat",
-    "proxy_failures": "Proksi xatolari",
-    "status": "Holat",
-    "started": "Boshlangan",
-    "pages": "Sahifalar",
-    "new": "Yangi",
-    "errors": "Xatolar",
-    "source_health": "Manbalar holati",
-    "reason": "Sabab",
-    "message": "Xabar",
-    "raised": "Koʻtarilgan",
-    "app": "IMT Monitor",
-    "search": "Qidiruv",
-    "dashboard": "Umumiy koʻrinish",
-    "alerts": "Ogohlantirishlar",
-    "watchlists": "Kuzatuv roʻyxatlari",
-    "analyst": "Tahlilchi",
-    "operator": "Operator",
-    "admin": "Administrator",
-    "logout": "Chiqish",
-    "login": "Kirish",
-    "username": "Foydalanuvchi nomi",
-    "password": "Parol",
-    "login_failed": "Foydalanuvchi nomi yoki parol notoʻgʻri.",
-    "login_limited": "Bu foydalanuvchi uchun manzilingizdan juda koʻp xato kirish: {minutes} daqiqa kuting.",
-    "login_csrf": "Kirish shakli eskirdi: qaytadan urinib koʻring.",
-    "signed_in_as": "Foydalanuvchi",
-    "query": "Soʻrov",
-    "query_help": 'Soʻzlar, "iboralar", mef*, OR, NOT, phone:, handle:, wallet:, substance:, score:>0.8, date:…',
-    "min_score": "Min. baho",
-    "sort": "Tartib",
-    "sort_relevance": "moslik",
-    "sort_score": "baho",
-    "sort_date": "sana",
-    "go": "Qidirish",
-    "hits": "{n} ta hujjat",
-    "no_hits": "Hech narsa topilmadi.",
-    "next_page": "Keyingi sahifa",
-    "first_page": "Birinchi sahifa",
-    "export": "Eksport",
-    "export_case": "Ish materiallari (zip)",
-    "filters": "Filtrlar",
-    "active_filters": "Faol filtrlar",
-    "clear": "tozalash",
-    "facet_source": "Manba",
-    "facet_kind": "Turi",
-    "facet_substance": "Modda",
-    "facet_place": "Joy",
-    "facet_lang": "Til",
-    "facet_label": "Belgi",
-    "facet_fetched": "Kunlar boʻyicha",
-    "top_phone": "Telefonlar",
-    "top_handle": "Akkauntlar",
-    "top_bot": "Botlar",
-    "top_wallet": "Hamyonlar",
-    "top_onion": "Onion manzillar",
-    "flagged": "belgilangan",
-    "not_flagged": "belgilanmagan",
-    "context": "Kontekst",
-    "ctx_container": "{name}: {docs} tadan {flagged} tasi belgilangan",
-    "ctx_identifier": "{name} boshqa joylarda {n} ta belgilangan hujjatda",
-    "ctx_text_alone": "faqat matn {score}",
-    "ctx_ident_total": "{name} matni bo'yicha belgilangan {n} ta hujjatda",
-    "score": "Baho",
-    "kind": "Turi",
-    "source": "Manba",
-    "fetched": "Olingan",
-    "document": "Hujjat",
-    "text": "Matn",
-    "metadata": "Metamaʼlumotlar",
-    "explanation": "Nega bu baho",
-    "explanation_help": "Bahoga taʼsir qilgan belgilar (qizil — taklif tomon, koʻk — undan uzoq).",
-    "no_model": "Faol model yoʻq: tushuntirish uchun kerak (`imt train`).",
-    "entities": "Obyektlar",
-    "history": "Versiyalar tarixi",
-    "no_history": "Bu koʻrilgan birinchi versiya.",
-    "duplicates": "Deyarli nusxalar",
-    "no_duplicates": "Deyarli nusxalar yoʻq.",
-    "evidence": "Dalillar",
-    "capture_time": "Olingan vaqt",
-    "route": "Yoʻnalish",
-    "raw_capture": "Asl nusxa",
-    "view_text": "ekranlangan matn sifatida",
-    "view_sandboxed": "qumdonda (skriptlarsiz, hech narsa yuklanmaydi)",
-    "download": "baytlarni yuklab olish",
-    "no_evidence": "Dalillar omborida bu hujjatning nusxasi yoʻq.",
-    "label_it": "Belgilash",
-    "label_1": "Giyohvand savdosi",
-    "label_0": "Savdo emas",
-    "label_unsure": "Ishonchim yoʻq",
-    "label_saved": "Belgi saqlandi: {label}.",
-    "label_unsure_saved": "«Ishonchim yoʻq» saqlanmaydi (bunday belgilar modelni oʻqitmaydi).",
-    "stored_label": "Saqlangan belgi",
-    "entity": "Obyekt",
-    "first_seen": "Birinchi marta",
-    "last_seen": "Oxirgi marta",
-    "seen_with": "Birga uchraydi",
-    "timeline": "Xronologiya",
-    "graph": "Birga uchrash grafi",
-    "documents": "Hujjatlar",
-    "sources": "Manbalar",
-    "channels": "Kanallar",
-    "sites": "Saytlar",
-    "alerts_new": "yangi ogohlantirish",
-    "state": "Holat",
-    "watchlist": "Roʻyxat",
-    "matched": "Mos kelgan",
-    "ack": "Koʻrildi",
-    "close": "Yopish",
-    "run_watchlists": "Roʻyxatlarni hozir tekshirish",
-    "add_watchlist": "Kuzatuv roʻyxatini qoʻshish",
-    "name": "Nomi",
-    "add": "Qoʻshish",
-    "remove": "Oʻchirish",
-    "last_run": "Oxirgi tekshiruv",
-    "never": "hech qachon",
-    "no_alerts": "Ogohlantirishlar yoʻq.",
-    "no_watchlists": "Hali kuzatuv roʻyxatlari yoʻq.",
-    "all": "hammasi",
-    "flagged_per_day": "Kunlar boʻyicha belgilangan hujjatlar",
-    "by_substance": "Moddalar boʻyicha belgilanganlar",
-    "by_place": "Joylar boʻyicha belgilanganlar",
-    "by_source": "Manbalar boʻyicha belgilanganlar",
-    "total_docs": "Indeksdagi hujjatlar",
-    "total_flagged": "Belgilangan",
-    "label_queue": "Belgilash navbati (eng noaniqlari birinchi)",
-    "queue_empty": "Belgilash uchun hech narsa yoʻq.",
-    "models": "Modellar",
-    "active": "faol",
-    "promote": "Faol qilish",
-    "force": "yomonroq boʻlsa ham",
-    "rollback": "Orqaga qaytarish",
-    "pr_curve": "Aniqlik-toʻliqlik egri chizigʻi",
-    "pr_curve_on": "ajratilgan {name} toʻplamida ({n} ta matn)",
-    "threshold": "Chegara",
-    "trained": "Oʻqitilgan",
-    "version": "Versiya",
-    "labels": "Belgilar",
-    "label_stats": "Saqlangan belgilar",
-    "users": "Foydalanuvchilar",
-    "role": "Rol",
-    "disabled": "oʻchirilgan",
-    "enabled": "faol",
-    "disable": "Oʻchirish",
-    "enable": "Yoqish",
-    "set_password": "Parol oʻrnatish",
-    "new_user": "Yangi foydalanuvchi",
-    "audit_log": "Audit jurnali",
-    "when": "Qachon",
-    "who": "Kim",
-    "action": "Harakat",
-    "target": "Obyekt",
-    "details": "Tafsilotlar",
-    "older": "Avvalroq",
-    "index_status": "Indeks",
-    "indexed": "indeksda",
-    "spooled": "navbatda",
-    "schedule": "Jadval",
-    "type": "Turi",
-    "group": "Guruh",
-    "seeds": "Boshlangʻich manzillar",
-    "forbidden": "Rolingiz bu sahifani ochishga ruxsat bermaydi.",
-    "not_found": "Topilmadi.",
-    "error": "Xato",
-    "unavailable": "Qidiruv xizmati hozir mavjud emas.",
-    "back": "Orqaga",
-    "api_docs": "API maʼlumotnomasi",
-    "language": "Til",
-    "done": "Bajarildi.",
-}
-
-STRINGS = {"en": EN, "ru": RU, "uz": UZ}
+DOMAIN = "messages"
+WEB = Path(__file__).resolve().parent
+LOCALE = WEB / "locale"
+TEMPLATE = LOCALE / f"{DOMAIN}.pot"
+MAPPING = WEB / "babel.cfg"
 
 
 def pick(cookie: str | None, accept_language: str | None = None) -> str:
-    if cookie in STRINGS:
+    """The interface language: the language cookie's, else the first of Accept-Language we have, else English."""
+    if cookie in LANGS:
         return cookie
     for part in (accept_language or "").split(","):
         code = part.split(";")[0].strip().lower()[:2]
-        if code in STRINGS:
+        if code in LANGS:
             return code
     return DEFAULT
 
 
-def translate(lang: str, key: str, **values) -> str:
-    text = STRINGS.get(lang, EN).get(key) or EN.get(key) or key
-    return text.format(**values) if values else text
+def catalogue_path(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalogue(lang: str):
+    """The babel Catalog of one language, as its .po file says."""
+    from babel.messages.pofile import read_po
+
+    with open(catalogue_path(lang), "rb") as fh:
+        return read_po(fh, locale=lang, domain=DOMAIN)
+
+
+@functools.cache
+def translations(lang: str) -> gettext_module.GNUTranslations:
+    """The compiled translations of a language (fuzzy and empty entries left out: they fall back to English)."""
+    from babel.messages.mofile import write_mo
+
+    if lang not in LANGS:
+        lang = DEFAULT
+    compiled = BytesIO()
+    write_mo(compiled, read_catalogue(lang))
+    compiled.seek(0)
+    result = gettext_module.GNUTranslations(compiled)
+    if lang != DEFAULT:
+        result.add_fallback(translations(DEFAULT))
+    return result
+
+
+class Deferred(str):
+    """A message translated where it is shown (see N_): the English text, plus the id and the values."""
+
+    message: str
+    values: dict
+
+    def __new__(cls, message: str, values: dict) -> Deferred:
+        text = super().__new__(cls, message % values)
+        text.message, text.values = message, values
+        return text
+
+
+def N_(message: str, /, **values) -> Deferred:  # noqa: N802 (gettext's name for a marked, not yet translated text)
+    """Mark a message for the catalogues and translate it later (Translator.resolve); until then it is the English
+    text, formatted with `values`."""
+    return Deferred(message, values)
+
+
+class Translator:
+    """gettext for Python code in one language (the viewer's): the message with its placeholders filled."""
+
+    def __init__(self, lang: str):
+        self.lang = lang if lang in LANGS else DEFAULT
+        self._t = translations(self.lang)
+
+    def gettext(self, message: str, /, **values) -> str:
+        return self._t.gettext(message) % values
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **values) -> str:
+        values.setdefault("num", n)
+        return self._t.ngettext(singular, plural, n) % values
+
+    def pgettext(self, context: str, message: str, /, **values) -> str:
+        return self._t.pgettext(context, message) % values
+
+    def resolve(self, text) -> str:
+        """An error's text in this language: a Deferred (N_) translated, anything else as it is."""
+        if isinstance(text, Deferred):
+            return self.gettext(text.message, **text.values)
+        return str(text)
+
+
+def install(env, lang: str) -> None:
+    """jinja2.ext.i18n in `env` (one environment per language: no state shared between requests in different
+    languages), newstyle: `_('... %(name)s', name=x)` formats and escapes. A translation is text, never markup:
+    it is escaped before the values go in, so a quote in a translation is safe in an attribute too."""
+    t = translations(lang)
+
+    def text(translated: str) -> Markup:
+        return escape(translated)
+
+    env.install_gettext_callables(
+        gettext=lambda message: text(t.gettext(message)),
+        ngettext=lambda singular, plural, n: text(t.ngettext(singular, plural, n)),
+        pgettext=lambda context, message: text(t.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: text(t.npgettext(context, singular, plural, n)),
+        newstyle=True,
+    )
+
+
+def update_catalogues() -> None:
+    """The translator's one command (`python -m web.i18n`): extract the messages of web/ into messages.pot, merge
+    them into each language's .po (obsolete entries dropped, near matches marked fuzzy), and fill the English
+    catalogue's new entries with their id. Then translate what is empty or fuzzy in ru and uz."""
+    from babel.messages.frontend import CommandLineInterface
+    from babel.messages.pofile import write_po
+
+    os.chdir(WEB.parent)  # the files' locations in the catalogues read web/...
+    cli = CommandLineInterface()
+    cli.run(["pybabel", "-q", "extract", "-F", str(MAPPING), "--project", "IMT Monitor", "--version", "1",
+             "--copyright-holder", "the IMT Monitor authors", "--add-comments", "TRANSLATORS:", "-o", str(TEMPLATE),
+             "web"])  # fmt: skip
+    for lang in LANGS:
+        cli.run(["pybabel", "-q", "update", "-i", str(TEMPLATE), "-d", str(LOCALE), "-l", lang, "--ignore-obsolete"])
+    catalog = read_catalogue(DEFAULT)
+    for message in catalog:
+        if message.id and (not message.string or message.fuzzy):
+            message.string = message.id
+            message.flags.discard("fuzzy")
+    with open(catalogue_path(DEFAULT), "wb") as fh:
+        write_po(fh, catalog, ignore_obsolete=True)
+
+
+if __name__ == "__main__":
+    update_catalogues()

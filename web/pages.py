@@ -30,7 +30,8 @@ from search.query import (
 )
 from search.query import search as run_search
 from web import params as search_params
-from web.app import AnalystPost, AppState, Investigator, InvestigatorPost, Viewer, redirect, render, state
+from web.common import AnalystPost, AppState, Investigator, InvestigatorPost, Viewer, redirect, render, state
+from web.i18n import N_
 from web.render import bars, columns, entity_spans, query_url, segments
 from web.security import CAPTURE_CSP
 from core import entity_types
@@ -150,7 +151,7 @@ def export_response(
     """Write the export to a temporary folder and stream it. With `hold` (POST requests only: a hold changes
     state), a case bundle holds its documents and captures against retention under the bundle's name."""
     if fmt not in EXPORT_MEDIA:
-        raise QueryError(f"unknown export format {fmt!r}; use csv, jsonl or case")
+        raise QueryError(N_("unknown export format %(format)r; use csv, jsonl or case", format=fmt))
     folder = Path(tempfile.mkdtemp(prefix="imt-web-export-"))
     stamp = now_iso().replace(":", "").replace("-", "")
     name = f"imt-export-{stamp}." + ("zip" if fmt == "case" else fmt)
@@ -311,7 +312,7 @@ def document_page(request: Request, v: Investigator, doc_id: str):
     st = state(request)
     doc = documents.get_document(st.es(), st.index, doc_id)
     if doc is None:
-        raise HTTPException(404, "no such document")
+        raise HTTPException(404, N_("no such document"))
     st.audit(request, v.name, "view", target=doc_id, details={"url": doc.get("url")})
     return render(request, "doc.html", v, **document_view(st, doc))
 
@@ -320,7 +321,7 @@ def store_label(st: AppState, v: Viewer, doc: dict, value: str) -> dict:
     """Store an analyst's label of one document through search.labels, as `imt labels import` does (one label
     per text: title + newline + text, as the model scores it). "unsure" is never stored."""
     if value not in LABEL_VALUES:
-        raise QueryError(f"label must be 1, 0 or unsure, got {value!r}")
+        raise QueryError(N_("label must be 1, 0 or unsure, got %(label)r", label=value))
     label = LABEL_VALUES[value]
     _title, _text, full = analysis_text(doc)
     key = text_hash(full)
@@ -349,14 +350,15 @@ def label_document(request: Request, v: AnalystPost, doc_id: str, label: Annotat
     st = state(request)
     doc = documents.get_document(st.es(), st.index, doc_id)
     if doc is None:
-        raise HTTPException(404, "no such document")
+        raise HTTPException(404, N_("no such document"))
     outcome = store_label(st, v, doc, label)
     st.audit(request, v.name, "label", target=doc_id, details=outcome)
-    t_key = "label_unsure_saved" if label == "unsure" else "label_saved"
-    from web import i18n
-
-    shown = i18n.translate(v.lang, {"1": "label_1", "0": "label_0"}.get(label, "label_unsure"))
-    return redirect(request, f"/doc/{doc_id}", i18n.translate(v.lang, t_key, label=shown))
+    if label == "unsure":
+        shown = v.tr.gettext("Marked unsure: not stored (unsure labels never train the model).")
+    else:
+        name = v.tr.gettext("Trafficking") if label == "1" else v.tr.gettext("Not trafficking")
+        shown = v.tr.gettext("Label saved: %(label)s.", label=name)
+    return redirect(request, f"/doc/{doc_id}", shown)
 
 
 # ---------------------------------------------------------------------------------------------------- evidence
@@ -364,14 +366,14 @@ def label_document(request: Request, v: AnalystPost, doc_id: str, label: Annotat
 
 def _capture(st: AppState, sha: str) -> bytes:
     if not _SHA.fullmatch(sha):
-        raise HTTPException(404, "not a capture")
+        raise HTTPException(404, N_("not a capture"))
     store = EvidenceStore(st.cfg.evidence_dir)
     try:
         return store.read(sha)
     except FileNotFoundError:
-        raise HTTPException(404, "no such capture") from None
+        raise HTTPException(404, N_("no such capture")) from None
     except CorruptObject:
-        raise HTTPException(409, "this capture fails its own hash check: see `imt evidence verify`") from None
+        raise HTTPException(409, N_("this capture fails its own hash check: see `imt evidence verify`")) from None
 
 
 def _charset(record: dict | None, body: bytes) -> str:

@@ -15,6 +15,8 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from web import i18n
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MARK = re.compile(r"\[([^\[\]]+)\]")
 
@@ -54,13 +56,18 @@ def entity_url(kind: str, value: str) -> str:
     return "/entity?spec=" + quote(f"{kind}:{value}", safe="")
 
 
-def environment() -> Environment:
+def environment(lang: str = i18n.DEFAULT) -> Environment:
+    """The templates in one interface language: jinja2.ext.i18n with that language's catalogue (`_()`, `gettext`,
+    `ngettext`, `pgettext`, `{% trans %}`; web/babel.cfg extracts with the same options)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # whitespace in a {% trans %} block is not part of the message
+    i18n.install(env, lang)
     env.filters["marks"] = marks
     env.filters["tojson_safe"] = to_json
     env.filters["pct"] = lambda v: "-" if v is None else f"{float(v) * 100:.1f} %"

@@ -13,14 +13,14 @@ from starlette.concurrency import run_in_threadpool
 
 from classifier.registry import ModelMissing, PromotionRefused, Registry, RegistryError
 from core.evidence import EvidenceStore
+from ops import OpsError, models
 from crawler.sources import SourceError, load_sources
 from search import audit, documents, ops_alerts, runs, sessions, watch
 from search import users as accounts
 from search.labels import label_stats, labels_alias, uncertain_documents
 from search.query import Filters, QueryError, facets
 from search.spool import Spool
-from web import i18n
-from web.app import (
+from web.common import (
     Admin,
     AdminPost,
     Analyst,
@@ -35,6 +35,7 @@ from web.app import (
     render,
     state,
 )
+from web.i18n import N_, Translator
 from web.params import score_param
 from web.render import bars, columns, pr_curve
 
@@ -50,7 +51,7 @@ def _alert_state(form) -> str:
     """The state an alert button asks for (investigators' alerts and operators' source-health alerts alike)."""
     new_state = {"ack": "seen", "close": "closed", "reopen": "new"}.get(str(form.get("do")))
     if new_state is None:
-        raise HTTPException(400, "unknown alert action")
+        raise HTTPException(400, N_("unknown alert action"))
     return new_state
 
 
@@ -92,7 +93,7 @@ def _set_alert_states(request: Request, v: Viewer, form) -> Response:
     except watch.WatchError as exc:
         return redirect(request, "/alerts", str(exc), "error")
     st.audit(request, v.name, "alert_change", target=",".join(ids)[:2000], details=dict(done, state=new_state))
-    return redirect(request, "/alerts", i18n.translate(v.lang, "done"))
+    return redirect(request, "/alerts", v.tr.gettext("Done."))
 
 
 @router.post("/watchlists/run")
@@ -102,7 +103,10 @@ def watch_run(request: Request, v: InvestigatorPost):
         results = watch.run(st.es(), st.index)
     except watch.WatchError as exc:
         return redirect(request, "/alerts", str(exc), "error")
-    summary = "; ".join(f"{r.name}: {r.matched} matched, {r.new} new" for r in results) or "no watchlists"
+    summary = "; ".join(
+        v.tr.gettext("%(name)s: %(matched)d matched, %(new)d new", name=r.name, matched=r.matched, new=r.new)
+        for r in results
+    ) or v.tr.gettext("no watchlists")
     st.audit(request, v.name, "watch_change", target="run", details={"results": [r.as_dict() for r in results]})
     return redirect(request, "/alerts", summary)
 
@@ -122,7 +126,7 @@ def watch_add(
     except (watch.WatchError, QueryError) as exc:
         return redirect(request, "/alerts", str(exc), "error")
     st.audit(request, v.name, "watch_change", target=wl.name, details={"added": wl.as_dict()})
-    return redirect(request, "/alerts", f"watchlist {wl.name} added")
+    return redirect(request, "/alerts", v.tr.gettext("watchlist %(name)s added", name=wl.name))
 
 
 @router.post("/watchlists/{name}/remove")
@@ -133,7 +137,7 @@ def watch_remove(request: Request, v: InvestigatorPost, name: str):
     except watch.WatchError as exc:
         return redirect(request, "/alerts", str(exc), "error")
     st.audit(request, v.name, "watch_change", target=name, details={"removed": True})
-    return redirect(request, "/alerts", f"watchlist {name} removed")
+    return redirect(request, "/alerts", v.tr.gettext("watchlist %(name)s removed", name=name))
 
 
 # ---------------------------------------------------------------------------------------------------- dashboard
@@ -246,7 +250,7 @@ def checked_version(version: str) -> str:
     """A model version as the registry names them (letters, digits, '.', '_', '-'; at most 100), else 400."""
     if not _VERSION.fullmatch(version or ""):
         shown = version if len(version or "") <= 40 else version[:40] + "…"
-        raise HTTPException(400, f"{shown!r} is not a model version (like m20261201-101500)")
+        raise HTTPException(400, N_("%(version)r is not a model version (like m20261201-101500)", version=shown))
     return version
 
 
@@ -258,53 +262,50 @@ def model_page(request: Request, v: Analyst, version: str):
     try:
         meta = registry.meta(version)
     except ModelMissing:
-        raise HTTPException(404, "no such model") from None
+        raise HTTPException(404, N_("no such model")) from None
     return render(
         request, "model.html", v, meta=meta, active=registry.current_version() == version, curve=curve_of(st, version)
     )
 
 
-def _rescore(st: AppState, version: str) -> str:
-    """Re-score the indexed documents with `version`, as `imt model promote` does."""
-    from search.mapping import ensure_docs_index
-    from search.rescore import checkpoint_path, rescore
-
-    es = st.es()
-    if documents.count(es, st.index) is None:
-        return "nothing indexed to re-score"
-    ensure_docs_index(es, st.index)
-    model, _meta = st.model(version)
-    result = rescore(
-        es,
-        st.index,
-        lambda texts: model.score_texts(texts, kinds=True),
-        version,
-        checkpoint_path(st.cfg.home / "state", version),
-    )
-    return f"re-scored {result.updated} documents" + ("" if result.complete else " (incomplete: run again)")
-
-
 @router.post("/analyst/promote")
 def promote(request: Request, v: AnalystPost, version: Annotated[str, Form()] = "", force: Annotated[str, Form()] = ""):
+    """As `imt model promote`: the same workflow (ops.models), re-score and context included."""
     st = state(request)
     checked_version(version)
-    registry = Registry(st.cfg.models_dir)
     try:
-        registry.meta(version)
-        previous = registry.promote(version, force=bool(force), who=f"web:{v.name}")
-    except (ModelMissing, PromotionRefused) as exc:
+        change = models.promote(st.cfg, version, force=bool(force), who=f"web:{v.name}")
+    except (ModelMissing, PromotionRefused, OpsError) as exc:
         return redirect(request, "/analyst", str(exc), "error")
-    if previous == version:
-        return redirect(request, "/analyst", f"{version} is already the active model")
-    rescored = _rescore(st, version)
+    if change.unchanged:
+        return redirect(request, "/analyst", v.tr.gettext("%(version)s is already the active model", version=version))
+    rescored = change.rescore_summary()
     st.audit(
         request,
         v.name,
         "model_change",
         target=version,
-        details={"action": "promote", "previous": previous, "forced": bool(force), "rescore": rescored},
+        details={"action": "promote", "previous": change.previous, "forced": bool(force), "rescore": rescored},
     )
-    return redirect(request, "/analyst", f"promoted {version} (was {previous}); {rescored}")
+    shown = v.tr.gettext(
+        "promoted %(version)s (was %(previous)s); %(rescored)s",
+        version=version,
+        previous=change.previous,
+        rescored=_rescored(v.tr, change),
+    )
+    return redirect(request, "/analyst", shown)
+
+
+def _rescored(tr: Translator, change) -> str:
+    """What the re-score after a promotion or rollback did, in the viewer's language (the audit log keeps
+    change.rescore_summary(), in English)."""
+    result = change.rescored
+    if result is None:
+        return tr.gettext("nothing indexed to re-score")
+    if result.complete:
+        return tr.ngettext("re-scored %(num)d document", "re-scored %(num)d documents", result.updated)
+    return tr.ngettext("re-scored %(num)d document (incomplete: run again)",
+                       "re-scored %(num)d documents (incomplete: run again)", result.updated)  # fmt: skip
 
 
 _CHILDREN: list = []  # trainings this process started (polled, so that finished ones are reaped)
@@ -343,6 +344,8 @@ def train(request: Request, v: AnalystPost):
     import subprocess
     import sys
 
+    from config import PROJECT_DIR
+
     st = state(request)
     cfg = st.cfg
     lock = _train_lock(cfg)
@@ -353,7 +356,8 @@ def train(request: Request, v: AnalystPost):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             running = training_state(cfg) or "someone"
-            return redirect(request, "/analyst", f"a training started by {running} is still running", "error")
+            shown = v.tr.gettext("a training started by %(who)s is still running", who=running)
+            return redirect(request, "/analyst", shown, "error")
         os.ftruncate(fd, 0)
         os.pwrite(fd, v.name.encode(), 0)
         env = {**os.environ, "IMT_HOME": str(cfg.home), "IMT_INDEX": cfg.index, "IMT_USER": f"web:{v.name}"}
@@ -364,32 +368,39 @@ def train(request: Request, v: AnalystPost):
         with open(log / "web-train.log", "ab") as out:
             # the child inherits the locked descriptor: the lock lasts exactly as long as the training
             _CHILDREN.append(subprocess.Popen(
-                [sys.executable, str(Path(__file__).resolve().parent.parent / "cli.py"), "train", "--no-promote"],
+                [sys.executable, "-m", "ops", "train", "--no-promote"], cwd=PROJECT_DIR,
                 env=env, stdout=out, stderr=out, stdin=subprocess.DEVNULL, pass_fds=(fd,),
             ))  # fmt: skip
     finally:
         os.close(fd)
     st.audit(request, v.name, "model_change", target="train", details={"action": "train"})
-    return redirect(request, "/analyst", "training started: the new version appears below in about a minute")
+    started = v.tr.gettext("training started: the new version appears below in about a minute")
+    return redirect(request, "/analyst", started)
 
 
 @router.post("/analyst/rollback")
 def rollback(request: Request, v: AnalystPost):
+    """As `imt model rollback` (ops.models)."""
     st = state(request)
-    registry = Registry(st.cfg.models_dir)
     try:
-        current, target = registry.rollback(who=f"web:{v.name}")
-    except RegistryError as exc:
+        change = models.rollback(st.cfg, who=f"web:{v.name}")
+    except (RegistryError, OpsError) as exc:
         return redirect(request, "/analyst", str(exc), "error")
-    rescored = _rescore(st, target)
+    rescored = change.rescore_summary()
     st.audit(
         request,
         v.name,
         "model_change",
-        target=target,
-        details={"action": "rollback", "previous": current, "rescore": rescored},
+        target=change.version,
+        details={"action": "rollback", "previous": change.previous, "rescore": rescored},
     )
-    return redirect(request, "/analyst", f"rolled back from {current} to {target}; {rescored}")
+    shown = v.tr.gettext(
+        "rolled back from %(previous)s to %(version)s; %(rescored)s",
+        previous=change.previous,
+        version=change.version,
+        rescored=_rescored(v.tr, change),
+    )
+    return redirect(request, "/analyst", shown)
 
 
 # ---------------------------------------------------------------------------------------------------- operator
@@ -426,17 +437,19 @@ def schedule_change(request: Request, v: OperatorPost, source: Annotated[str, Fo
 
     st = state(request)
     if do not in ("pause", "resume"):
-        raise HTTPException(400, "unknown schedule action")
+        raise HTTPException(400, N_("unknown schedule action"))
     store = ScheduleStore(st.cfg.home / "state")
     try:
         scheduled = effective(load_sources(st.cfg.sources_dir, st.cfg.source_variables), store.load())
     except (SourceError, ScheduleError) as exc:
         return redirect(request, "/operator", str(exc), "error")
     if source not in scheduled:
-        return redirect(request, "/operator", f"{source!r} has no schedule", "error")
+        return redirect(request, "/operator", v.tr.gettext("%(source)r has no schedule", source=source), "error")
     store.set_paused(source, do == "pause")
     st.audit(request, v.name, "schedule_change", target=source, details={"action": do})
-    return redirect(request, "/operator", f"{source}: {'paused' if do == 'pause' else 'resumed'}")
+    if do == "pause":
+        return redirect(request, "/operator", v.tr.gettext("%(source)s: paused", source=source))
+    return redirect(request, "/operator", v.tr.gettext("%(source)s: resumed", source=source))
 
 
 @router.post("/operator/health")
@@ -456,7 +469,7 @@ def _set_health_states(request: Request, v: Viewer, form) -> Response:
         return redirect(request, "/operator", str(exc), "error")
     st.audit(request, v.name, "ops_alert_change", target=",".join(ids)[:2000], details={"state": new_state,
                                                                                          "changed": done})  # fmt: skip
-    return redirect(request, "/operator", i18n.translate(v.lang, "done"))
+    return redirect(request, "/operator", v.tr.gettext("Done."))
 
 
 def _schedules(cfg, sources: list) -> list[dict]:
@@ -496,7 +509,10 @@ def audit_before(value: str) -> str | None:
         stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         shown = value if len(value) <= 40 else value[:40] + "…"
-        raise QueryError(f"before must be a date or date-time like 2026-12-01T10:00:00Z, got {shown!r}") from None
+        example = "2026-12-01T10:00:00Z"
+        raise QueryError(
+            N_("before must be a date or date-time like %(example)s, got %(value)r", example=example, value=shown)
+        ) from None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.timezone.utc)
     return stamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
@@ -512,7 +528,8 @@ def admin_page(
 ):
     st = state(request)
     if action and action not in audit.ACTIONS:
-        raise QueryError(f"unknown audit action {action!r}; use one of {', '.join(audit.ACTIONS)}")
+        actions = ", ".join(audit.ACTIONS)
+        raise QueryError(N_("unknown audit action %(action)r; use one of %(actions)s", action=action, actions=actions))
     since = audit_before(before)
     entries = audit.entries(st.es(), st.index, size=100, who=who or None, action=action or None, before=since)
     return render(
@@ -540,12 +557,12 @@ def admin_user(
 ):
     st = state(request)
     es = st.es()
+    if do == "disable" and username == v.name:
+        return redirect(request, "/admin", v.tr.gettext("you cannot disable your own account"), "error")
     try:
         if do == "add":
             accounts.add(es, st.index, username, password, role, who=f"web:{v.name}")
         elif do in ("disable", "enable"):
-            if username == v.name and do == "disable":
-                raise accounts.UserAccountError("you cannot disable your own account")
             accounts.set_disabled(es, st.index, username, do == "disable", who=f"web:{v.name}")
         elif do == "role":
             accounts.set_role(es, st.index, username, role, who=f"web:{v.name}")
@@ -554,9 +571,24 @@ def admin_user(
         elif do == "sessions":
             accounts.end_sessions(es, st.index, username, who=f"web:{v.name}")
         else:
-            raise HTTPException(400, "unknown user action")
+            raise HTTPException(400, N_("unknown user action"))
     except accounts.UserAccountError as exc:
         return redirect(request, "/admin", str(exc), "error")
     details = {"do": do} | ({"role": role} if do in ("add", "role") else {})
     st.audit(request, v.name, "user_change", target=username, details=details)
-    return redirect(request, "/admin", f"{do}: {username}")
+    return redirect(request, "/admin", _user_changed(v.tr, do, username, role))
+
+
+def _user_changed(tr: Translator, do: str, username: str, role: str) -> str:
+    """The flash message of a change on the admin page, in the admin's language."""
+    if do == "add":
+        return tr.gettext("user %(name)s added (%(role)s)", name=username, role=role)
+    if do == "disable":
+        return tr.gettext("user %(name)s disabled", name=username)
+    if do == "enable":
+        return tr.gettext("user %(name)s enabled", name=username)
+    if do == "role":
+        return tr.gettext("user %(name)s now has the role %(role)s", name=username, role=role)
+    if do == "password":
+        return tr.gettext("new password set for %(name)s", name=username)
+    return tr.gettext("sessions of %(name)s ended", name=username)
