@@ -7,9 +7,10 @@ import sys
 
 import click
 
+from core.actor import acting_user
+
 from commands.common import (
     UserError,
-    acting,
     cfg_of,
 )
 
@@ -52,7 +53,7 @@ def _new_password(password_stdin: bool) -> str:
 def _user_change(cfg, es, name: str, details: dict) -> None:
     from search.audit import record
 
-    record(es, cfg.index, f"cli:{acting()}", "user_change", target=name, details=details, ip="cli")
+    record(es, cfg.index, f"cli:{acting_user()}", "user_change", target=name, details=details, ip="cli")
 
 
 @users.command("add")
@@ -71,7 +72,7 @@ def users_add(ctx, name, role, password_stdin):
     password = _new_password(password_stdin)
     accounts.check_password(password)
     es = connect(cfg)
-    accounts.add(es, cfg.index, name, password, role, who=f"cli:{acting()}")
+    accounts.add(es, cfg.index, name, password, role, who=f"cli:{acting_user()}")
     _user_change(cfg, es, name, {"do": "add", "role": role})
     click.echo(f"added user {name} ({role})")
 
@@ -118,7 +119,7 @@ def _set_disabled(ctx, name: str, disabled: bool) -> None:
 
     cfg = cfg_of(ctx)
     es = connect(cfg)
-    accounts.set_disabled(es, cfg.index, name, disabled, who=f"cli:{acting()}")
+    accounts.set_disabled(es, cfg.index, name, disabled, who=f"cli:{acting_user()}")
     do = "disable" if disabled else "enable"
     _user_change(cfg, es, name, {"do": do})
     click.echo(f"{do}d user {name}")
@@ -137,6 +138,6 @@ def users_passwd(ctx, name, password_stdin):
     es = connect(cfg)
     accounts.require(es, cfg.index, name)
     password = _new_password(password_stdin)
-    accounts.set_password(es, cfg.index, name, password, who=f"cli:{acting()}")
+    accounts.set_password(es, cfg.index, name, password, who=f"cli:{acting_user()}")
     _user_change(cfg, es, name, {"do": "password"})
     click.echo(f"password of {name} changed")

@@ -16,7 +16,6 @@ import click
 
 import config as configuration
 from ops import OpsError
-from core.actor import acting_user
 
 
 class UserError(OpsError):
@@ -207,10 +206,6 @@ def filters_of(kw: dict):
         until=kw.pop("until"),
         entities=kw.pop("entities"),
     )
-
-
-def acting() -> str:
-    return acting_user()  # IMT_USER, else the OS user
 
 
 def num_text(value) -> str:

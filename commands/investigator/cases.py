@@ -11,9 +11,10 @@ from pathlib import Path
 
 import click
 
+from core.actor import acting_user
+
 from commands.common import (
     UserError,
-    acting,
     cfg_of,
     check_output_file,
     filter_options,
@@ -71,7 +72,7 @@ def export(ctx, query, fmt, output, limit, sort, as_zip, force, case, no_hold, *
     try:
         result = run_export(es, cfg.index, query, fmt=fmt, output="-" if device else output, filters=filters,
                             sort=sort, limit=limit, zip_=as_zip, force=force, evidence_dir=cfg.evidence_dir,
-                            hold_case=hold_case, who=acting(), meter=True, stdout=sink)  # fmt: skip
+                            hold_case=hold_case, who=acting_user(), meter=True, stdout=sink)  # fmt: skip
     except ExportError as exc:  # written as to stdout: name the device
         if not device:
             raise
@@ -161,7 +162,7 @@ def hold_add(ctx, case, bundle, query):
     es = connect(cfg)
     if not bundle:
         ids = [h["_id"] for h in q.iter_hits(es, cfg.index, query, highlight=False, source_excludes=["*"])]
-    n = retention.hold(es, cfg.index, case, ids, acting(), captures=captures)
+    n = retention.hold(es, cfg.index, case, ids, acting_user(), captures=captures)
     click.echo(f"Held {n} documents for case {case}")
 
 

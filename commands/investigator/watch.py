@@ -8,9 +8,10 @@ import sys
 
 import click
 
+from core.actor import acting_user
+
 from commands.common import (
     UserError,
-    acting,
     cfg_of,
     filter_options,
     filters_of,
@@ -51,7 +52,7 @@ def watch_add(ctx, name, query, replace, **kw):
     filters = filters_of(kw)
     validate_name(name)
     compile_watch(query, filters)  # user mistakes first, before connecting
-    wl = add(connect(cfg), cfg.index, name, query, filters, who=acting(), replace=replace)
+    wl = add(connect(cfg), cfg.index, name, query, filters, who=acting_user(), replace=replace)
     what = " ".join(p for p in (wl.query and repr(wl.query), wl.describe_filters()) if p)
     click.echo(f"{'replaced' if replace else 'added'} watchlist {wl.name}: {what}")
 
@@ -215,7 +216,7 @@ def alerts_ack(ctx, ids):
     from search.watch import set_state
 
     cfg = cfg_of(ctx)
-    done = set_state(connect(cfg), cfg.index, ids, "seen", who=acting())
+    done = set_state(connect(cfg), cfg.index, ids, "seen", who=acting_user())
     click.echo(f"acknowledged {done['changed']} alerts ({done['unchanged']} were seen already)")
 
 
@@ -229,5 +230,5 @@ def alerts_close(ctx, ids):
     from search.watch import set_state
 
     cfg = cfg_of(ctx)
-    done = set_state(connect(cfg), cfg.index, ids, "closed", who=acting())
+    done = set_state(connect(cfg), cfg.index, ids, "closed", who=acting_user())
     click.echo(f"closed {done['changed']} alerts ({done['unchanged']} were closed already)")

@@ -7,8 +7,9 @@ import sys
 
 import click
 
+from core.actor import acting_user
+
 from commands.common import (
-    acting,
     cfg_of,
 )
 from ops import crawl as ops_crawl
@@ -72,7 +73,7 @@ def health_ack(ctx, ids):
     from search.client import connect
 
     cfg = cfg_of(ctx)
-    click.echo(f"{ops_alerts.set_state(connect(cfg), cfg.index, ids, 'seen', acting())} alerts marked seen")
+    click.echo(f"{ops_alerts.set_state(connect(cfg), cfg.index, ids, 'seen', acting_user())} alerts marked seen")
 
 
 @health_group.command("close")
@@ -84,7 +85,7 @@ def health_close(ctx, ids):
     from search.client import connect
 
     cfg = cfg_of(ctx)
-    click.echo(f"{ops_alerts.set_state(connect(cfg), cfg.index, ids, 'closed', acting())} alerts closed")
+    click.echo(f"{ops_alerts.set_state(connect(cfg), cfg.index, ids, 'closed', acting_user())} alerts closed")
 
 
 @click.group("retention")
