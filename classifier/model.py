@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -199,6 +200,45 @@ def quality_breakdown(y, proba, threshold, kinds, langs) -> dict:
     return out
 
 
+@dataclass
+class _TrainingSet:
+    """TraffickingClassifier.fit's documents, cleaned, with the masks its cross-validation uses."""
+
+    texts: list[str]
+    y: np.ndarray
+    n: int
+    kinds: list[str] | None
+    langs: list
+    origins: np.ndarray  # "seed", "real", "label" or an author id per document
+    is_label: np.ndarray  # the analysts' stored labels
+    ok: np.ndarray  # what the text model learns from (all but context-only posts left out on request)
+    shift: np.ndarray  # texts from independent authors (each author is one cross-validation group)
+    cv_groups: list | None
+
+
+def _calibrate_svm(names, oof, y, ok, labels_report) -> dict:
+    """Platt scaling of the SVM's out-of-fold decisions of held-out families: `oof["svm"]` (and the labels'
+    held-out decisions in `labels_report`) become probabilities in place. Returns the calibration per estimator."""
+    calibration = {}
+    if "svm" in names:
+        calibration["svm"] = platt(oof["svm"][ok], y[ok])
+        a, b = calibration["svm"]
+        oof["svm"] = 1.0 / (1.0 + np.exp(-(a * oof["svm"] + b)))
+    if labels_report and "svm" in calibration:  # the labels' held-out decisions on the same scale
+        a, b = calibration["svm"]
+        for key in ("oof_before", "oof_after"):
+            labels_report[key] = 1.0 / (1.0 + np.exp(-(a * labels_report[key] + b)))
+    return calibration
+
+
+def _best_f1(y, proba) -> dict:
+    """The threshold with the best F1 on out-of-fold scores (for reference: not the one used)."""
+    precision, recall, thresholds = precision_recall_curve(y, proba)
+    f1s = 2 * precision[:-1] * recall[:-1] / np.maximum(precision[:-1] + recall[:-1], 1e-12)
+    b = int(np.argmax(f1s))
+    return {"threshold": _r(thresholds[b]), "f1": _r(f1s[b]), "precision": _r(precision[b])}
+
+
 class TraffickingClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
@@ -247,6 +287,47 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         say = progress or (lambda _msg: None)
         step = on_step or (lambda _done, _total: None)
         started = time.monotonic()
+        d = self._training_set(texts, y, groups, kinds, langs, origins, needs_context)
+        splits = self._splits(d.n, d.y, d.cv_groups)
+        steps = len(splits) + 2
+        step(0, steps)
+        say(f"features of {d.n} documents")
+        counts = corpus_counts(d.texts, norm_texts=prepare(d.texts))
+        step(1, steps)
+        names = self._estimator_names(d.n)
+        weights, labels_report = self._document_weights(counts, d, say)
+        use_kinds = self.kinds and d.kinds is not None and sum(k in KINDS for k in d.kinds) >= 2
+        oof, fit_seconds, kind_scores = self._cross_validate(counts, d, splits, names, weights, use_kinds, say,
+                                                             step, steps)  # fmt: skip
+        calibration = _calibrate_svm(names, oof, d.y, d.ok, labels_report)
+        candidates = self._candidates(names, oof, fit_seconds, d.y, d.ok)
+        best = max(names, key=lambda nm: (candidates[nm]["pr_auc"] or 0, -names.index(nm)))
+        self.estimator_ = best
+        proba = oof[best]
+        if best != "svm" and labels_report:
+            labels_report = None  # measured with the SVM only; another estimator won: not comparable
+        selection = self._choose_threshold(d.y[d.ok], proba[d.ok], d.shift[d.ok], labels_report)
+        self.threshold_ = selection["threshold"]
+        m, kinds_ok = self._cv_report(d, groups is not None, len(splits), proba, selection, best, candidates,
+                                      labels_report, use_kinds, kind_scores)  # fmt: skip
+        self.oof_proba_ = proba
+        self.context_model_ = None
+        if containers is not None:
+            say("context model on the out-of-fold text scores")
+            self.context_model_, m["context"] = self._fit_context(
+                proba, d.y, containers, identifiers, d.cv_groups or [str(i) for i in range(d.n)], d.shift, weights,
+                d.is_label, labels_report)  # fmt: skip
+        say("fitting the final model on all documents")
+        n_features = self._fit_final(counts, d, best, calibration.get(best), weights, kinds_ok, use_kinds)
+        self.classes_ = np.array([0, 1])
+        m["n_features"] = n_features
+        m["train_seconds"] = round(time.monotonic() - started, 1)
+        self.cv_metrics_ = m
+        step(steps, steps)
+        return self
+
+    def _training_set(self, texts, y, groups, kinds, langs, origins, needs_context) -> _TrainingSet:
+        """fit's arguments cleaned up, with the masks the cross-validation needs (see `_TrainingSet`)."""
         texts = [clean_text(t) for t in texts]
         y = np.asarray(y, dtype=int)
         n = len(texts)
@@ -265,30 +346,38 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
         cv_groups = None if groups is None else [
             o if s else g for o, s, g in zip(origins, shift, groups, strict=True)  # an author is one group
         ]
-        splits = self._splits(n, y, cv_groups)
-        steps = len(splits) + 2
-        step(0, steps)
-        say(f"features of {n} documents")
-        counts = corpus_counts(texts, norm_texts=prepare(texts))
-        step(1, steps)
+        return _TrainingSet(texts, y, n, kinds, langs, origins, is_label, ok, shift, cv_groups)
+
+    def _estimator_names(self, n: int) -> list[str]:
+        """The estimators the cross-validation compares (all of them, or only `estimator`; see `compare`)."""
         compare = n <= COMPARE_MAX_DOCS if self.compare == "auto" else bool(self.compare)
         names = list(ESTIMATORS) if compare else [self.estimator]
         for name in names:
             make_estimator(name, self.C)  # fail early on a bad name
+        return names
+
+    def _document_weights(self, counts, d: _TrainingSet, say) -> tuple[np.ndarray, dict | None]:
+        """The sample weight per document (1; the stored labels' weight chosen by `_weigh_labels` when there are
+        enough labels of both classes) and the labels' report (None without it)."""
         labels_report = None
-        weights = np.ones(n)
-        if is_label.sum() >= MIN_LABELS and len(set(y[is_label])) == 2:
-            labels_report = self._weigh_labels(counts, y, cv_groups or [str(i) for i in range(n)], is_label & ok,
-                                               say, base_mask=~is_label & ok)  # fmt: skip
+        weights = np.ones(d.n)
+        if d.is_label.sum() >= MIN_LABELS and len(set(d.y[d.is_label])) == 2:
+            labels_report = self._weigh_labels(counts, d.y, d.cv_groups or [str(i) for i in range(d.n)],
+                                               d.is_label & d.ok, say, base_mask=~d.is_label & d.ok)  # fmt: skip
             if labels_report:
-                weights[is_label] = labels_report["weight"]
+                weights[d.is_label] = labels_report["weight"]
+        return weights, labels_report
+
+    def _cross_validate(self, counts, d: _TrainingSet, splits, names, weights, use_kinds, say, step, steps):
+        """Out-of-fold scores per estimator (probabilities; SVM decision values, calibrated later), the seconds
+        each estimator took to fit, and the kind model's out-of-fold decisions (None without kinds)."""
+        y, n = d.y, d.n
         oof = {name: np.zeros(n) for name in names}
         fit_seconds = dict.fromkeys(names, 0.0)
-        use_kinds = self.kinds and kinds is not None and sum(k in KINDS for k in kinds) >= 2
         kind_scores = None
         for i, (train, test) in enumerate(splits, 1):
             say(f"cross-validation fold {i}/{len(splits)}")
-            train = train[ok[train]]  # context-only posts are predicted, never learned from
+            train = train[d.ok[train]]  # context-only posts are predicted, never learned from
             ctrain, ctest = counts.rows(train), counts.rows(test)
             feats = TextFeatures().fit_counts(ctrain)
             Xtr, Xte = feats.transform_counts(ctrain), feats.transform_counts(ctest)
@@ -300,32 +389,27 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             if use_kinds:
                 if kind_scores is None:
                     kind_scores = np.full((n, len(KINDS)), -np.inf)
-                kind_scores[test] = KindModel().fit(Xtr, [kinds[j] for j in train]).decision(Xte)
+                kind_scores[test] = KindModel().fit(Xtr, [d.kinds[j] for j in train]).decision(Xte)
             step(1 + i, steps)
-        calibration = {}
-        if "svm" in names:  # Platt scaling on the out-of-fold decisions of held-out families
-            calibration["svm"] = platt(oof["svm"][ok], y[ok])
-            a, b = calibration["svm"]
-            oof["svm"] = 1.0 / (1.0 + np.exp(-(a * oof["svm"] + b)))
-        if labels_report and "svm" in calibration:  # the labels' held-out decisions on the same scale
-            a, b = calibration["svm"]
-            for key in ("oof_before", "oof_after"):
-                labels_report[key] = 1.0 / (1.0 + np.exp(-(a * labels_report[key] + b)))
+        return oof, fit_seconds, kind_scores
+
+    def _candidates(self, names, oof, fit_seconds, y, ok) -> dict:
+        """Metrics of each estimator's out-of-fold scores, at its own threshold for the target precision."""
         candidates = {}
         for name in names:
             thr = pick_threshold(y[ok], oof[name][ok], self.target_precision or 0.95)
             candidates[name] = dict(binary_metrics(y[ok], oof[name][ok], thr), threshold=_r(thr))
             candidates[name]["fit_seconds"] = round(fit_seconds[name], 1)
-        best = max(names, key=lambda nm: (candidates[nm]["pr_auc"] or 0, -names.index(nm)))
-        self.estimator_ = best
-        proba = oof[best]
-        if best != "svm" and labels_report:
-            labels_report = None  # measured with the SVM only; another estimator won: not comparable
-        selection = self._choose_threshold(y[ok], proba[ok], shift[ok], labels_report)
-        self.threshold_ = selection["threshold"]
+        return candidates
+
+    def _cv_report(self, d: _TrainingSet, grouped, folds, proba, selection, best, candidates, labels_report,
+                   use_kinds, kind_scores) -> tuple[dict, list]:  # fmt: skip
+        """The cross-validation metrics (cv_metrics_ but for the context model, the feature count and the time),
+        and the kinds of the documents the text model learns from."""
+        y, ok, shift, n = d.y, d.ok, d.shift, d.n
         m = {
-            "folds": len(splits),
-            "grouped": groups is not None,
+            "folds": folds,
+            "grouped": grouped,
             **binary_metrics(y[ok], proba[ok], self.threshold_),
             "threshold": _r(self.threshold_),
             "needs_context_left_out": int((~ok).sum()),
@@ -335,43 +419,31 @@ class TraffickingClassifier(ClassifierMixin, BaseEstimator):
             "n_positive": int(y.sum()),
             "estimator": best,
             "candidates": candidates,
-            "origins": {str(o): int((origins == o).sum()) for o in sorted(set(origins))},
+            "origins": {str(o): int((d.origins == o).sum()) for o in sorted(set(d.origins))},
         }
         if (shift & ok).any():
             m["authors_held_out"] = binary_metrics(y[shift & ok], proba[shift & ok], self.threshold_)
         if labels_report:
             m["labels"] = {k: v for k, v in labels_report.items() if not k.startswith("oof") and k != "y"}
-        # the threshold with the best F1 on the same out-of-fold scores (for reference: not the one used)
-        precision, recall, thresholds = precision_recall_curve(y[ok], proba[ok])
-        f1s = 2 * precision[:-1] * recall[:-1] / np.maximum(precision[:-1] + recall[:-1], 1e-12)
-        b = int(np.argmax(f1s))
-        m["best_f1"] = {"threshold": _r(thresholds[b]), "f1": _r(f1s[b]), "precision": _r(precision[b])}
-        kinds_ok = [k for k, keep in zip(kinds if kinds is not None else [""] * n, ok, strict=True) if keep]
-        langs_ok = [lg for lg, keep in zip(langs, ok, strict=True) if keep]
+        m["best_f1"] = _best_f1(y[ok], proba[ok])
+        kinds_ok = [k for k, keep in zip(d.kinds if d.kinds is not None else [""] * n, ok, strict=True) if keep]
+        langs_ok = [lg for lg, keep in zip(d.langs, ok, strict=True) if keep]
         m.update(quality_breakdown(y[ok], proba[ok], self.threshold_, kinds_ok, langs_ok))
         if use_kinds:
             m.update(self._kind_metrics(kinds_ok, y[ok], proba[ok] >= self.threshold_, kind_scores[ok]))
-        self.oof_proba_ = proba
-        self.context_model_ = None
-        if containers is not None:
-            say("context model on the out-of-fold text scores")
-            self.context_model_, m["context"] = self._fit_context(
-                proba, y, containers, identifiers, cv_groups or [str(i) for i in range(n)], shift, weights,
-                is_label, labels_report)  # fmt: skip
-        say("fitting the final model on all documents")
-        keep = np.flatnonzero(ok)
-        final = counts if ok.all() else counts.rows(keep)
+        return m, kinds_ok
+
+    def _fit_final(self, counts, d: _TrainingSet, best, calibration, weights, kinds_ok, use_kinds) -> int:
+        """The shipped pipeline and kind model, fitted on all documents the text model learns from; returns the
+        number of features."""
+        keep = np.flatnonzero(d.ok)
+        final = counts if d.ok.all() else counts.rows(keep)
         feats = TextFeatures().fit_counts(final)
         X = feats.transform_counts(final)
-        clf = _fit(best, self.C, X, y[keep], calibration.get(best), sample_weight=weights[keep])
+        clf = _fit(best, self.C, X, d.y[keep], calibration, sample_weight=weights[keep])
         self.pipeline_ = Pipeline([("features", feats), ("clf", clf)])
         self.kind_model_ = KindModel().fit(X, kinds_ok if use_kinds else [""] * len(keep))
-        self.classes_ = np.array([0, 1])
-        m["n_features"] = feats.n_features
-        m["train_seconds"] = round(time.monotonic() - started, 1)
-        self.cv_metrics_ = m
-        step(steps, steps)
-        return self
+        return feats.n_features
 
     def _weigh_labels(self, counts, y, groups, is_label, say, base_mask=None) -> dict | None:
         """How much an analyst's label weighs against a corpus text, chosen by grouped cross-validation on the

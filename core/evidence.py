@@ -678,163 +678,209 @@ def verify(
     root = store.root
     if not root.is_dir():
         raise FileNotFoundError(f"no evidence store at {root}")
-    rep = VerifyReport()
-
-    def problem(kind, line, sha, message):
-        rep.problems.append(Problem(kind, line, sha, message))
-
-    # sha -> [first line, {claimed size: first line claiming it}, [capture lines after the last purge],
-    #         [purge lines]]
-    refs: dict[str, list] = {}
-    expected_prev = GENESIS
-    prev_seq: int | None = None  # seq of the previous line when it parsed
-    seq_offset = 0  # seq - line number seen so far (a change means lines were removed or inserted)
-    prev_line_hash_at_anchor = None
-    anchor_lines = int(anchor["lines"]) if anchor else 0
-
-    manifest_path = store.manifest_path
-    if manifest_path.exists():
-        with open(manifest_path, "rb") as f:
-            for n, raw in enumerate(f, 1):
-                rep.lines = n
-                complete = raw.endswith(b"\n")
-                rec = None
-                why = None
-                try:
-                    rec = json.loads(raw)
-                except ValueError as exc:
-                    why = f"not JSON ({exc})"
-                if rec is not None:
-                    if not isinstance(rec, dict):
-                        why, rec = "not a JSON object", None
-                    elif rec.get("kind", "capture") not in ("capture", PURGE):
-                        why, rec = f"unknown kind {rec.get('kind')!r}", None
-                    elif not (
-                        isinstance(rec.get("sha256"), str)
-                        and _SHA_RE.fullmatch(rec["sha256"])
-                        and (isinstance(rec.get("size"), int) or rec.get("kind") == PURGE)
-                        and isinstance(rec.get("prev"), str)
-                        and isinstance(rec.get("seq"), int)
-                    ):
-                        why, rec = "missing or malformed sha256/size/seq/prev", None
-                if rec is None:
-                    rep.parse_errors += 1
-                    tail = "" if complete else " (last line is incomplete: an interrupted write?)"
-                    problem("parse", n, None, f"line {n}: {why}{tail}")
-                    prev_seq = None
-                else:
-                    seq = rec["seq"]
-                    if rec["prev"] != expected_prev:
-                        rep.chain_breaks += 1
-                        if n == 1:
-                            where, msg = 1, "line 1 does not start the chain: lines were removed from the start"
-                        elif prev_seq is None:
-                            where = n - 1
-                            msg = (
-                                f"line {n - 1} (unreadable) does not match the prev recorded in line {n}:"
-                                " it was altered, damaged or inserted"
-                            )
-                        elif prev_seq is not None and seq == prev_seq + 1:
-                            where = n - 1
-                            msg = (
-                                f"line {n - 1} was altered after it was written: its hash no longer matches the"
-                                f" prev recorded in line {n} (or line {n}'s prev was altered)"
-                            )
-                        else:
-                            where = n
-                            msg = f"chain broken before line {n}: lines were removed or inserted before it"
-                        if rep.first_chain_break is None:
-                            rep.first_chain_break = where
-                        problem("chain", where, None, msg)
-                    if seq - n != seq_offset:
-                        gap = seq - n - seq_offset
-                        what = f"{gap} line(s) removed" if gap > 0 else f"{-gap} line(s) inserted"
-                        problem("seq", n, None, f"line {n} was written as line {seq}: {what} before it")
-                        seq_offset = seq - n
-                    prev_seq = seq
-                    sha = rec["sha256"]
-                    ref = refs.get(sha)
-                    if rec.get("kind") == PURGE:
-                        if ref is None:
-                            problem("purge", n, sha, f"line {n} purges {sha}, which no earlier line captured")
-                        else:
-                            ref[2] = []  # the captures so far are covered by this purge
-                            ref[3].append(n)
-                    elif ref is None:
-                        refs[sha] = [n, {rec["size"]: n}, [n], []]
-                    else:
-                        ref[1].setdefault(rec["size"], n)
-                        ref[2].append(n)
-                line_hash = hashlib.sha256(raw).hexdigest()
-                if n == anchor_lines:
-                    prev_line_hash_at_anchor = line_hash
-                expected_prev = line_hash
-
+    check = _Verification(store, anchor)
+    check.read_manifest()
     if anchor:
+        check.check_anchor()
+    check.check_objects(progress)
+    check.find_orphans()
+    return check.rep
+
+
+def _parse_line(raw: bytes) -> tuple[dict | None, str | None]:
+    """A manifest line as a record, or None and why it is not one."""
+    rec = None
+    why = None
+    try:
+        rec = json.loads(raw)
+    except ValueError as exc:
+        why = f"not JSON ({exc})"
+    if rec is not None:
+        if not isinstance(rec, dict):
+            why, rec = "not a JSON object", None
+        elif rec.get("kind", "capture") not in ("capture", PURGE):
+            why, rec = f"unknown kind {rec.get('kind')!r}", None
+        elif not (
+            isinstance(rec.get("sha256"), str)
+            and _SHA_RE.fullmatch(rec["sha256"])
+            and (isinstance(rec.get("size"), int) or rec.get("kind") == PURGE)
+            and isinstance(rec.get("prev"), str)
+            and isinstance(rec.get("seq"), int)
+        ):
+            why, rec = "missing or malformed sha256/size/seq/prev", None
+    return rec, why
+
+
+class _Verification:
+    """One run of `verify`: the manifest is read line by line (chain, line numbers, which lines use which object),
+    then the objects are checked against what the lines recorded; everything found goes into `rep`."""
+
+    def __init__(self, store: EvidenceStore, anchor: Mapping | None):
+        self.store = store
+        self.rep = VerifyReport()
+        # sha -> [first line, {claimed size: first line claiming it}, [capture lines after the last purge],
+        #         [purge lines]]
+        self.refs: dict[str, list] = {}
+        self.expected_prev = GENESIS
+        self.prev_seq: int | None = None  # seq of the previous line when it parsed
+        self.seq_offset = 0  # seq - line number seen so far (a change means lines were removed or inserted)
+        self.prev_line_hash_at_anchor = None
+        self.anchor_record = anchor
+        self.anchor_lines = int(anchor["lines"]) if anchor else 0
+
+    def problem(self, kind, line, sha, message):
+        self.rep.problems.append(Problem(kind, line, sha, message))
+
+    # ------------------------------------------------------------------ the manifest
+
+    def read_manifest(self) -> None:
+        if self.store.manifest_path.exists():
+            with open(self.store.manifest_path, "rb") as f:
+                for n, raw in enumerate(f, 1):
+                    self.check_line(n, raw)
+
+    def check_line(self, n: int, raw: bytes) -> None:
+        rep = self.rep
+        rep.lines = n
+        complete = raw.endswith(b"\n")
+        rec, why = _parse_line(raw)
+        if rec is None:
+            rep.parse_errors += 1
+            tail = "" if complete else " (last line is incomplete: an interrupted write?)"
+            self.problem("parse", n, None, f"line {n}: {why}{tail}")
+            self.prev_seq = None
+        else:
+            seq = rec["seq"]
+            if rec["prev"] != self.expected_prev:
+                self.chain_break(n, seq)
+            if seq - n != self.seq_offset:
+                gap = seq - n - self.seq_offset
+                what = f"{gap} line(s) removed" if gap > 0 else f"{-gap} line(s) inserted"
+                self.problem("seq", n, None, f"line {n} was written as line {seq}: {what} before it")
+                self.seq_offset = seq - n
+            self.prev_seq = seq
+            self.reference(n, rec)
+        line_hash = hashlib.sha256(raw).hexdigest()
+        if n == self.anchor_lines:
+            self.prev_line_hash_at_anchor = line_hash
+        self.expected_prev = line_hash
+
+    def chain_break(self, n: int, seq: int) -> None:
+        """Line `n` (written as line `seq`) does not record the hash of the line before it: say where it broke."""
+        rep, prev_seq = self.rep, self.prev_seq
+        rep.chain_breaks += 1
+        if n == 1:
+            where, msg = 1, "line 1 does not start the chain: lines were removed from the start"
+        elif prev_seq is None:
+            where = n - 1
+            msg = (
+                f"line {n - 1} (unreadable) does not match the prev recorded in line {n}:"
+                " it was altered, damaged or inserted"
+            )
+        elif prev_seq is not None and seq == prev_seq + 1:
+            where = n - 1
+            msg = (
+                f"line {n - 1} was altered after it was written: its hash no longer matches the"
+                f" prev recorded in line {n} (or line {n}'s prev was altered)"
+            )
+        else:
+            where = n
+            msg = f"chain broken before line {n}: lines were removed or inserted before it"
+        if rep.first_chain_break is None:
+            rep.first_chain_break = where
+        self.problem("chain", where, None, msg)
+
+    def reference(self, n: int, rec: dict) -> None:
+        """Note which object line `n` captures or purges."""
+        sha = rec["sha256"]
+        ref = self.refs.get(sha)
+        if rec.get("kind") == PURGE:
+            if ref is None:
+                self.problem("purge", n, sha, f"line {n} purges {sha}, which no earlier line captured")
+            else:
+                ref[2] = []  # the captures so far are covered by this purge
+                ref[3].append(n)
+        elif ref is None:
+            self.refs[sha] = [n, {rec["size"]: n}, [n], []]
+        else:
+            ref[1].setdefault(rec["size"], n)
+            ref[2].append(n)
+
+    def check_anchor(self) -> None:
+        """The manifest still has the anchor's line, with the anchor's hash."""
+        anchor, anchor_lines, rep = self.anchor_record, self.anchor_lines, self.rep
         if rep.lines < anchor_lines:
-            problem(
+            self.problem(
                 "anchor",
                 anchor_lines,
                 None,
                 f"the anchor recorded {anchor_lines} lines but the manifest has {rep.lines}: lines were removed",
             )
-        elif anchor_lines and prev_line_hash_at_anchor != anchor.get("sha256"):
-            problem("anchor", anchor_lines, None, f"line {anchor_lines} does not match the anchor: it was altered")
+        elif anchor_lines and self.prev_line_hash_at_anchor != anchor.get("sha256"):
+            self.problem("anchor", anchor_lines, None, f"line {anchor_lines} does not match the anchor: it was altered")
 
-    # objects referenced by the manifest
-    total = len(refs)
-    step = max(1, total // 100)
-    for done, (sha, (first, sizes, lines, purges)) in enumerate(refs.items(), 1):
+    # ------------------------------------------------------------------ the objects
+
+    def check_objects(self, progress: Callable[[int, int], None] | None) -> None:
+        """Objects referenced by the manifest."""
+        total = len(self.refs)
+        step = max(1, total // 100)
+        for done, (sha, (first, sizes, lines, purges)) in enumerate(self.refs.items(), 1):
+            self.check_object(sha, first, sizes, lines, purges)
+            if progress and (done % step == 0 or done == total):
+                progress(done, total)
+
+    def check_object(self, sha: str, first: int, sizes: dict, lines: list, purges: list) -> None:
+        rep = self.rep
         rep.objects_checked += 1
-        path = store.path_for(sha)
+        path = self.store.path_for(sha)
         used_by = _describe_lines(lines or purges)
-        h, size, err = hashlib.sha256(), 0, None
+        h, size = hashlib.sha256(), 0
         try:
             with gzip.open(path, "rb") as g:
                 while chunk := g.read(_CHUNK):
                     h.update(chunk)
                     size += len(chunk)
         except FileNotFoundError:
-            err = True
             if purges and not lines:  # deleted by retention, and the deletion is on record
                 rep.purged += 1
             else:
                 rep.missing += 1
                 after = f" after its purge on line {purges[-1]}" if purges else ""
-                problem("missing", lines[0], sha, f"object {sha} is missing (used by {used_by}{after})")
+                self.problem("missing", lines[0], sha, f"object {sha} is missing (used by {used_by}{after})")
+            return
         except (OSError, EOFError, zlib.error) as exc:
             rep.corrupt += 1
-            problem("corrupt", first, sha, f"object {sha} does not decompress: {exc} (used by {used_by})")
-            err = True
-        if not err:
-            if h.hexdigest() != sha:
-                rep.corrupt += 1
-                problem("corrupt", first, sha, f"object {sha} content hashes to {h.hexdigest()} (used by {used_by})")
-            else:
-                bad = [(claimed, ln) for claimed, ln in sizes.items() if claimed != size]
-                for claimed, ln in bad:
-                    rep.size_mismatches += 1
-                    problem("size", ln, sha, f"line {ln} records size {claimed} for {sha}, the object has {size}")
-                if not bad:
-                    rep.objects_ok += 1
-        if progress and (done % step == 0 or done == total):
-            progress(done, total)
+            self.problem("corrupt", first, sha, f"object {sha} does not decompress: {exc} (used by {used_by})")
+            return
+        if h.hexdigest() != sha:
+            rep.corrupt += 1
+            self.problem("corrupt", first, sha, f"object {sha} content hashes to {h.hexdigest()} (used by {used_by})")
+            return
+        bad = [(claimed, ln) for claimed, ln in sizes.items() if claimed != size]
+        for claimed, ln in bad:
+            rep.size_mismatches += 1
+            self.problem("size", ln, sha, f"line {ln} records size {claimed} for {sha}, the object has {size}")
+        if not bad:
+            rep.objects_ok += 1
 
-    # objects no line references
-    if store.objects_dir.is_dir():
+    def find_orphans(self) -> None:
+        """Objects no line references (not errors), and a store whose manifest is gone while objects remain."""
+        store, rep = self.store, self.rep
+        if not store.objects_dir.is_dir():
+            return
         for dirpath, _dirs, files in os.walk(store.objects_dir):
             for name in files:
                 path = Path(dirpath, name)
                 m = _OBJECT_NAME.fullmatch(name)
-                if m and m.group(1) in refs and path == store.path_for(m.group(1)):
+                if m and m.group(1) in self.refs and path == store.path_for(m.group(1)):
                     continue
                 rep.orphans += 1
                 sha = m.group(1) if m else None
                 what = "leftover temporary file" if name.startswith(_TMP_PREFIX) else "not referenced by the manifest"
-                problem("orphan", None, sha, f"{path.relative_to(root)}: {what}")
-        if not manifest_path.exists() and rep.orphans:
-            problem("manifest", None, None, f"{manifest_path} is missing but the store holds objects")
-    return rep
+                self.problem("orphan", None, sha, f"{path.relative_to(store.root)}: {what}")
+        if not store.manifest_path.exists() and rep.orphans:
+            self.problem("manifest", None, None, f"{store.manifest_path} is missing but the store holds objects")
 
 
 # --------------------------------------------------------------------------- case-export bundles

@@ -77,77 +77,19 @@ def rescore(
     those to do (after each batch; total is capped by `limit`). With `on_progress`, `progress` gets no periodic
     count lines (the caller shows the count)."""
     started = time.monotonic()
-    state = _load_checkpoint(checkpoint)
-    if restart or state.get("complete") or state.get("version") != version or state.get("since") != since:
-        if state and not state.get("complete") and progress and not restart:
-            progress(f"checkpoint {checkpoint.name} was for another --since; starting over")
-        state = {}
-    after = state.get("after")
-    result = RescoreResult(version=version, resumed_after=int(state.get("done", 0)))
+    earlier = _resumable_state(checkpoint, version, since, restart, progress)
+    result = RescoreResult(version=version, resumed_after=int(earlier.get("done", 0)))
     state = {
         "version": version,
         "since": since,
-        "after": after,
+        "after": earlier.get("after"),
         "done": result.resumed_after,
-        "started_at": state.get("started_at") or now_iso(),
+        "started_at": earlier.get("started_at") or now_iso(),
     }
-    query = build_query(version, since)
+    run = _RescoreRun(es, alias, scorer, version, checkpoint, build_query(version, since), state, result, started,
+                      batch, limit, progress, progress_every, on_progress)  # fmt: skip
     try:
-        es.indices.refresh(index=alias)
-        count_query = query if not after else _after(query, after[0])
-        result.total = es.count(index=alias, query=count_query)["count"]
-        if progress:
-            what = f"resuming after {result.resumed_after} documents; " if after else ""
-            progress(f"re-scoring with {version}: {what}{result.total} documents to do")
-        todo = result.total if limit is None else min(result.total, limit)
-        if on_progress:
-            on_progress(0, todo)
-        next_report = progress_every
-        while limit is None or result.updated + result.failed < limit:
-            size = batch if limit is None else min(batch, limit - result.updated - result.failed)
-            kwargs = {"search_after": after} if after else {}
-            resp = es.search(
-                index=alias,
-                query=query,
-                size=size,
-                sort=[{"url": "asc"}],
-                source_includes=["title", "text", "channel", "vendor", "site", "container"],
-                **kwargs,
-            )
-            hits = resp["hits"]["hits"]
-            if not hits:
-                result.complete = True
-                break
-            texts = [f"{h['_source'].get('title') or ''}\n{h['_source'].get('text') or ''}" for h in hits]
-            actions = [
-                {
-                    "_op_type": "update",
-                    "_index": h["_index"],  # the concrete index: an alias over several takes writes in one only
-                    "_id": h["_id"],
-                    "retry_on_conflict": 3,
-                    "doc": _fields(result, version) | _container(h["_source"]),
-                }
-                for h, result in zip(hits, scorer(texts), strict=True)
-            ]
-            for ok, _item in helpers.streaming_bulk(es, actions, index=alias, raise_on_error=False, max_retries=3):
-                if ok:
-                    result.updated += 1
-                else:
-                    result.failed += 1
-            after = hits[-1]["sort"]
-            state.update(after=after, done=state["done"] + len(hits), updated_at=now_iso())
-            _save_checkpoint(checkpoint, state)
-            done = result.updated + result.failed
-            if on_progress:
-                on_progress(done, max(todo, done))  # documents indexed meanwhile may exceed the count
-            elif progress and done >= next_report:
-                rate = done / max(time.monotonic() - started, 1e-9)
-                progress(f"re-scored {done}/{result.total} documents ({rate:.0f} docs/s)")
-                next_report = (done // progress_every + 1) * progress_every
-            if len(hits) < size:
-                result.complete = True
-                break
-        es.indices.refresh(index=alias)
+        run.run()
     except (TransportError, ConnectionError, OSError) as exc:
         raise RescoreInterrupted(
             f"Elasticsearch stopped answering after {result.updated} documents ({exc.__class__.__name__}); "
@@ -162,6 +104,116 @@ def rescore(
         _save_checkpoint(checkpoint, state)
     result.seconds = round(time.monotonic() - started, 1)
     return result
+
+
+def _resumable_state(checkpoint: Path, version: str, since: str | None, restart: bool, progress) -> dict:
+    """The checkpoint's state when this run continues it (same version and --since, not complete, no
+    `restart`), else {}."""
+    state = _load_checkpoint(checkpoint)
+    if restart or state.get("complete") or state.get("version") != version or state.get("since") != since:
+        if state and not state.get("complete") and progress and not restart:
+            progress(f"checkpoint {checkpoint.name} was for another --since; starting over")
+        state = {}
+    return state
+
+
+@dataclass
+class _RescoreRun:
+    """One run of `rescore`: counts what is to do, then re-scores batch after batch in URL order into `result`,
+    with the last URL done in `state` (saved to `checkpoint` after every batch)."""
+
+    es: Elasticsearch
+    alias: str
+    scorer: Scorer
+    version: str
+    checkpoint: Path
+    query: dict
+    state: dict  # "after": the sort values of the last document done (None at the start)
+    result: RescoreResult
+    started: float
+    batch: int
+    limit: int | None
+    progress: Callable[[str], None] | None
+    progress_every: int
+    on_progress: Callable[[int, int], None] | None
+
+    def run(self) -> None:
+        result, limit = self.result, self.limit
+        self.es.indices.refresh(index=self.alias)
+        todo = self._count()
+        if self.on_progress:
+            self.on_progress(0, todo)
+        next_report = self.progress_every
+        while limit is None or result.updated + result.failed < limit:
+            size = self.batch if limit is None else min(self.batch, limit - result.updated - result.failed)
+            hits = self._search(size)
+            if not hits:
+                result.complete = True
+                break
+            self._write(hits)
+            next_report = self._report(todo, next_report)
+            if len(hits) < size:
+                result.complete = True
+                break
+        self.es.indices.refresh(index=self.alias)
+
+    def _count(self) -> int:
+        """Counts the documents still to do into `result.total`; returns those this run will do (up to `limit`)."""
+        after, result = self.state["after"], self.result
+        count_query = self.query if not after else _after(self.query, after[0])
+        result.total = self.es.count(index=self.alias, query=count_query)["count"]
+        if self.progress:
+            what = f"resuming after {result.resumed_after} documents; " if after else ""
+            self.progress(f"re-scoring with {self.version}: {what}{result.total} documents to do")
+        return result.total if self.limit is None else min(result.total, self.limit)
+
+    def _search(self, size: int) -> list:
+        """The next `size` documents to do, in URL order."""
+        after = self.state["after"]
+        kwargs = {"search_after": after} if after else {}
+        resp = self.es.search(
+            index=self.alias,
+            query=self.query,
+            size=size,
+            sort=[{"url": "asc"}],
+            source_includes=["title", "text", "channel", "vendor", "site", "container"],
+            **kwargs,
+        )
+        return resp["hits"]["hits"]
+
+    def _write(self, hits: list) -> None:
+        """Scores the documents, writes the partial updates and saves the checkpoint after them."""
+        texts = [f"{h['_source'].get('title') or ''}\n{h['_source'].get('text') or ''}" for h in hits]
+        actions = [
+            {
+                "_op_type": "update",
+                "_index": h["_index"],  # the concrete index: an alias over several takes writes in one only
+                "_id": h["_id"],
+                "retry_on_conflict": 3,
+                "doc": _fields(scored, self.version) | _container(h["_source"]),
+            }
+            for h, scored in zip(hits, self.scorer(texts), strict=True)
+        ]
+        for ok, _item in helpers.streaming_bulk(self.es, actions, index=self.alias, raise_on_error=False,
+                                                max_retries=3):  # fmt: skip
+            if ok:
+                self.result.updated += 1
+            else:
+                self.result.failed += 1
+        after = hits[-1]["sort"]
+        self.state.update(after=after, done=self.state["done"] + len(hits), updated_at=now_iso())
+        _save_checkpoint(self.checkpoint, self.state)
+
+    def _report(self, todo: int, next_report: int) -> int:
+        """Progress after a batch; returns the count at which the next periodic line is due."""
+        done = self.result.updated + self.result.failed
+        if self.on_progress:
+            self.on_progress(done, max(todo, done))  # documents indexed meanwhile may exceed the count
+        elif self.progress and done >= next_report:
+            rate = done / max(time.monotonic() - self.started, 1e-9)
+            self.progress(f"re-scored {done}/{self.result.total} documents ({rate:.0f} docs/s)")
+            next_report = (done // self.progress_every + 1) * self.progress_every
+        return next_report
 
 
 def _fields(result: tuple, version: str) -> dict:
