@@ -557,7 +557,10 @@ class EvidenceStore:
             folders = set()
             for i in range(0, len(pending), 32):  # one path at a time: no list of 100,000 paths at the end
                 sha = pending[i : i + 32].hex()
-                fd = os.open(self.path_for(sha), os.O_RDONLY)
+                try:
+                    fd = os.open(self.path_for(sha), os.O_RDONLY)
+                except FileNotFoundError:  # purged since it was written (its purge line says so): nothing to sync
+                    continue
                 try:
                     os.fsync(fd)
                 finally:

@@ -241,10 +241,12 @@ def _after(query: dict, url: str) -> dict:
 
 
 def _load_checkpoint(path: Path) -> dict:
+    """The saved state; {} (start over) when there is none or it is damaged (not JSON, or not a JSON object)."""
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        state = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return state if isinstance(state, dict) else {}
 
 
 def _save_checkpoint(path: Path, state: dict) -> None:
