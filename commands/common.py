@@ -282,3 +282,9 @@ def report_rescore(version: str, result, as_json: bool = False) -> None:
     if result.failed:
         click.echo(f"error: Elasticsearch refused {result.failed} updates (see the log); run again to retry", err=True)
         sys.exit(1)
+
+
+def echo_json_lines(rows) -> None:
+    """JSON lines on stdout, one object a line, text as it is (not \\u-escaped)."""
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from commands.common import (
+from commands.common import (echo_json_lines,
     UserError,
     atomic_output,
     cfg_of,
@@ -181,8 +181,7 @@ def label_queue(ctx, size, sources, langs, as_json):
     labels_index = ops_training.labels_alias(cfg)
     queue = uncertain_documents(es, cfg.index, labels_index, threshold, size, tuple(sources), tuple(langs))
     if as_json:
-        for item in queue:
-            click.echo(json.dumps(item, ensure_ascii=False))
+        echo_json_lines(queue)
         return
     click.echo(f"{len(queue)} documents to label (model {version}, threshold {threshold:.3f}; most uncertain first)")
     for i, item in enumerate(queue, 1):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from commands.common import (
+from commands.common import (echo_json_lines,
     UserError,
     cfg_of,
     check_folder_output,
@@ -39,8 +39,7 @@ def model_list(ctx, as_json):
 
     rows = Registry(cfg_of(ctx).models_dir).summaries()
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row))
+        echo_json_lines(rows)
         return
     if not rows:
         click.echo("no models yet; run `imt train`")

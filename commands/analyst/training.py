@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from commands.common import (
+from commands.common import (echo_json_lines,
     UserError,
     atomic_output,
     cfg_of,
@@ -193,8 +193,7 @@ def context_list(ctx, type_, min_docs, limit, as_json):
     kind = "identifier" if type_ in _IDENT_TYPES else "container"
     rows = top(connect(cfg), cfg.index, kind=kind, type_=type_, size=limit, min_docs=min_docs)
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+        echo_json_lines(rows)
         return
     if not rows:
         click.echo("No context yet: a crawl (or `imt context update`) computes it")

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from commands.common import (
+from commands.common import (echo_json_lines,
     UserError,
     cfg_of,
     filter_options,
@@ -63,8 +63,7 @@ def search(ctx, query, size, everything, sort, after, as_json, as_csv, **kw):
             raise UserError("--after pages the table; --json and --csv stream past 10,000 hits without it")
         results = stream_hits(es, cfg.index, query, filters=filters, sort=sort, limit=None if everything else size)
         if as_json:
-            for hit in results:
-                click.echo(json.dumps(hit.as_dict(), ensure_ascii=False))
+            echo_json_lines(hit.as_dict() for hit in results)
             return
         writer = None
         for hit in results:

@@ -10,7 +10,7 @@ import click
 
 from core.actor import acting_user
 
-from commands.common import (
+from commands.common import (echo_json_lines,
     UserError,
     cfg_of,
     filter_options,
@@ -68,8 +68,7 @@ def watch_list(ctx, as_json):
     cfg = cfg_of(ctx)
     found = list_watchlists(connect(cfg), cfg.index)
     if as_json:
-        for wl in found:
-            click.echo(json.dumps(wl.as_dict(), ensure_ascii=False))
+        echo_json_lines(wl.as_dict() for wl in found)
         return
     if not found:
         click.echo("no watchlists; add one with `imt watch add NAME --query ...`")
@@ -153,8 +152,7 @@ def watch_run(ctx, names, as_json):
     cfg = cfg_of(ctx)
     results = run(connect(cfg), cfg.index, names=names or None)
     if as_json:
-        for r in results:
-            click.echo(json.dumps(r.as_dict()))
+        echo_json_lines(r.as_dict() for r in results)
         return
     if not results:
         click.echo("no watchlists; add one with `imt watch add NAME --query ...`")
@@ -188,8 +186,7 @@ def alerts_list(ctx, state, watchlist, limit, as_json, as_csv):
     es = connect(cfg)
     found = alerts(es, cfg.index, state=state, watchlist=watchlist, size=limit)
     if as_json:
-        for a in found:
-            click.echo(json.dumps(a, ensure_ascii=False))
+        echo_json_lines(found)
         return
     if as_csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(ALERT_FIELDS), extrasaction="ignore")

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from commands.common import (
+from commands.common import (echo_json_lines,
     cfg_of,
     size_text,
 )
@@ -50,8 +50,7 @@ def runs_list(ctx, source, status, limit, as_json):
     cfg = cfg_of(ctx)
     found = list(run_store.list_runs(connect(cfg), cfg.index, source=source, status=status, size=limit))
     if as_json:
-        for run in found:
-            click.echo(json.dumps(run, ensure_ascii=False))
+        echo_json_lines(found)
         return
     if not found:
         click.echo("No crawl runs recorded yet")

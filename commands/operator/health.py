@@ -9,7 +9,7 @@ import click
 
 from core.actor import acting_user
 
-from commands.common import (
+from commands.common import (echo_json_lines,
     cfg_of,
 )
 from ops import crawl as ops_crawl
@@ -31,8 +31,7 @@ def health_check(ctx, as_json):
     cfg = cfg_of(ctx)
     reports = health.check_all(connect(cfg), cfg, ops_crawl.load_sources(cfg))
     if as_json:
-        for rep in reports:
-            click.echo(json.dumps(rep, ensure_ascii=False))
+        echo_json_lines(reports)
         return
     click.echo(f"{'source':<18} {'last run':<25} {'status':<11} {'docs':>5} {'err rate':>8} {'open':>4}  problems")
     for r in reports:

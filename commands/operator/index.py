@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from commands.common import (
+from commands.common import (echo_json_lines,
     UserError,
     cfg_of,
     iso_date,
@@ -72,8 +72,7 @@ def index_settings(ctx, apply_, as_json):
     cfg = cfg_of(ctx)
     rows = settings_report(connect(cfg), cfg.index, apply=apply_)
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row))
+        echo_json_lines(rows)
         return
     if not rows:
         click.echo(f"No indices yet for {cfg.index} (they are created on first use, with the configured settings)")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 
 import click
 
-from commands.common import (
+from commands.common import (echo_json_lines,
     UserError,
     cfg_of,
 )
@@ -54,8 +53,7 @@ def schedule_list(ctx, as_json):
     sched.reload(strict=True)
     rows = sched.status()
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row))
+        echo_json_lines(rows)
         return
     if not rows:
         click.echo("No schedules (add `schedule:` to a source or run `imt schedule add SOURCE --cron ...`)")
