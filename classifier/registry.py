@@ -5,6 +5,7 @@ rollback) with who and when, from which `rollback` finds the previously active v
 from __future__ import annotations
 
 import json
+import hashlib
 import pickle
 import platform
 import time
@@ -17,7 +18,7 @@ import sklearn
 from classifier.model import TraffickingClassifier
 from core.actor import acting_user
 from core.clock import now_iso
-from core.files import atomic_open, atomic_write
+from core.files import atomic_write
 
 
 class ModelMissing(Exception):
@@ -30,6 +31,11 @@ class ModelUnreadable(ModelMissing):
 
 class UnknownVersion(ModelMissing):
     """A version named by the user is not in the registry; the message lists the known ones."""
+
+
+class ModelTampered(ModelMissing):
+    """The model file is not the one registered: its SHA-256 differs from the one recorded at training. It is
+    never unpickled (a pickle runs code as it loads), and never replaced by a silent retraining."""
 
 
 class PromotionRefused(Exception):
@@ -110,11 +116,13 @@ class Registry:
         version = folder.name
         folder.mkdir(parents=True)
         # plain pickle: loads in a tenth of a second where joblib's compressed pickle took two
-        with atomic_open(folder / "model.pkl", binary=True) as fh:
-            pickle.dump(model, fh, protocol=5)
+        data = pickle.dumps(model, protocol=5)
+        atomic_write(folder / "model.pkl", data)
         meta = dict(
             meta,
             version=version,
+            model_file="model.pkl",
+            model_sha256=hashlib.sha256(data).hexdigest(),  # checked before every load
             params=model.get_params(),
             threshold=model.threshold_,
             # the threshold of the indexed `score` (the combined one when the model has a context model)
@@ -219,18 +227,41 @@ class Registry:
         path = _model_file(folder)
         if path is None:
             raise ModelMissing(f"model {version} has no model file in {folder}")
+        data = path.read_bytes()
+        _check_integrity(version, path, data, meta)
         try:
             if path.suffix == ".joblib":  # written by an earlier version
+                import io
+
                 import joblib
 
-                return joblib.load(path), meta
-            with path.open("rb") as fh:
-                return pickle.load(fh), meta
+                return joblib.load(io.BytesIO(data)), meta
+            return pickle.loads(data), meta
         except (AttributeError, ImportError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
             raise ModelUnreadable(
                 f"model {version} cannot be loaded by this version of IMT Monitor ({type(exc).__name__}: {exc}); "
                 "train a new one with `imt train`"
             ) from None
+
+
+def _check_integrity(version: str, path: Path, data: bytes, meta: dict) -> None:
+    """Refuse, before unpickling, a model file that is not the registered one (ModelTampered) or one trained with
+    another scikit-learn than this installation's (ModelUnreadable: a pickle does not carry across versions, and
+    may load and score wrongly without a word). Models registered before hashes were recorded have no hash."""
+    expected = meta.get("model_sha256")
+    if expected:
+        got = hashlib.sha256(data).hexdigest()
+        if got != expected:
+            raise ModelTampered(
+                f"model {version}: {path.name} has SHA-256 {got[:16]}..., not the {expected[:16]}... recorded when it "
+                "was trained; it is not loaded (restore the file, or train and promote another model)"
+            )
+    trained_with = meta.get("sklearn")
+    if trained_with and trained_with != sklearn.__version__:
+        raise ModelUnreadable(
+            f"model {version} was trained with scikit-learn {trained_with} and this installation has "
+            f"{sklearn.__version__}; it is not loaded across versions: train a new one with `imt train`"
+        )
 
 
 def _model_file(folder: Path) -> Path | None:

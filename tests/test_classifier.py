@@ -74,3 +74,37 @@ def test_bad_corpus_names_the_line(tmp_path):
     path.write_text(json.dumps({"text": "a", "label": 3}) + "\n")
     with pytest.raises(CorpusError, match="label must be 0 or 1"):
         read_corpus(path)
+
+
+def test_registry_refuses_a_model_file_that_is_not_the_registered_one(model, tmp_path):
+    """The model file's SHA-256 is recorded at training and checked before unpickling: a swapped or edited file
+    is refused with one line (a pickle runs code as it loads), and so is a model from another scikit-learn."""
+    import hashlib
+
+    import sklearn
+
+    from classifier.registry import ModelTampered, ModelUnreadable
+
+    reg = Registry(tmp_path)
+    version = reg.save(model, {"data": "subset"})
+    path = tmp_path / version / "model.pkl"
+    meta = reg.meta(version)
+    assert meta["model_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte changed
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelTampered, match=f"model {version}: model.pkl has SHA-256 .* not loaded"):
+        reg.load(version)
+    other = reg.save(model, {}, promote=False)
+    meta_path = tmp_path / other / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["sklearn"] = "0.0.1"
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(ModelUnreadable, match=f"scikit-learn 0.0.1 and this installation has {sklearn.__version__}"):
+        reg.load(other)
+    legacy = reg.save(model, {}, promote=False)  # registered before hashes were recorded: loads as before
+    meta_path = tmp_path / legacy / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    del meta["model_sha256"]
+    meta_path.write_text(json.dumps(meta))
+    assert reg.load(legacy)[0].score_texts(["news"]) == model.score_texts(["news"])
