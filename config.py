@@ -50,6 +50,8 @@ class Config:
     es_refresh: str = ""
     # `imt retention run`: documents not seen for this many days are deleted (0 = keep everything)
     retention_days: int = 0
+    # the Ed25519 key that signs the evidence manifest's head (core/signing.py): outside var/, made at first use
+    evidence_key: Path = field(default_factory=lambda: Path.home() / ".config" / "imt-monitor" / "evidence-ed25519.pem")
     index: str = "imt-docs"
     sources_dir: Path = field(default_factory=lambda: PROJECT_DIR / "sources")
     demo_url: str = "http://127.0.0.1:8089"

@@ -622,6 +622,8 @@ class VerifyReport:
     purged: int = 0  # objects gone that a purge line records as deleted by retention (not errors)
     first_chain_break: int | None = None
     problems: list[Problem] = field(default_factory=list)
+    signed_lines: int = 0  # the manifest lines covered by the last signed head that verified
+    notes: list[str] = field(default_factory=list)  # what is worth knowing but is no error (signature coverage)
 
     @property
     def ok(self) -> bool:
@@ -651,7 +653,9 @@ class VerifyReport:
             "ok": self.ok,
             **self.counts,
             "first_chain_break": self.first_chain_break,
+            "signed_lines": self.signed_lines,
             "problems": [p.__dict__ for p in self.problems],
+            "notes": self.notes,
         }
 
     def summary(self) -> str:
@@ -670,21 +674,32 @@ def verify(
     progress: Callable[[int, int], None] | None = None,
     *,
     anchor: Mapping | None = None,
+    public_key=None,
 ) -> VerifyReport:
     """Recheck a store: every manifest line parses, the hash chain and line numbers are intact, every object a
     line references exists, decompresses and has the recorded SHA-256 and size; objects no line references
     are reported as orphans (not errors). An object that is gone but whose capture lines are all followed by a
     purge line is counted as purged (not an error); one captured again after its purge must exist. `anchor`
-    is a `head()` recorded earlier: the manifest must still have that line with that hash.
+    is a `head()` recorded earlier: the manifest must still have that line with that hash. Every signed head in
+    signatures.jsonl (core.signing) must verify with `public_key` and be found in the manifest likewise.
     `progress(done, total)` is called while objects are checked."""
     store = target if isinstance(target, EvidenceStore) else EvidenceStore(target)
     root = store.root
     if not root.is_dir():
         raise FileNotFoundError(f"no evidence store at {root}")
-    check = _Verification(store, anchor)
+    from core.signing import check_signatures
+
+    heads, sign_problems = check_signatures(root, public_key)
+    check = _Verification(store, anchor, heads)
+    for kind, _line, message in sign_problems:
+        if kind == "unverified":
+            check.rep.notes.append(message)
+        else:
+            check.problem(kind, None, None, message)
     check.read_manifest()
     if anchor:
         check.check_anchor()
+    check.check_signed_heads()
     check.check_objects(progress)
     check.find_orphans()
     return check.rep
@@ -718,8 +733,10 @@ class _Verification:
     """One run of `verify`: the manifest is read line by line (chain, line numbers, which lines use which object),
     then the objects are checked against what the lines recorded; everything found goes into `rep`."""
 
-    def __init__(self, store: EvidenceStore, anchor: Mapping | None):
+    def __init__(self, store: EvidenceStore, anchor: Mapping | None, heads: list | None = None):
         self.store = store
+        self.heads = heads or []  # signed heads whose signatures verified (core.signing.SignedHead)
+        self.hash_at: dict[int, str] = {h.lines: "" for h in self.heads}  # line -> its hash, for those lines
         self.rep = VerifyReport()
         # sha -> [first line, {claimed size: first line claiming it}, [capture lines after the last purge],
         #         [purge lines]]
@@ -766,6 +783,8 @@ class _Verification:
         line_hash = hashlib.sha256(raw).hexdigest()
         if n == self.anchor_lines:
             self.prev_line_hash_at_anchor = line_hash
+        if n in self.hash_at:
+            self.hash_at[n] = line_hash
         self.expected_prev = line_hash
 
     def chain_break(self, n: int, seq: int) -> None:
@@ -821,6 +840,27 @@ class _Verification:
             )
         elif anchor_lines and self.prev_line_hash_at_anchor != anchor.get("sha256"):
             self.problem("anchor", anchor_lines, None, f"line {anchor_lines} does not match the anchor: it was altered")
+
+    def check_signed_heads(self) -> None:
+        """The manifest still has each signed line with its signed hash; lines after the last one are reported."""
+        for head in self.heads:
+            when = f"signed at {head.signed_at} by {head.signed_by}"
+            if self.rep.lines < head.lines:
+                self.problem("signed", head.lines, None,
+                             f"the manifest has {self.rep.lines} lines, but a head of {head.lines} lines was {when}: "
+                             f"lines {self.rep.lines + 1}-{head.lines} were cut")  # fmt: skip
+            elif head.lines and self.hash_at.get(head.lines) != head.sha256:
+                self.problem("signed", head.lines, None,
+                             f"line {head.lines} is not the line {when}: it, or the chain up to it, was altered")
+        if not self.heads:
+            if self.rep.lines:
+                self.rep.notes.append("no signed head: a cut of the last lines would go unseen (`imt evidence sign`)")
+            return
+        last = max(h.lines for h in self.heads)
+        self.rep.signed_lines = min(last, self.rep.lines)
+        if self.rep.lines > last:
+            self.rep.notes.append(f"lines {last + 1}-{self.rep.lines} come after the last signed head (covered by "
+                                  "the chain only until the next signature)")  # fmt: skip
 
     # ------------------------------------------------------------------ the objects
 

@@ -9,6 +9,7 @@ import os
 from core.progress import log_line, note
 from ops import OpsError
 from ops.demo_web import start_demo, stop_children
+from ops.evidence import sign_after_crawl
 from ops.training import ensure_model
 
 
@@ -182,6 +183,8 @@ def pipeline(cfg, chosen) -> dict:
     if run_id:
         status = "interrupted" if "shutdown" in stats.finished.values() else "finished"
         _record_run(es, cfg, run_id, summary, status)
+    signed = sign_after_crawl(cfg) if stats.pages else None  # the manifest's head, as this crawl left it
+    summary["evidence_signed_lines"] = signed["lines"] if signed else None
     return summary
 
 

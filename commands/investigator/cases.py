@@ -205,11 +205,16 @@ def evidence():
     default=None,
     help="Check an exported case bundle (folder or .zip) instead of the store.",
 )
+@click.option("--public-key", default=None, metavar="FILE|PEM|HEX",
+              help="The public key the signed heads must verify with (default: the signing key's own, when it is "
+                   "on this machine; `imt evidence key` prints it).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def evidence_verify(ctx, bundle, as_json):
-    """Recheck every stored capture's hash and the manifest's hash chain; exit 1 on any mismatch."""
+def evidence_verify(ctx, bundle, public_key, as_json):
+    """Recheck every stored capture's hash, the manifest's hash chain and its signed heads (each signature, and
+    each signed line still there with its signed hash: a cut or a rewritten tail fails); exit 1 on any mismatch."""
     from core.evidence import verify, verify_bundle
+    from ops.evidence import trusted_key
 
     cfg = cfg_of(ctx)
 
@@ -221,13 +226,50 @@ def evidence_verify(ctx, bundle, as_json):
         from search.export import verify_zip_bundle
 
         report = verify_zip_bundle(bundle)
+    elif bundle:
+        report = verify_bundle(bundle)
     else:
-        report = verify_bundle(bundle) if bundle else verify(cfg.evidence_dir, progress=progress)
+        report = verify(cfg.evidence_dir, progress=progress, public_key=trusted_key(cfg, public_key))
     if as_json:
         data = report.to_dict() if hasattr(report, "to_dict") else dict(report.__dict__, ok=report.ok)
         click.echo(json.dumps(data, ensure_ascii=False, default=lambda o: getattr(o, "__dict__", str(o))))
     else:
         for p in report.problems:
             click.echo(f"  {p.kind}: {p.message}" + (f" (manifest line {p.line})" if p.line else ""))
+        for line in getattr(report, "notes", []):
+            click.echo(f"  note: {line}")
         click.echo(report.summary())
     sys.exit(0 if report.ok else 1)
+
+
+@evidence.command("sign")
+@click.option("--json", "as_json", is_flag=True, help="Print the signature line as JSON.")
+@click.pass_context
+def evidence_sign(ctx, as_json):
+    """Sign the manifest's head (its line count and the SHA-256 of its last line) with the Ed25519 key at the
+    evidence_key setting, made at first use; every crawl does this too. Record the printed line with the case:
+    it pins the manifest up to that line."""
+    from ops.evidence import sign
+
+    record = sign(cfg_of(ctx))
+    if as_json:
+        click.echo(json.dumps(record))
+    else:
+        click.echo(f"Signed the head of {record['lines']} lines (sha256 {record['sha256']}) at {record['signed_at']} "
+                   f"with key {record['key']}")  # fmt: skip
+
+
+@evidence.command("key")
+@click.pass_context
+def evidence_key(ctx):
+    """Print the public half of the evidence signing key (PEM) and its fingerprint, for whoever verifies a store
+    (`imt evidence verify --public-key FILE`); the private key never leaves its file."""
+    from core.signing import SigningError, fingerprint, load_key, public_pem
+
+    cfg = cfg_of(ctx)
+    try:
+        key = load_key(cfg.evidence_key)
+    except SigningError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(public_pem(key), nl=False)
+    click.echo(f"fingerprint: {fingerprint(key)}", err=True)
