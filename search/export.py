@@ -143,12 +143,23 @@ def document(hit: dict) -> dict:
     return out
 
 
+# a spreadsheet reads a cell that starts with one of these as a formula (CSV injection: `=HYPERLINK(...)` in a
+# scraped post would run in the analyst's spreadsheet); such text cells get a leading apostrophe, which
+# spreadsheets show as text. JSON lines keep every value exactly.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV cell that no spreadsheet evaluates: text starting with FORMULA_STARTS gets a leading '."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def csv_row(doc: dict) -> dict:
-    row = {name: "" if doc.get(name) is None else doc[name] for name in FIELDS}
+    row = {name: "" if doc.get(name) is None else neutralise(doc[name]) for name in FIELDS}
     entities = doc.get("entities") or {}
     for name in ENTITY_TYPES:
         values = entities.get(name) or []
-        row[f"entities.{name}"] = " ".join(map(str, values if isinstance(values, list) else [values]))
+        row[f"entities.{name}"] = neutralise(" ".join(map(str, values if isinstance(values, list) else [values])))
     return row
 
 

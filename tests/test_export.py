@@ -249,7 +249,7 @@ def test_cli_csv_and_jsonl(run, cli, tmp_path):
     assert list(rows[0]) == list(ex.CSV_COLUMNS)
     assert {r["id"] for r in rows} == {"e00001", "e00002"}
     one = next(r for r in rows if r["id"] == "e00001")
-    assert one["entities.phone"] == PHONE and one["entities.place"] == "Chilanzar Mirzo Ulugbek"
+    assert one["entities.phone"] == "'" + PHONE and one["entities.place"] == "Chilanzar Mirzo Ulugbek"
     assert one["entities.wallet"] == "" and one["label"] == "1" and one["text"].startswith("Мефедрон")
 
     stdout = cli("export", "filler", "--format", "jsonl", "--output", "-", "--sort", "score").stdout

@@ -65,9 +65,11 @@ def search(ctx, query, size, everything, sort, after, as_json, as_csv, **kw):
         if as_json:
             echo_json_lines(hit.as_dict() for hit in results)
             return
+        from search.export import neutralise
+
         writer = None
         for hit in results:
-            row = hit.row()
+            row = {k: neutralise(v) for k, v in hit.row().items()}  # no cell a spreadsheet would run as a formula
             if writer is None:
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
                 writer.writeheader()
