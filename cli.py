@@ -45,6 +45,7 @@ COMMANDS = {
     # admin
     "serve": "commands.admin:serve",
     "users": "commands.admin:users",
+    "audit": "commands.admin:audit_group",
     # demo
     "demo": "commands.demo:demo",
 }

@@ -9,7 +9,7 @@ import click
 
 from core.actor import acting_user
 
-from commands.common import (
+from commands.common import (echo_json_lines, iso_date,
     UserError,
     cfg_of,
 )
@@ -141,3 +141,40 @@ def users_passwd(ctx, name, password_stdin):
     accounts.set_password(es, cfg.index, name, password, who=f"cli:{acting_user()}")
     _user_change(cfg, es, name, {"do": "password"})
     click.echo(f"password of {name} changed")
+
+
+@click.group("audit")
+def audit_group():
+    """The audit log: every state change from the CLI, the web app and the scheduler, with who, what and when."""
+
+
+@audit_group.command("list")
+@click.option("--user", "who", default=None, help="Only this user (`cli:root`, `scheduler:root`, a web account).")
+@click.option("--action", default=None, help="Only this action (crawl, export, model_change, schedule_change ...).")
+@click.option("--since", default=None, help="Only entries from this date on (ISO, e.g. 2026-12-01).")
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one entry a line.")
+@click.pass_context
+def audit_list(ctx, who, action, since, limit, as_json):
+    """The latest audit entries, newest first (entries that waited for Elasticsearch are written first)."""
+    from ops.audit import flush_pending
+    from search.audit import ACTIONS, entries
+    from search.client import connect
+
+    if action and action not in ACTIONS:
+        raise UserError(f"--action {action!r} is not one of: {', '.join(ACTIONS)}")
+    cfg = cfg_of(ctx)
+    es = connect(cfg)
+    flush_pending(cfg, es)
+    found = entries(es, cfg.index, size=limit, who=who, action=action, since=iso_date(since))
+    if as_json:
+        echo_json_lines(found)
+        return
+    if not found:
+        click.echo("No audit entries" + (" match" if who or action or since else " yet"))
+        return
+    for e in found:
+        params = (e.get("details") or {}).get("params")
+        extra = " " + json.dumps(params, ensure_ascii=False) if params else ""
+        click.echo(f"{e['at'][:19]}Z  {e['who']:<22} {e['action']:<17} {'ok ' if e.get('ok', True) else 'NOT'} "
+                   f"{e.get('target') or '-'}{extra}"[:400])  # fmt: skip

@@ -4,6 +4,7 @@ acting user, and files a user names (read as UTF-8 lines, written whole or not a
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import shutil
@@ -288,3 +289,39 @@ def echo_json_lines(rows) -> None:
     """JSON lines on stdout, one object a line, text as it is (not \\u-escaped)."""
     for row in rows:
         click.echo(json.dumps(row, ensure_ascii=False))
+
+
+def audited(action: str, target: str | None = None, changes=None):
+    """Record the command in the audit log (ops.audit) when it has run: who, the command, its parameters, and
+    whether it ended well (an exit code other than 0 is recorded as not ok). `target` names the parameter that
+    says what was changed; `changes(params)` says whether this run changes anything (a dry run does not). A command
+    stopped by an error a user can fix changed nothing and is not recorded.
+    Put it below the click decorators, right above the function."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            from ops.audit import record
+
+            ctx = click.get_current_context()
+            command = ctx.command_path.split(" ", 1)[-1]
+            params = {k: v for k, v in ctx.params.items() if v not in (None, False, (), [])}
+            ok = True
+            try:
+                return fn(*args, **kwargs)
+            except SystemExit as exc:
+                ok = exc.code in (0, None)
+                raise
+            except Exception:
+                ok = None  # nothing recorded: the boundary reports it
+                raise
+            finally:
+                if ok is not None and (changes is None or changes(ctx.params)):
+                    value = params.get(target) if target else ""
+                    shown = " ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+                    record(cfg_of(ctx), action, target=str(shown or command), ok=ok,
+                           details={"command": command, "params": params})  # fmt: skip
+
+        return run
+
+    return wrap

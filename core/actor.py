@@ -16,3 +16,10 @@ def acting_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return os.environ.get("USER") or f"uid:{os.getuid()}"
+
+
+def audit_who() -> str:
+    """Who the audit log names for work done outside the web app: IMT_USER as it is when it says where the work
+    comes from (`web:alice`, `scheduler:root`), else `cli:<user>`."""
+    who = acting_user()
+    return who if ":" in who else f"cli:{who}"

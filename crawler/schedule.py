@@ -33,6 +33,7 @@ from pathlib import Path
 
 from croniter import croniter
 
+from core.actor import acting_user
 from core.clock import now_iso
 from core.files import atomic_write, file_lock
 from core.progress import json_logs, json_record
@@ -391,6 +392,8 @@ class Scheduler:
         self.logs_dir.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ if self.env is None else self.env)
         env.pop("IMT_SCHEDULER_NOW", None)
+        if not env.get("IMT_USER"):  # the audit log names the scheduler as who started the crawl
+            env["IMT_USER"] = f"scheduler:{acting_user()}"
         try:
             with open(out_dir / f"{name}.json", "w", encoding="utf-8") as out, \
                     open(self.logs_dir / f"crawl-{name}.log", "a", encoding="utf-8") as err:  # fmt: skip

@@ -185,6 +185,11 @@ def pipeline(cfg, chosen) -> dict:
         _record_run(es, cfg, run_id, summary, status)
     signed = sign_after_crawl(cfg) if stats.pages else None  # the manifest's head, as this crawl left it
     summary["evidence_signed_lines"] = signed["lines"] if signed else None
+    from ops.audit import record
+
+    record(cfg, "crawl", target=",".join(s.name for s in chosen), ok=not indexer.down,
+           details={k: summary[k] for k in ("run_id", "pages_crawled", "documents", "flagged", "new", "changed",
+                                            "gone", "spooled", "es_down", "evidence_signed_lines")})  # fmt: skip
     return summary
 
 

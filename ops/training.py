@@ -102,6 +102,10 @@ def train(cfg, data: Path | None, promote: bool | None, labels: str = "auto", ta
     )
     for line in training_report(m):
         note(line)
+    from ops.audit import record
+
+    record(cfg, "model_change", target=version, details={"action": "train", "promoted": bool(promote),
+           "documents": m["n_docs"], "pr_auc": m["pr_auc"], "data": meta["data"]})  # fmt: skip
     return version
 
 

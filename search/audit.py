@@ -29,6 +29,11 @@ ACTIONS = (
     "alert_change",
     "schedule_change",
     "ops_alert_change",
+    "crawl",  # a crawl run (CLI or scheduler)
+    "hold_change",  # legal holds added or removed
+    "retention",  # a retention run (what it deleted)
+    "evidence_change",  # the evidence manifest's head signed
+    "index_change",  # index migrated, re-scored, spool replayed, context recomputed
 )
 
 AUDIT_MAPPING = {
@@ -55,7 +60,7 @@ def ensure_audit_index(es: Elasticsearch, docs_alias: str) -> str:
     return ensure_store(es, audit_alias(docs_alias), AUDIT_MAPPING, AUDIT_VERSION)
 
 
-def _stamp() -> str:
+def stamp() -> str:
     now = time.time()
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{int(now % 1 * 1000):03d}Z"
 
@@ -69,8 +74,10 @@ def record(
     details: dict | None = None,
     ip: str = "",
     ok: bool = True,
+    at: str | None = None,
 ) -> str:
-    """Append one entry; returns its id. Unknown actions are refused (ValueError): the list is the contract."""
+    """Append one entry (at `at`, default now: an entry that waited for Elasticsearch keeps its time); returns its
+    id. Unknown actions are refused (ValueError): the list is the contract."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     key = (id(es), docs_alias)
@@ -79,7 +86,7 @@ def record(
         _ensured.add(key)
     entry_id = uuid.uuid4().hex
     body = {
-        "at": _stamp(),
+        "at": at or stamp(),
         "who": who or "-",
         "action": action,
         "target": str(target or "")[:2048],
@@ -98,8 +105,10 @@ def entries(
     who: str | None = None,
     action: str | None = None,
     before: str | None = None,
+    since: str | None = None,
 ) -> list[dict]:
-    """The latest entries (newest first), optionally of one user or action, older than `before` (an `at`)."""
+    """The latest entries (newest first), optionally of one user or action, older than `before` and not older than
+    `since` (each an `at`, or a date)."""
     alias = audit_alias(docs_alias)
     if not es.indices.exists_alias(name=alias):
         return []
@@ -111,6 +120,8 @@ def entries(
         clauses.append({"term": {"action": action}})
     if before:
         clauses.append({"range": {"at": {"lt": before}}})
+    if since:
+        clauses.append({"range": {"at": {"gte": since}}})
     resp = es.search(
         index=alias, query={"bool": {"filter": clauses}}, size=min(max(size, 1), 1000), sort=[{"at": "desc"}]
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from commands.common import (echo_json_lines,
+from commands.common import (audited, echo_json_lines,
     UserError,
     atomic_output,
     cfg_of,
@@ -37,6 +37,7 @@ def labels():
 @click.option("--relabel", is_flag=True, help="Replace stored labels that the file labels the other way.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
+@audited("label", target="file")
 def labels_import(ctx, file, text_col, label_col, who, origin, relabel, as_json):
     """Import labels from FILE (.csv with a header row, or .jsonl). Labels: 1/true/yes/trafficking or
     0/false/no/not; unsure/?/skip/empty rows are skipped. Optional columns: doc_id, lang, kind,

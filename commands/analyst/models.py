@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from commands.common import (echo_json_lines,
+from commands.common import (audited, echo_json_lines,
     UserError,
     cfg_of,
     check_folder_output,
@@ -135,6 +135,7 @@ def model_evaluate(ctx, version, data, text_col, label_col, report_dir, against,
 @click.option("--force", is_flag=True, help="Promote even if its held-out PR-AUC is below the active model's.")
 @click.option("--no-rescore", is_flag=True, help="Do not re-score the indexed documents.")
 @click.pass_context
+@audited("model_change", target="version")
 def model_promote(ctx, version, force, no_rescore):
     """Make VERSION the active model, then re-score the indexed documents with it. Refuses a model whose
     held-out PR-AUC is below the active one's unless --force; `imt model rollback` undoes it."""
@@ -150,6 +151,7 @@ def model_promote(ctx, version, force, no_rescore):
 @model.command("rollback")
 @click.option("--no-rescore", is_flag=True, help="Do not re-score the indexed documents.")
 @click.pass_context
+@audited("model_change")
 def model_rollback(ctx, no_rescore):
     """Return to the model that was active before the current one, then re-score the indexed documents."""
     change = models.rollback(cfg_of(ctx), rescore_index=not no_rescore,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from commands.common import (echo_json_lines,
+from commands.common import (audited, echo_json_lines,
     UserError,
     atomic_output,
     cfg_of,
@@ -146,6 +146,7 @@ def context_group():
 @context_group.command("update")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
+@audited("index_change")
 def context_update(ctx, as_json):
     """Recompute the context of the whole index with the active model and re-score what changed (a crawl does
     this for what it touched; use this after an interrupted crawl or a manual change)."""

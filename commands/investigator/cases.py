@@ -13,7 +13,7 @@ import click
 
 from core.actor import acting_user
 
-from commands.common import (
+from commands.common import (audited,
     UserError,
     cfg_of,
     check_output_file,
@@ -38,6 +38,7 @@ from core.progress import log_line
               help="case: hold the exported documents for this case (default: the bundle's name).")  # fmt: skip
 @click.option("--no-hold", is_flag=True, help="case: do not hold the exported documents.")
 @click.pass_context
+@audited("export", target="output")
 def export(ctx, query, fmt, output, limit, sort, as_zip, force, case, no_hold, **kw):
     """Export every document QUERY matches (same syntax and filters as `imt search`, no 10,000 limit).
 
@@ -144,6 +145,7 @@ def hold_group():
               help="Hold the documents of an exported case bundle (folder or zip).")  # fmt: skip
 @click.argument("query", required=False)
 @click.pass_context
+@audited("hold_change", target="case")
 def hold_add(ctx, case, bundle, query):
     """Hold every document QUERY matches (search syntax), or those of a case bundle, for CASE."""
     from search import query as q
@@ -169,6 +171,7 @@ def hold_add(ctx, case, bundle, query):
 @hold_group.command("remove")
 @click.option("--case", "case", required=True)
 @click.pass_context
+@audited("hold_change", target="case")
 def hold_remove(ctx, case):
     """Release every hold of CASE."""
     from search import retention
@@ -245,6 +248,7 @@ def evidence_verify(ctx, bundle, public_key, as_json):
 @evidence.command("sign")
 @click.option("--json", "as_json", is_flag=True, help="Print the signature line as JSON.")
 @click.pass_context
+@audited("evidence_change")
 def evidence_sign(ctx, as_json):
     """Sign the manifest's head (its line count and the SHA-256 of its last line) with the Ed25519 key at the
     evidence_key setting, made at first use; every crawl does this too. Record the printed line with the case:

@@ -10,7 +10,7 @@ import click
 
 from core.actor import acting_user
 
-from commands.common import (echo_json_lines,
+from commands.common import (audited, echo_json_lines,
     UserError,
     cfg_of,
     filter_options,
@@ -39,6 +39,7 @@ def _watch_row(wl) -> str:
 @filter_options
 @click.option("--replace", is_flag=True, help="Redefine a watchlist that exists (its next run starts over).")
 @click.pass_context
+@audited("watch_change", target="name")
 def watch_add(ctx, name, query, replace, **kw):
     """Save watchlist NAME (letters, digits, '_', '.', '-'; up to 64): a query and filters, as for `imt search`
     (--since/--until do not apply: each run looks at the documents first seen since the one before).
@@ -103,6 +104,7 @@ def watch_show(ctx, name, as_json):
 @watch_group.command("remove")
 @click.argument("name")
 @click.pass_context
+@audited("watch_change", target="name")
 def watch_remove(ctx, name):
     """Delete watchlist NAME. Its alerts are kept."""
     from search.client import connect
@@ -116,6 +118,7 @@ def watch_remove(ctx, name):
 @watch_group.command("pause")
 @click.argument("name")
 @click.pass_context
+@audited("watch_change", target="name")
 def watch_pause(ctx, name):
     """Pause watchlist NAME: runs skip it until `imt watch resume NAME`."""
     from search.client import connect
@@ -129,6 +132,7 @@ def watch_pause(ctx, name):
 @watch_group.command("resume")
 @click.argument("name")
 @click.pass_context
+@audited("watch_change", target="name")
 def watch_resume(ctx, name):
     """Resume watchlist NAME; its next run catches up from its last one."""
     from search.client import connect
@@ -143,6 +147,7 @@ def watch_resume(ctx, name):
 @click.argument("names", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="JSON lines, one watchlist a line.")
 @click.pass_context
+@audited("watch_change", target="names")
 def watch_run(ctx, names, as_json):
     """Run the watchlists (all, or those NAMEd) over the documents first seen since their last run and raise an
     alert per new match. Running again raises nothing twice; an alert keeps its state (new, seen, closed)."""
@@ -206,6 +211,7 @@ def alerts_list(ctx, state, watchlist, limit, as_json, as_csv):
 @alerts_group.command("ack")
 @click.argument("ids", nargs=-1, required=True)
 @click.pass_context
+@audited("alert_change", target="ids")
 def alerts_ack(ctx, ids):
     """Acknowledge alerts (state seen), recording who and when. Every ID is checked first: an unknown one
     changes nothing."""
@@ -220,6 +226,7 @@ def alerts_ack(ctx, ids):
 @alerts_group.command("close")
 @click.argument("ids", nargs=-1, required=True)
 @click.pass_context
+@audited("alert_change", target="ids")
 def alerts_close(ctx, ids):
     """Close alerts (state closed), recording who and when. Every ID is checked first: an unknown one changes
     nothing."""

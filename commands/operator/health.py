@@ -9,7 +9,7 @@ import click
 
 from core.actor import acting_user
 
-from commands.common import (echo_json_lines,
+from commands.common import (audited, echo_json_lines,
     cfg_of,
 )
 from ops import crawl as ops_crawl
@@ -66,6 +66,7 @@ def health_alerts(ctx, state, source, as_json):
 @health_group.command("ack")
 @click.argument("ids", nargs=-1, required=True)
 @click.pass_context
+@audited("ops_alert_change", target="ids")
 def health_ack(ctx, ids):
     """Mark operator alerts seen."""
     from search import ops_alerts
@@ -78,6 +79,7 @@ def health_ack(ctx, ids):
 @health_group.command("close")
 @click.argument("ids", nargs=-1, required=True)
 @click.pass_context
+@audited("ops_alert_change", target="ids")
 def health_close(ctx, ids):
     """Close operator alerts."""
     from search import ops_alerts
@@ -98,6 +100,7 @@ def retention_group():
 @click.option("--dry-run", is_flag=True, help="Count what would be deleted and purged; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
+@audited("retention", changes=lambda p: not p["dry_run"])
 def retention_run(ctx, older_than, dry_run, as_json):
     """Delete documents whose last_seen is older than the age, then purge the raw captures fetched before it
     that no remaining or held document uses (each purge is recorded in the evidence manifest; see

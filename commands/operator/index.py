@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from commands.common import (echo_json_lines,
+from commands.common import (audited, echo_json_lines,
     UserError,
     cfg_of,
     iso_date,
@@ -23,6 +23,7 @@ def index():
 
 @index.command("replay")
 @click.pass_context
+@audited("index_change")
 def index_replay(ctx):
     """Index the documents spooled while Elasticsearch was unreachable."""
     from search.client import connect
@@ -62,6 +63,7 @@ def index_status(ctx):
               "configured ones.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="JSON lines, one index a line.")
 @click.pass_context
+@audited("index_change", changes=lambda p: p["apply_"])
 def index_settings(ctx, apply_, as_json):
     """Shards, replicas and refresh interval of every index the product keeps (documents, labels, runs, users,
     audit, watchlists, alerts, holds, ops-alerts), live and as configured ([indices.<name>] in imt.toml;
@@ -101,6 +103,7 @@ def index_settings(ctx, apply_, as_json):
 @click.option("--delete-old", is_flag=True, help="Delete the old index after the swap (default: keep it).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
+@audited("index_change")
 def index_migrate(ctx, delete_old, as_json):
     """Build the next version of the documents index with this version's mapping, copy every document into it
     (search_after + bulk, with progress), swap the alias atomically, write-block the old index, then copy what it
@@ -135,6 +138,7 @@ def index_migrate(ctx, delete_old, as_json):
 @click.option("--batch", type=click.IntRange(1, 10_000), default=500, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
+@audited("index_change", target="version")
 def index_rescore(ctx, version, since, limit, restart, batch, as_json):
     """Re-score indexed documents with a model version (score, label, model_version), batch-wise with
     progress. Resumable: a checkpoint under var/state/ lets an interrupted run continue where it stopped;

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from commands.common import (echo_json_lines,
+from commands.common import (audited, echo_json_lines,
     UserError,
     cfg_of,
 )
@@ -33,6 +33,7 @@ def _scheduled_source(cfg, name: str) -> None:
 @click.argument("source")
 @click.option("--cron", required=True, help="A cron expression, e.g. '*/30 * * * *'.")
 @click.pass_context
+@audited("schedule_change", target="source")
 def schedule_add(ctx, source, cron):
     """Crawl SOURCE on a cron schedule (overrides the `schedule:` of its source file)."""
     cfg = cfg_of(ctx)
@@ -68,6 +69,7 @@ def schedule_list(ctx, as_json):
 @schedule_group.command("pause")
 @click.argument("source")
 @click.pass_context
+@audited("schedule_change", target="source")
 def schedule_pause(ctx, source):
     """Stop scheduling SOURCE (its cron is kept)."""
     cfg = cfg_of(ctx)
@@ -79,6 +81,7 @@ def schedule_pause(ctx, source):
 @schedule_group.command("resume")
 @click.argument("source")
 @click.pass_context
+@audited("schedule_change", target="source")
 def schedule_resume(ctx, source):
     """Schedule SOURCE again."""
     cfg = cfg_of(ctx)
@@ -90,6 +93,7 @@ def schedule_resume(ctx, source):
 @schedule_group.command("remove")
 @click.argument("source")
 @click.pass_context
+@audited("schedule_change", target="source")
 def schedule_remove(ctx, source):
     """Remove the schedule set with `imt schedule add` (a `schedule:` in the source file stays)."""
     cfg = cfg_of(ctx)
