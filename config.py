@@ -50,6 +50,8 @@ class Config:
     es_refresh: str = ""
     # `imt retention run`: documents not seen for this many days are deleted (0 = keep everything)
     retention_days: int = 0
+    # WARC files of the captures (core/warc.py) roll over past this size
+    warc_max_bytes: int = 1 << 30
     # the Ed25519 key that signs the evidence manifest's head (core/signing.py): outside var/, made at first use
     evidence_key: Path = field(default_factory=lambda: Path.home() / ".config" / "imt-monitor" / "evidence-ed25519.pem")
     index: str = "imt-docs"

@@ -426,8 +426,11 @@ class EvidenceStore:
         crawler_version: str,
         source: str,
         doc_ids=(),
+        warc: Mapping | None = None,
     ) -> dict:
-        """Keep `body` (once per distinct content) and append one manifest line; returns that record."""
+        """Keep `body` (once per distinct content) and append one manifest line; returns that record. `warc` is where
+        the fetch's WARC record is (core/warc.py: file, offset, length, record id, payload digest of the bytes as
+        received), kept in the line so that the chain covers it."""
         if not isinstance(body, bytes):
             body = bytes(body)
         _check_utc(fetched_at, "fetched_at")
@@ -452,6 +455,9 @@ class EvidenceStore:
             "doc_ids": [str(d) for d in doc_ids],
             "prev": "",
         }
+        if warc:
+            record["warc"] = {k: warc[k] for k in ("file", "offset", "length", "record_id", "payload_digest", "revisit")
+                              if k in warc}  # fmt: skip
         with self._lock:
             if written and not self.fsync:
                 self._unsynced += bytes.fromhex(sha)
@@ -701,6 +707,7 @@ def verify(
         check.check_anchor()
     check.check_signed_heads()
     check.check_objects(progress)
+    check.check_warc()
     check.find_orphans()
     return check.rep
 
@@ -736,6 +743,7 @@ class _Verification:
     def __init__(self, store: EvidenceStore, anchor: Mapping | None, heads: list | None = None):
         self.store = store
         self.heads = heads or []  # signed heads whose signatures verified (core.signing.SignedHead)
+        self.warc_refs: list[tuple[int, dict]] = []  # (line, where its WARC record is)
         self.hash_at: dict[int, str] = {h.lines: "" for h in self.heads}  # line -> its hash, for those lines
         self.rep = VerifyReport()
         # sha -> [first line, {claimed size: first line claiming it}, [capture lines after the last purge],
@@ -813,7 +821,9 @@ class _Verification:
         self.problem("chain", where, None, msg)
 
     def reference(self, n: int, rec: dict) -> None:
-        """Note which object line `n` captures or purges."""
+        """Note which object line `n` captures or purges (and which WARC record it points at)."""
+        if isinstance(rec.get("warc"), dict):
+            self.warc_refs.append((n, rec["warc"]))
         sha = rec["sha256"]
         ref = self.refs.get(sha)
         if rec.get("kind") == PURGE:
@@ -861,6 +871,28 @@ class _Verification:
         if self.rep.lines > last:
             self.rep.notes.append(f"lines {last + 1}-{self.rep.lines} come after the last signed head (covered by "
                                   "the chain only until the next signature)")  # fmt: skip
+
+    def check_warc(self) -> None:
+        """Each WARC record a line points at is there, readable, of the recorded id, and its payload has the recorded
+        digest (recomputed for a response; a revisit carries its original's)."""
+        from core.warc import WARC_DIR, read_record, sha256_label
+
+        folder = self.store.root / WARC_DIR
+        for n, ptr in self.warc_refs:
+            where = f"{ptr.get('file')} at offset {ptr.get('offset')}"
+            try:
+                rec_type, record_id, digest, payload = read_record(folder, ptr)
+            except Exception as exc:  # noqa: BLE001 - missing file, bad gzip, a cut file: all mean the same here
+                self.problem("warc", n, None, f"line {n}: the WARC record in {where} cannot be read "
+                                              f"({type(exc).__name__}: {exc})")  # fmt: skip
+                continue
+            expected = "revisit" if ptr.get("revisit") else "response"
+            if rec_type != expected or record_id != ptr.get("record_id"):
+                self.problem("warc", n, None, f"line {n}: {where} holds {rec_type} {record_id}, not the {expected} "
+                                              f"{ptr.get('record_id')} it recorded")  # fmt: skip
+            elif digest != ptr.get("payload_digest") or (expected == "response" and sha256_label(payload) != digest):
+                self.problem("warc", n, None, f"line {n}: the WARC record in {where} does not have the recorded "
+                                              "payload digest: it was altered")  # fmt: skip
 
     # ------------------------------------------------------------------ the objects
 

@@ -37,6 +37,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.GuardedCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
+    # every response as received (before redirects are followed and Content-Encoding undone) into WARC files
+    "crawler.warc.WarcCaptureMiddleware": 650,
 }
 # http(s) only, and a direct connection only to an address checked when connecting (crawler/download.py)
 DOWNLOAD_HANDLERS = {

@@ -137,7 +137,7 @@ def pipeline(cfg, chosen) -> dict:
                 state_dir=cfg.home / "state",
                 evidence=EvidenceStore(cfg.evidence_dir, fsync=False),
                 bar=bar,
-                overrides={"LOG_LEVEL": cfg.log_level},
+                overrides={"LOG_LEVEL": cfg.log_level, "IMT_WARC_MAX_BYTES": cfg.warc_max_bytes},
                 workers=cfg.crawl_workers,
                 redis_url=cfg.redis_url,
                 crawl_id=cfg.crawl_id,

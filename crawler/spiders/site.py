@@ -181,6 +181,7 @@ class SiteSpider(scrapy.Spider):
             route=self.route,
             crawler_version=VERSION,
             source=self.source.name,
+            warc=response.meta.get("warc"),
         )
         return {"evidence_sha256": record["sha256"], "capture_id": record["capture_id"]}
 
