@@ -50,6 +50,7 @@ bench: es
 	$(PY) bench/run.py
 	$(PY) bench/distributed_bench.py
 	$(PY) bench/evidence_bench.py
+	$(PY) bench/warc_bench.py
 	$(PY) bench/demo_quality.py
 	$(PY) bench/classifier_bench.py
 	$(PY) bench/external_eval.py

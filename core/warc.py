@@ -84,6 +84,7 @@ class WarcWriter:
         self._name = ""
         self._n = 0
         self._seen = self._load_digests()
+        self._digests = None  # the digest index, open for appending while the writer is
 
     # ---- files
 
@@ -114,6 +115,9 @@ class WarcWriter:
         self._writer.write_record(self._writer.create_warcinfo_record(self._name, info))
 
     def close(self) -> None:
+        if self._digests is not None:
+            self._digests.close()
+            self._digests = None
         if self._fh is not None:
             self._fh.flush()
             os.fsync(self._fh.fileno())
@@ -148,6 +152,8 @@ class WarcWriter:
         resp_headers = StatusAndHeaders(f"{fetch.status} {fetch.reason}".strip(), fetch.response_headers,
                                         protocol=fetch.protocol)  # fmt: skip
         common = {"WARC-Date": date, **({"WARC-IP-Address": fetch.ip} if fetch.ip else {})}
+        # the payload digest given, so warcio does not hash the payload a second time
+        with_digest = {**common, "WARC-Payload-Digest": digest}
         new = self._writer.create_warc_record
         first = self._seen.get(digest)
         if first is not None:
@@ -155,7 +161,7 @@ class WarcWriter:
                                                          http_headers=resp_headers, warc_headers_dict=dict(common))
         else:
             record = new(fetch.url, "response", payload=io.BytesIO(fetch.payload), length=len(fetch.payload),
-                         http_headers=resp_headers, warc_headers_dict=dict(common))
+                         http_headers=resp_headers, warc_headers_dict=with_digest)
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         linked = {**common, "WARC-Concurrent-To": record_id}
         request = new(fetch.url, "request", payload=io.BytesIO(b""), length=0, http_headers=req_headers,
@@ -170,8 +176,9 @@ class WarcWriter:
         self._fh.flush()
         if first is None:
             self._seen[digest] = (fetch.url, date)
-            with open(self.folder / DIGESTS, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps({"digest": digest, "uri": fetch.url, "date": date}) + "\n")
+            if self._digests is None:
+                self._digests = open(self.folder / DIGESTS, "a", encoding="utf-8")  # noqa: SIM115 - kept open
+            self._digests.write(json.dumps({"digest": digest, "uri": fetch.url, "date": date}) + "\n")
         return Captured(self._name, offset, length, record_id, digest, revisit=first is not None)
 
 
