@@ -207,3 +207,37 @@ def read_record(folder: Path, pointer: dict) -> tuple[str, str, str, bytes]:
             return (record.rec_type, headers.get_header("WARC-Record-ID"), headers.get_header("WARC-Payload-Digest"),
                     record.raw_stream.read())  # fmt: skip
     raise ValueError(f"no record at {pointer['file']}:{pointer['offset']}")
+
+
+def record_bytes(folder: Path, pointer: dict) -> bytes:
+    """The record a manifest pointer names, as stored (one gzip member: a valid .warc.gz of one record)."""
+    with open(Path(folder) / pointer["file"], "rb") as fh:
+        fh.seek(int(pointer["offset"]))
+        return fh.read(int(pointer["length"]))
+
+
+def record_info(folder: Path, pointer: dict) -> dict:
+    """What the document page shows of a capture's WARC record: its WARC headers, the HTTP status line and
+    headers as received, the server's address, and the TLS certificate from the metadata record written with it."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    info: dict = {}
+    with open(Path(folder) / pointer["file"], "rb") as fh:
+        fh.seek(int(pointer["offset"]))
+        for n, record in enumerate(ArchiveIterator(fh, check_digests=False)):
+            headers = dict(record.rec_headers.headers)
+            if n == 0:
+                info["warc_headers"] = headers
+                info["ip"] = headers.get("WARC-IP-Address")
+                if record.http_headers is not None:
+                    info["http_status"] = record.http_headers.statusline
+                    info["http_headers"] = record.http_headers.headers
+                record.raw_stream.read()
+                continue
+            if record.rec_type == "metadata" and headers.get("WARC-Concurrent-To") == pointer.get("record_id"):
+                try:
+                    info["certificate"] = json.loads(record.content_stream().read())
+                except ValueError:
+                    pass
+            break  # only the record written right after it can be its certificate
+    return info

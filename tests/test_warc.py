@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -114,6 +115,7 @@ def crawl(imt, trained, imt_home, tmp_path, site):
         return imt(*args, check=check, **env)
 
     run.home = home
+    run.env = env
     return run
 
 
@@ -162,6 +164,10 @@ def test_payload_digests_are_of_the_bytes_on_the_wire_and_recrawls_revisit(crawl
     assert sorted(again) == sorted([("revisit", n) for n in ENCODINGS if n != "plain"] + [("response", "plain")])
     assert crawl("evidence", "verify").returncode == 0
 
+    latest = [r for r in _manifest(crawl.home) if r["url"].endswith("/item/plain")][-1]  # the changed page
+    assert latest["warc"]["revisit"] is False
+    _the_document_page_shows_the_record(crawl, latest, site)
+
     # an edited WARC record is caught, naming the manifest line
     target = folder / lines["br"]["warc"]["file"]
     data = bytearray(target.read_bytes())
@@ -169,3 +175,34 @@ def test_payload_digests_are_of_the_bytes_on_the_wire_and_recrawls_revisit(crawl
     target.write_bytes(bytes(data))
     bad = crawl("evidence", "verify", check=False)
     assert bad.returncode == 1 and "warc:" in bad.stdout, bad.stdout
+
+
+def _the_document_page_shows_the_record(crawl, line: dict, site) -> None:
+    """The evidence page shows the capture as received (WARC headers, server address, original headers) and offers
+    the record itself, which a WARC reader opens: the same payload the server sent."""
+    import re
+
+    from elasticsearch import Elasticsearch
+    from fastapi.testclient import TestClient
+    from warcio.archiveiterator import ArchiveIterator
+
+    import config as configuration
+    from search import users
+    from web.app import create_app
+    from web.settings import WebSettings
+
+    cfg = configuration.load({**crawl.env, "IMT_ES_URL": configuration.load().effective_es_url})
+    users.add(Elasticsearch(cfg.effective_es_url), cfg.index, "reader", "correct horse battery", "investigator",
+              who="test")  # fmt: skip
+    client = TestClient(create_app(cfg, WebSettings(secret=b"warc-test-secret-" * 3)))
+    login = client.get("/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
+    client.post("/login", data={"username": "reader", "password": "correct horse battery", "csrf": csrf})
+    page = client.get(f"/evidence/{line['sha256']}")
+    assert page.status_code == 200, page.text[:500]
+    assert line["warc"]["record_id"].strip("<>") in page.text and "127.0.0.1" in page.text
+    assert "Content-Type: text/html; charset=utf-8" in page.text  # the headers as received
+    record = client.get(f"/evidence/{line['sha256']}/warc")
+    assert record.status_code == 200 and record.headers["content-type"] == "application/warc"
+    payloads = [r.raw_stream.read() for r in ArchiveIterator(io.BytesIO(record.content)) if r.rec_type == "response"]
+    assert payloads == [site.sent["/item/plain"]]

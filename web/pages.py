@@ -418,7 +418,22 @@ def evidence_text(request: Request, v: Investigator, sha: str):
         size=len(body),
         charset=charset,
         cut=len(body) > TEXT_VIEW_LIMIT,
+        warc=_warc_info(st, record),
     )
+
+
+def _warc_info(st: AppState, record: dict | None) -> dict | None:
+    """The WARC record of a capture (headers, server address, certificate), when its manifest line points at one;
+    {"error": ...} when the record cannot be read (`imt evidence verify` says more)."""
+    from core.warc import WARC_DIR, record_info
+
+    pointer = (record or {}).get("warc")
+    if not isinstance(pointer, dict):
+        return None
+    try:
+        return {"pointer": pointer, **record_info(st.cfg.evidence_dir / WARC_DIR, pointer)}
+    except Exception as exc:  # noqa: BLE001 - a missing or damaged file: shown, not a server error
+        return {"pointer": pointer, "error": f"{type(exc).__name__}: {exc}"[:300]}
 
 
 @router.get("/evidence/{sha}/frame")
@@ -449,6 +464,27 @@ def evidence_download(request: Request, v: Investigator, sha: str):
             "content-security-policy": "sandbox; default-src 'none'",
         },
     )
+
+
+@router.get("/evidence/{sha}/warc")
+def evidence_warc(request: Request, v: Investigator, sha: str):
+    """The capture's WARC record as stored (one gzip member: a .warc.gz any WARC tool opens)."""
+    from core.warc import WARC_DIR, record_bytes
+
+    st = state(request)
+    if not _SHA.fullmatch(sha):
+        raise HTTPException(404, N_("not a capture"))
+    pointer = (capture_record(st, None, sha) or {}).get("warc")
+    if not isinstance(pointer, dict):
+        raise HTTPException(404, N_("this capture has no WARC record"))
+    try:
+        data = record_bytes(st.cfg.evidence_dir / WARC_DIR, pointer)
+    except OSError:
+        raise HTTPException(404, N_("this capture has no WARC record")) from None
+    st.audit(request, v.name, "view", target=f"evidence:{sha}", details={"as": "warc"})
+    return Response(data, media_type="application/warc",
+                    headers={"content-disposition": f'attachment; filename="{sha}.warc.gz"',
+                             "content-security-policy": "sandbox; default-src 'none'"})  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------------- entity
