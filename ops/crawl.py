@@ -183,14 +183,19 @@ def pipeline(cfg, chosen) -> dict:
     if run_id:
         status = "interrupted" if "shutdown" in stats.finished.values() else "finished"
         _record_run(es, cfg, run_id, summary, status)
-    signed = sign_after_crawl(cfg) if stats.pages else None  # the manifest's head, as this crawl left it
-    summary["evidence_signed_lines"] = signed["lines"] if signed else None
+    _sign_and_audit(cfg, chosen, summary)
+    return summary
+
+
+def _sign_and_audit(cfg, chosen, summary: dict) -> None:
+    """The evidence manifest's head signed as this crawl left it, and the crawl in the audit log."""
     from ops.audit import record
 
-    record(cfg, "crawl", target=",".join(s.name for s in chosen), ok=not indexer.down,
+    signed = sign_after_crawl(cfg) if summary["pages_crawled"] else None
+    summary["evidence_signed_lines"] = signed["lines"] if signed else None
+    record(cfg, "crawl", target=",".join(s.name for s in chosen), ok=not summary["es_down"],
            details={k: summary[k] for k in ("run_id", "pages_crawled", "documents", "flagged", "new", "changed",
                                             "gone", "spooled", "es_down", "evidence_signed_lines")})  # fmt: skip
-    return summary
 
 
 def _prepare_index(cfg, es, indexer, chosen) -> str | None:
