@@ -1,4 +1,4 @@
-"""Input a user can get wrong, through the real `imt` (a subprocess against the real Elasticsearch node): a file
+"""Input a user can get wrong, through the real `imt` (against the real Elasticsearch node): a file
 that is not UTF-8, an output that is a folder, in a missing folder or the input itself, Elasticsearch down. Each
 ends in exactly one line on stderr, `error: ...`, and exit 2; nothing is half-written, the input is untouched."""
 
@@ -131,7 +131,8 @@ def test_output_equal_to_the_input_is_refused(imt, trained, tmp_path):
         proc = imt("classify", str(src), "--output", output, check=False)
         line = one_error_line(proc)
         assert "is the input" in line and str(Path(output)) in line
-    # the same file as standard input (`imt classify - -o in.jsonl < in.jsonl`)
+    # the same file as standard input (`imt classify - -o in.jsonl < in.jsonl`): a process of its own, whose stdin
+    # is the file's descriptor (in-process, click's runner gives a stream without one)
     with src.open("rb") as stdin:
         proc = subprocess.run(
             [sys.executable, str(ROOT / "cli.py"), "classify", "-", "-o", str(src)],

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import uuid
 import zipfile
 from pathlib import Path
@@ -15,10 +14,8 @@ from types import SimpleNamespace
 
 import pytest
 from elasticsearch import ConnectionError as EsConnectionError
-from click.testing import CliRunner
 from elasticsearch import Elasticsearch
 
-import cli as cli_module
 import search.export as ex
 import search.query as q
 from classifier.normalize import normalize_for_index
@@ -121,24 +118,8 @@ def index(es, captures, tmp_path_factory):
 
 @pytest.fixture
 def run(imt, index, home):
-    """The real `imt` in a subprocess (about 4 s each: kept for the main paths)."""
+    """The real `imt` with the test's index and home (in-process: conftest.IN_PROCESS)."""
     return lambda *a, **kw: imt(*a, IMT_INDEX=index, IMT_HOME=str(home), **kw)
-
-
-@pytest.fixture
-def cli(imt, index, home):
-    """The same command line in-process (click's runner), with the environment `imt` would get."""
-    base = {k: None for k in os.environ if k.startswith("IMT_")}
-    base.update({k: v for k, v in imt.env.items() if k.startswith("IMT_")}, IMT_INDEX=index, IMT_HOME=str(home))
-
-    def invoke(*args, check=True, **env):
-        res = CliRunner().invoke(cli_module.main, list(args), env={**base, **env})
-        proc = SimpleNamespace(returncode=res.exit_code, stdout=res.stdout, stderr=res.stderr)
-        if check and res.exit_code != 0:
-            raise AssertionError(f"imt {' '.join(args)} exited {res.exit_code}\n{res.stdout}\n{res.stderr}")
-        return proc
-
-    return invoke
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -240,7 +221,7 @@ def test_bad_requests_fail_before_anything_is_written(es, index, tmp_path):
 # ---------------------------------------------------------------------------------------------------- CLI
 
 
-def test_cli_csv_and_jsonl(run, cli, tmp_path):
+def test_cli_csv_and_jsonl(run, tmp_path):
     out = tmp_path / "flagged.csv"
     proc = run("export", "мефедрон", "--label", "1", "--entity", f"phone:{PHONE}", "--format", "csv", "-o", str(out))
     assert f"Exported 2 documents (0 captures) to {out} in " in proc.stderr
@@ -252,14 +233,14 @@ def test_cli_csv_and_jsonl(run, cli, tmp_path):
     assert one["entities.phone"] == "'" + PHONE and one["entities.place"] == "Chilanzar Mirzo Ulugbek"
     assert one["entities.wallet"] == "" and one["label"] == "1" and one["text"].startswith("Мефедрон")
 
-    stdout = cli("export", "filler", "--format", "jsonl", "--output", "-", "--sort", "score").stdout
+    stdout = run("export", "filler", "--format", "jsonl", "--output", "-", "--sort", "score").stdout
     lines = [json.loads(x) for x in stdout.splitlines()]
     assert len(lines) == FILLERS and lines[0]["score"] == max(r["score"] for r in lines)
-    empty = cli("export", "nothingmatchesthis", "--format", "csv", "-o", "-").stdout
+    empty = run("export", "nothingmatchesthis", "--format", "csv", "-o", "-").stdout
     assert empty.strip() == ",".join(ex.CSV_COLUMNS)
 
 
-def test_cli_case_bundle(run, cli, captures, tmp_path):
+def test_cli_case_bundle(run, captures, tmp_path):
     out = tmp_path / "case-117"
     proc = run("export", "мефедрон", "--kind", "sale_ad", "--format", "case", "-o", str(out), IMT_USER="inv.alice")
     assert f"Exported 4 documents (2 captures) to {out} in " in proc.stderr
@@ -294,21 +275,21 @@ def test_cli_case_bundle(run, cli, captures, tmp_path):
     raw = bytearray(target.read_bytes())
     raw[20] ^= 0x01
     target.write_bytes(bytes(raw))
-    bad = cli("evidence", "verify", "--bundle", str(out), check=False)
+    bad = run("evidence", "verify", "--bundle", str(out), check=False)
     assert bad.returncode == 1 and "mismatch" in bad.stdout and bad.stdout.strip().splitlines()[-1].startswith("FAIL")
 
     # an existing, non-empty folder is refused, unless --force
-    again = cli("export", "мефедрон", "--format", "case", "-o", str(out), check=False)
+    again = run("export", "мефедрон", "--format", "case", "-o", str(out), check=False)
     assert again.returncode == 2 and "not empty" in again.stderr and "--force" in again.stderr
     assert not verify_bundle(out).ok  # untouched
-    cli("export", "", "--source", "news", "--format", "case", "-o", str(out), "--force")
+    run("export", "", "--source", "news", "--format", "case", "-o", str(out), "--force")
     assert verify_bundle(out).ok and len(list((out / "captures").iterdir())) == 1
     assert leftovers(tmp_path) == []
 
 
-def test_cli_zip_bundle(run, cli, captures, tmp_path):
+def test_cli_zip_bundle(run, captures, tmp_path):
     out = tmp_path / "case.zip"
-    proc = cli("export", "", "--min-score", "0.5", "--source", "shop", "--format", "case", "--zip", "-o", str(out))
+    proc = run("export", "", "--min-score", "0.5", "--source", "shop", "--format", "case", "--zip", "-o", str(out))
     assert f"Exported 4 documents (2 captures) to {out}" in proc.stderr
     with zipfile.ZipFile(out) as zf:
         names = set(zf.namelist())
@@ -317,7 +298,7 @@ def test_cli_zip_bundle(run, cli, captures, tmp_path):
     assert man["query_normalised"] == "(all documents)" and man["filters"] == {"min_score": 0.5, "sources": ["shop"]}
     assert run("evidence", "verify", "--bundle", str(out)).stdout.strip().splitlines()[-1].startswith("OK")
 
-    exists = cli("export", "", "--format", "case", "--zip", "-o", str(out), check=False)
+    exists = run("export", "", "--format", "case", "--zip", "-o", str(out), check=False)
     assert exists.returncode == 2 and "exists" in exists.stderr
 
     # a well-formed zip with one capture changed by one byte
@@ -329,7 +310,7 @@ def test_cli_zip_bundle(run, cli, captures, tmp_path):
             if info.filename == victim:
                 data = data[:30] + bytes([data[30] ^ 1]) + data[31:]
             dst.writestr(info.filename, data)
-    bad = cli("evidence", "verify", "--bundle", str(forged), check=False)
+    bad = run("evidence", "verify", "--bundle", str(forged), check=False)
     assert bad.returncode == 1 and "mismatch" in bad.stdout
 
     # a byte flipped in the zip file itself: the entry fails its CRC or no longer matches
@@ -338,11 +319,11 @@ def test_cli_zip_bundle(run, cli, captures, tmp_path):
         info = zf.getinfo(f"captures/{captures[1]['sha256']}.html")
     raw[info.header_offset + 30 + len(info.filename) + 10] ^= 0xFF  # inside the entry's compressed data
     out.write_bytes(bytes(raw))
-    broken = cli("evidence", "verify", "--bundle", str(out), check=False)
+    broken = run("evidence", "verify", "--bundle", str(out), check=False)
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
 
 
-def test_cli_bad_inputs(run, cli, tmp_path):
+def test_cli_bad_inputs(run, tmp_path):
     (tmp_path / "afile").write_text("x")
     for args, needle in (
         (("export", 'mef "unclosed', "--format", "csv", "-o", str(tmp_path / "a.csv")), "column 5"),
@@ -356,7 +337,7 @@ def test_cli_bad_inputs(run, cli, tmp_path):
         (("export", "x", "--format", "csv", "-o", str(tmp_path)), "is a folder"),
         (("export", "x", "--format", "csv", "-o", "/proc/imt-export.csv"), "cannot write /proc/imt-export.csv"),
     ):
-        proc = cli(*args, check=False)
+        proc = run(*args, check=False)
         errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
         assert proc.returncode == 2 and len(errors) == 1 and needle in errors[0], (args, proc.stderr)
         assert "Traceback" not in proc.stderr
@@ -397,19 +378,6 @@ def aged(es, tmp_path):
         es.options(ignore_status=404).indices.delete(index=name)
 
 
-def in_process(imt, env):
-    base = {k: None for k in os.environ if k.startswith("IMT_")}
-    base.update({k: v for k, v in imt.env.items() if k.startswith("IMT_")}, **env)
-
-    def invoke(*args, check=True):
-        res = CliRunner().invoke(cli_module.main, list(args), env=base)
-        if check and res.exit_code != 0:
-            raise AssertionError(f"imt {' '.join(args)} exited {res.exit_code}\n{res.stdout}\n{res.stderr}")
-        return res
-
-    return invoke
-
-
 def test_case_export_holds_its_documents_and_retention_keeps_them(imt, es, aged, tmp_path):
     from core.evidence import verify
     from search import retention
@@ -424,13 +392,15 @@ def test_case_export_holds_its_documents_and_retention_keeps_them(imt, es, aged,
     listed = imt("hold", "list", **aged.env).stdout
     assert "case-9" in listed and "2 documents" in listed
 
-    run = in_process(imt, aged.env)
+    def run(*args, **kw):
+        return imt(*args, **aged.env, **kw)
+
     nohold = tmp_path / "nohold"
     res = run("export", "donkey", "--format", "case", "--no-hold", "-o", str(nohold))
     assert "Held" not in res.stderr and json.loads((nohold / "manifest.json").read_text())["hold"] is None
     assert set(retention.cases(es, aged.alias)) == {"case-9"}
     bad = run("export", "donkey", "--format", "case", "--case", "no spaces", "-o", str(tmp_path / "b"), check=False)
-    assert bad.exit_code == 2 and "case name" in bad.stderr and not (tmp_path / "b").exists()
+    assert bad.returncode == 2 and "case name" in bad.stderr and not (tmp_path / "b").exists()
 
     result = retention.run(es, aged.alias, 365, evidence_dir=aged.root)
     assert (result.matched, result.held, result.deleted) == (4, 2, 2)
@@ -463,6 +433,6 @@ def test_a_refused_hold_still_writes_the_bundle_with_a_warning(imt, es, aged, tm
     assert res.documents == 2 and res.held == 0 and "did not take the hold for case c-7" in res.hold_error
     man = json.loads((out / "manifest.json").read_text())
     assert man["hold"]["error"] == res.hold_error and verify_bundle(out).ok
-    proc = in_process(imt, aged.env)("export", "zebra", "--format", "case", "--zip", "-o", str(tmp_path / "r.zip"))
+    proc = imt("export", "zebra", "--format", "case", "--zip", "-o", str(tmp_path / "r.zip"), **aged.env)
     warnings = [ln for ln in proc.stderr.splitlines() if ln.startswith("warning:")]
     assert len(warnings) == 1 and "did not take the hold for case r" in warnings[0] and (tmp_path / "r.zip").is_file()

@@ -22,10 +22,8 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from click.testing import CliRunner
 from elasticsearch import Elasticsearch
 
-import cli as cli_module
 from core.actor import acting_user
 import config as configuration
 from classifier.normalize import normalize_for_index
@@ -643,32 +641,29 @@ def test_language_switch(web):
     assert not [h for h in heads if re.fullmatch(r"[A-Za-z ]+", h) and h not in ("cron", "URL")], heads
 
 
-def test_users_cli(web):
-    runner = CliRunner()
-    env = dict(web.env)
+def test_users_cli(web, imt):
+    def run(*args, input=None):  # `imt` in-process (conftest.IN_PROCESS), against the app's index and home
+        return imt(*args, check=False, input=input, **web.env)
 
-    def imt(*args, input=None):
-        return runner.invoke(cli_module.main, list(args), env=env, input=input, catch_exceptions=False)
-
-    r = imt("users", "add", "clerk", "--role", "analyst", "--password-stdin", input=PASSWORD + "\n")
-    assert r.exit_code == 0 and "added user clerk (analyst)" in r.output
-    r = imt("users", "add", "clerk", "--role", "analyst", "--password-stdin", input=PASSWORD + "\n")
-    assert r.exit_code == 2 and r.output.strip() == "error: a user named 'clerk' exists already"
-    r = imt("users", "add", "boss", "--role", "king", "--password-stdin", input=PASSWORD + "\n")
-    assert r.exit_code == 2 and "unknown role 'king'" in r.output and len(r.output.strip().splitlines()) == 1
-    r = imt("users", "add", "weak", "--role", "analyst", "--password-stdin", input="short\n")
-    assert r.exit_code == 2 and "password too weak" in r.output
-    r = imt("users", "add", "prompted", "--role", "admin", input=f"{PASSWORD}\n{PASSWORD}\n")
-    assert r.exit_code == 0, r.output
-    r = imt("users", "list", "--json")
-    listed = {json.loads(line)["username"]: json.loads(line) for line in r.output.splitlines()}
+    r = run("users", "add", "clerk", "--role", "analyst", "--password-stdin", input=PASSWORD + "\n")
+    assert r.returncode == 0 and "added user clerk (analyst)" in r.stdout
+    r = run("users", "add", "clerk", "--role", "analyst", "--password-stdin", input=PASSWORD + "\n")
+    assert r.returncode == 2 and r.stderr.strip() == "error: a user named 'clerk' exists already"
+    r = run("users", "add", "boss", "--role", "king", "--password-stdin", input=PASSWORD + "\n")
+    assert r.returncode == 2 and "unknown role 'king'" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    r = run("users", "add", "weak", "--role", "analyst", "--password-stdin", input="short\n")
+    assert r.returncode == 2 and "password too weak" in r.stderr
+    r = run("users", "add", "prompted", "--role", "admin", input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert r.returncode == 0, r.stderr
+    r = run("users", "list", "--json")
+    listed = {json.loads(line)["username"]: json.loads(line) for line in r.stdout.splitlines()}
     assert listed["clerk"]["role"] == "analyst" and "password_hash" not in listed["clerk"]
-    assert imt("users", "disable", "clerk").exit_code == 0 and users.get(web.es, web.alias, "clerk").disabled
-    r = imt("users", "passwd", "prompted", "--password-stdin", input="a brand new passphrase\n")
-    assert r.exit_code == 0
+    assert run("users", "disable", "clerk").returncode == 0 and users.get(web.es, web.alias, "clerk").disabled
+    r = run("users", "passwd", "prompted", "--password-stdin", input="a brand new passphrase\n")
+    assert r.returncode == 0
     assert users.authenticate(web.es, web.alias, "prompted", "a brand new passphrase") is not None
-    r = imt("users", "passwd", "nobody", "--password-stdin", input=PASSWORD + "\n")
-    assert r.exit_code == 2 and "no user named 'nobody'" in r.output
+    r = run("users", "passwd", "nobody", "--password-stdin", input=PASSWORD + "\n")
+    assert r.returncode == 2 and "no user named 'nobody'" in r.stderr
     assert audit.entries(web.es, web.alias, action="user_change", who=f"cli:{acting_user()}")
 
 
