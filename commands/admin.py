@@ -51,9 +51,10 @@ def _new_password(password_stdin: bool) -> str:
 
 
 def _user_change(cfg, es, name: str, details: dict) -> None:
-    from search.audit import record
+    """In the audit log through the one place the CLI, the scheduler and training write it (ops.audit)."""
+    from ops.audit import record
 
-    record(es, cfg.index, f"cli:{acting_user()}", "user_change", target=name, details=details, ip="cli")
+    record(cfg, "user_change", target=name, details=details)
 
 
 @users.command("add")

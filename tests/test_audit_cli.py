@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
 
 import cli
+from core.clock import now_iso
 from core.evidence import EvidenceStore
 
 
@@ -22,9 +24,10 @@ def env(es_url, tmp_path):
     index = f"imt-audit-{uuid.uuid4().hex[:8]}"
     es = Elasticsearch(es_url)
     ensure_docs_index(es, index)
+    now = now_iso()  # seen today: retention keeps it whatever the date
     es.index(index=index, id="a1", refresh=True, document={  # one document to hold and export
         "url": "https://x.example/1", "title": "Магазин", "text": "мефедрон закладки", "source": "demo-market",
-        "label": 1, "score": 0.9, "fetched_at": "2026-01-05T10:00:00Z", "last_seen": "2026-01-05T10:00:00Z"})
+        "label": 1, "score": 0.9, "fetched_at": now, "last_seen": now})
     return {"IMT_HOME": str(tmp_path / "home"), "IMT_ES_URL": es_url, "IMT_INDEX": index, "IMT_USER": "auditor",
             "IMT_EVIDENCE_KEY": str(tmp_path / "key.pem")}
 
@@ -73,7 +76,8 @@ def test_every_cli_change_is_audited(env, tmp_path):
     assert got[1]["details"] == {"command": "schedule add", "params": {"source": "demo-market", "cron": "*/30 * * * *"}}
     assert [e["target"] for e in _entries(env, "--action", "watch_change")] == ["w1"] * 4
     assert _entries(env, "--user", "cli:nobody") == []
-    assert _entries(env, "--since", "2999-01-01") == []
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%d")
+    assert _entries(env, "--since", tomorrow) == []
     _run(env, "audit", "list", "--action", "nope", code=2)
 
 
